@@ -1,0 +1,547 @@
+"""The user-facing transformations: ``jit``, ``make_jaxpr``, ``eval_shape``, devices.
+
+Autodiff (``grad``, ``jvp``, ...) and ``vmap`` are added next to these by their own issues.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as onp
+
+from xnp._src import backend, core, dispatch, dtypes, pjit
+from xnp._src import tree_util as tu
+from xnp._src.array import ndarray
+from xnp._src.config import config
+from xnp._src.interpreters import lowering, partial_eval as pe
+
+
+class ShapeDtypeStruct:
+    """A shape and dtype standing in for an array (``eval_shape``, ``jit(...).lower``)."""
+
+    __slots__ = ("shape", "dtype", "weak_type")
+
+    def __init__(self, shape: Sequence[int], dtype: Any, weak_type: bool = False):
+        self.shape = tuple(int(d) for d in shape)
+        self.dtype = dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
+        self.weak_type = weak_type
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    @property
+    def size(self) -> int:
+        return int(onp.prod(self.shape, dtype=onp.int64))
+
+    def __repr__(self) -> str:
+        return f"ShapeDtypeStruct(shape={self.shape}, dtype={self.dtype.name})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, ShapeDtypeStruct)
+            and (self.shape, self.dtype, self.weak_type)
+            == (other.shape, other.dtype, other.weak_type)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.shape, self.dtype, self.weak_type))
+
+
+core.pytype_aval_mappings[ShapeDtypeStruct] = lambda x: core.ShapedArray(
+    x.shape, x.dtype, x.weak_type
+)
+
+
+def _leaf_aval(x: Any, fun_name: str) -> core.ShapedArray:
+    t = type(x)
+    if t is ndarray:
+        return x.aval
+    try:
+        return core.get_aval(x)
+    except TypeError:
+        raise TypeError(
+            f"jit-compiled function `{fun_name}`: argument of type {t.__name__} ({x!r:.60}) "
+            "is not an array. Pass it with static_argnums/static_argnames, or as an array."
+        ) from None
+
+
+def _fun_name(fun: Callable) -> str:
+    return getattr(fun, "__name__", None) or type(fun).__name__
+
+
+class _CacheEntry:
+    __slots__ = ("exe", "const_bufs", "out_tree", "out_avals", "donated", "jaxpr", "consts",
+                 "in_avals")  # fmt: skip
+
+
+class Jitted:
+    """A function compiled by XLA on its first call for each new argument signature."""
+
+    def __init__(
+        self,
+        fun: Callable,
+        static_argnums: Sequence[int] = (),
+        static_argnames: Sequence[str] = (),
+        donate_argnums: Sequence[int] = (),
+    ):
+        if not callable(fun):
+            raise TypeError(f"jit: expected a function, got {type(fun).__name__}")
+        self.fun = fun
+        self.name = _fun_name(fun)
+        self.static_argnums = _normalize_argnums(fun, static_argnums, static_argnames)
+        self.static_argnames = _normalize_argnames(fun, static_argnames, self.static_argnums)
+        self.donate_argnums = frozenset(_as_tuple(donate_argnums))
+        self._cache: dict[Any, _CacheEntry] = {}
+        functools.update_wrapper(self, fun)
+
+    def __repr__(self) -> str:
+        return f"<xnp.jit of {self.name}>"
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        return functools.partial(self, obj)
+
+    # -- argument handling ---------------------------------------------------------------
+
+    def _split(self, args: tuple, kwargs: dict) -> tuple[tuple, dict, tuple, tuple]:
+        """(dynamic args, dynamic kwargs, static key, donation mask per dynamic arg)."""
+        statics = self.static_argnums
+        if statics:
+            n = len(args)
+            for i in statics:
+                if i >= n and self.static_argnames == ():
+                    raise TypeError(
+                        f"jit-compiled `{self.name}`: static_argnums={i} but it was called with "
+                        f"{n} positional arguments"
+                    )
+            dyn = tuple(a for i, a in enumerate(args) if i not in statics)
+            skey = tuple((i, _hashable(a, self.name, i)) for i, a in enumerate(args)
+                         if i in statics)  # fmt: skip
+        else:
+            dyn, skey = args, ()
+        if kwargs and self.static_argnames:
+            dkw = {k: v for k, v in kwargs.items() if k not in self.static_argnames}
+            skey = skey + tuple(
+                (k, _hashable(v, self.name, k))
+                for k, v in sorted(kwargs.items())
+                if k in self.static_argnames
+            )
+        else:
+            dkw = kwargs
+        if self.donate_argnums:
+            dyn_idx = [i for i in range(len(args)) if i not in statics]
+            donate = tuple(i in self.donate_argnums for i in dyn_idx)
+        else:
+            donate = ()
+        return dyn, dkw, skey, donate
+
+    def _call_fun(self, args: tuple, kwargs: dict, dyn_args: tuple, dyn_kwargs: dict) -> Any:
+        full = list(args)
+        it = iter(dyn_args)
+        for i in range(len(args)):
+            if i not in self.static_argnums:
+                full[i] = next(it)
+        kw = dict(kwargs)
+        kw.update(dyn_kwargs)
+        return self.fun(*full, **kw)
+
+    # -- tracing -------------------------------------------------------------------------
+
+    def _trace(self, args: tuple, kwargs: dict, leaves: list, in_tree: Any, donate: tuple):
+        in_avals = [_leaf_aval(x, self.name) for x in leaves]
+        out_tree_box = []
+
+        def flat_fun(*flat: Any) -> list:
+            dyn_args, dyn_kwargs = tu.tree_unflatten(in_tree, list(flat))
+            out = self._call_fun(args, kwargs, dyn_args, dyn_kwargs)
+            out_leaves, out_tree = tu.tree_flatten(out)
+            for leaf in out_leaves:
+                if not core.valid_jaxtype(leaf):
+                    raise TypeError(
+                        f"jit-compiled function `{self.name}` returned a value of type "
+                        f"{type(leaf).__name__} ({leaf!r:.60}); outputs must be arrays, scalars "
+                        "or pytrees of them"
+                    )
+            out_tree_box.append(out_tree)
+            return out_leaves
+
+        jaxpr, consts, out_avals = pe.trace_to_jaxpr(flat_fun, in_avals, self.name, "jit")
+        donated = _donation_mask(in_tree, donate, len(leaves))
+        return jaxpr, consts, out_avals, out_tree_box[0], donated
+
+    # -- calling -------------------------------------------------------------------------
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if config.disable_jit:
+            return self.fun(*args, **kwargs)
+        dyn_args, dyn_kwargs, skey, donate = self._split(args, kwargs)
+        leaves, in_tree = tu.tree_flatten((dyn_args, dyn_kwargs))
+        if type(core.trace_ctx.trace) is not core.EvalTrace:
+            return self._bind(args, kwargs, leaves, in_tree, donate)
+        sig = []
+        for x in leaves:
+            sig.append(x.aval if type(x) is ndarray else _leaf_aval(x, self.name))
+        key = (in_tree, tuple(sig), skey, config.enable_x64, config.debug_nans)
+        entry = self._cache.get(key)
+        if entry is None:
+            entry = self._compile(args, kwargs, leaves, in_tree, donate, key)
+        bufs = list(entry.const_bufs)
+        device = None
+        for x, aval in zip(leaves, entry.in_avals, strict=True):
+            if type(x) is not ndarray:
+                x = _to_concrete(x, aval)
+            b = x._buf
+            if b is None or b.is_deleted():
+                b = x._materialize()
+            bufs.append(b)
+            if x._device is not None:
+                device = x._device
+        if device is not None and device != entry.exe.devices[0]:
+            return self._run_on(device, entry, leaves)
+        outs = entry.exe.execute(bufs)
+        results = [ndarray(b, a) for b, a in zip(outs, entry.out_avals, strict=True)]
+        if config.debug_nans:
+            dispatch.check_nans(f"jit-compiled function `{self.name}`", results)
+        return tu.tree_unflatten(entry.out_tree, results)
+
+    def _run_on(self, device: Any, entry: _CacheEntry, leaves: list) -> Any:
+        closed = pe.close_over_consts(entry.jaxpr)
+        exe = dispatch.compile_jaxpr(closed, self.name, entry.donated, device)
+        arrays = [dispatch.to_array(c) for c in entry.consts] + [
+            _to_concrete(x, a) if type(x) is not ndarray else x
+            for x, a in zip(leaves, entry.in_avals, strict=True)
+        ]
+        bufs = [backend.copy_to_device(a._materialize(), a.aval, device) for a in arrays]
+        outs = [ndarray(b, a, device) for b, a in zip(exe.execute(bufs), entry.out_avals,
+                                                      strict=True)]  # fmt: skip
+        return tu.tree_unflatten(entry.out_tree, outs)
+
+    def _compile(self, args, kwargs, leaves, in_tree, donate, key) -> _CacheEntry:  # noqa: ANN001
+        jaxpr, consts, out_avals, out_tree, donated = self._trace(
+            args, kwargs, leaves, in_tree, donate
+        )
+        closed = pe.close_over_consts(jaxpr)
+        exe = dispatch.compile_jaxpr(closed, self.name, (False,) * len(consts) + donated)
+        entry = _CacheEntry()
+        entry.exe = exe
+        entry.jaxpr = jaxpr
+        entry.consts = consts
+        entry.const_bufs = [dispatch.to_array(c)._materialize() for c in consts]
+        entry.out_tree = out_tree
+        entry.out_avals = out_avals
+        entry.donated = donated
+        entry.in_avals = [v.aval for v in jaxpr.invars]
+        self._cache[key] = entry
+        return entry
+
+    def _bind(self, args: tuple, kwargs: dict, leaves: list, in_tree: Any, donate: tuple) -> Any:
+        jaxpr, consts, out_avals, out_tree, donated = self._trace(
+            args, kwargs, leaves, in_tree, donate
+        )
+        n = len(consts)
+        closed = core.ClosedJaxpr(pe.close_over_consts(jaxpr), [])
+        outs = pjit.jit_p.bind(
+            *consts, *leaves, jaxpr=closed, name=self.name, donated=(False,) * n + donated
+        )
+        return tu.tree_unflatten(out_tree, outs)
+
+    # -- ahead of time -------------------------------------------------------------------
+
+    def trace(self, *args: Any, **kwargs: Any) -> Traced:
+        dyn_args, dyn_kwargs, _, donate = self._split(args, kwargs)
+        leaves, in_tree = tu.tree_flatten((dyn_args, dyn_kwargs))
+        jaxpr, consts, out_avals, out_tree, donated = self._trace(
+            args, kwargs, leaves, in_tree, donate
+        )
+        return Traced(self.name, jaxpr, consts, out_tree, donated)
+
+    def lower(self, *args: Any, **kwargs: Any) -> Lowered:
+        return self.trace(*args, **kwargs).lower()
+
+    def eval_shape(self, *args: Any, **kwargs: Any) -> Any:
+        t = self.trace(*args, **kwargs)
+        return tu.tree_unflatten(
+            t.out_tree, [ShapeDtypeStruct(a.shape, a.dtype, a.weak_type) for a in t.out_avals]
+        )
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def _cache_size(self) -> int:
+        return len(self._cache)
+
+
+class Traced:
+    """A traced jitted function: its jaxpr, before lowering."""
+
+    def __init__(self, name: str, jaxpr: core.Jaxpr, consts: list, out_tree: Any, donated):  # noqa: ANN001
+        self.name = name
+        self.jaxpr = core.ClosedJaxpr(jaxpr, consts)
+        self.out_tree = out_tree
+        self.donated = donated
+
+    @property
+    def out_avals(self) -> list[core.ShapedArray]:
+        return self.jaxpr.out_avals
+
+    def lower(self) -> Lowered:
+        closed = pe.close_over_consts(self.jaxpr.jaxpr)
+        n = len(self.jaxpr.consts)
+        module = lowering.lower_jaxpr(closed, self.name, (False,) * n + self.donated)
+        return Lowered(self, lowering.module_to_text(module))
+
+
+class Lowered:
+    """A lowered jitted function: StableHLO text, ready to compile."""
+
+    def __init__(self, traced: Traced, text: str):
+        self._traced = traced
+        self._text = text
+
+    def as_text(self) -> str:
+        """The StableHLO module, as MLIR text."""
+        return self._text
+
+    def compile(self) -> Compiled:
+        exe = backend.compile(self._text, self._traced.out_avals)
+        return Compiled(self._traced, exe)
+
+
+class Compiled:
+    """An executable for one argument signature; call it with arrays of that signature."""
+
+    def __init__(self, traced: Traced, exe: backend.Executable):
+        self._traced = traced
+        self._exe = exe
+
+    def as_text(self) -> str:
+        return self._exe.as_text()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        leaves, _ = tu.tree_flatten((args, kwargs))
+        in_avals = self._traced.jaxpr.in_avals
+        if len(leaves) != len(in_avals):
+            raise TypeError(f"compiled `{self._traced.name}` takes {len(in_avals)} array "
+                            f"arguments, got {len(leaves)}")  # fmt: skip
+        arrays = [dispatch.to_array(c) for c in self._traced.jaxpr.consts]
+        for x, aval in zip(leaves, in_avals, strict=True):
+            a = _to_concrete(x, aval)
+            if (a.shape, a.dtype) != (aval.shape, aval.dtype):
+                raise TypeError(
+                    f"compiled `{self._traced.name}` was compiled for {aval.str_short()}, "
+                    f"got {a.aval.str_short()}"
+                )
+            arrays.append(a)
+        outs = self._exe.execute([a._materialize() for a in arrays])
+        results = [ndarray(b, a) for b, a in zip(outs, self._traced.out_avals, strict=True)]
+        return tu.tree_unflatten(self._traced.out_tree, results)
+
+
+def _to_concrete(x: Any, aval: core.ShapedArray) -> ndarray:
+    if type(x) is ndarray:
+        return x
+    if dtypes.is_python_scalar(x):
+        return dispatch.scalar_const(x, aval.dtype, aval.weak_type)
+    return dispatch.to_array(x)
+
+
+def _donation_mask(in_tree: Any, donate: tuple, n_leaves: int) -> tuple[bool, ...]:
+    if not donate or not any(donate):
+        return (False,) * n_leaves
+    # in_tree is the tree of (dyn_args, dyn_kwargs); count leaves per positional argument.
+    args_tree, _ = in_tree.children()
+    mask: list[bool] = []
+    for d, sub in zip(donate, args_tree.children(), strict=True):
+        mask.extend([d] * sub.num_leaves)
+    mask.extend([False] * (n_leaves - len(mask)))
+    return tuple(mask)
+
+
+def _hashable(x: Any, name: str, which: Any) -> Any:
+    try:
+        hash(x)
+    except TypeError:
+        raise ValueError(
+            f"jit-compiled `{name}`: static argument {which!r} must be hashable, got "
+            f"{type(x).__name__} ({x!r:.60})"
+        ) from None
+    if isinstance(x, core.Tracer | ndarray):
+        raise ValueError(
+            f"jit-compiled `{name}`: static argument {which!r} is an array; arrays cannot be "
+            "static (pass a Python value, or make the argument dynamic)"
+        )
+    return (type(x), x)
+
+
+def _as_tuple(x: Any) -> tuple:
+    if x is None:
+        return ()
+    if isinstance(x, int):
+        return (x,)
+    return tuple(x)
+
+
+def _signature(fun: Callable) -> inspect.Signature | None:
+    try:
+        return inspect.signature(fun)
+    except (TypeError, ValueError):
+        return None
+
+
+def _normalize_argnums(fun: Callable, argnums: Any, argnames: Any) -> frozenset[int]:
+    nums = set(_as_tuple(argnums))
+    sig = _signature(fun)
+    params = list(sig.parameters.values()) if sig else []
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    n = len(positional)
+    has_varargs = any(p.kind == p.VAR_POSITIONAL for p in params)
+    out = set()
+    for i in nums:
+        if not isinstance(i, int):
+            raise TypeError(f"static_argnums must be ints, got {i!r}")
+        if i < 0:
+            if sig is None or has_varargs:
+                raise ValueError(f"negative static_argnums {i} needs a fixed signature")
+            i += n
+        elif sig is not None and not has_varargs and i >= n:
+            raise ValueError(
+                f"jit of `{_fun_name(fun)}`: static_argnums {i} is out of range for a function "
+                f"with {n} positional parameters"
+            )
+        out.add(i)
+    if isinstance(argnames, str):
+        argnames = (argnames,)
+    for name in argnames or ():
+        for k, p in enumerate(positional):
+            if p.name == name:
+                out.add(k)
+    return frozenset(out)
+
+
+def _normalize_argnames(fun: Callable, argnames: Any, argnums: frozenset[int]) -> tuple[str, ...]:
+    if isinstance(argnames, str):
+        argnames = (argnames,)
+    names = set(argnames or ())
+    sig = _signature(fun)
+    if sig is not None:
+        positional = [p for p in sig.parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]  # fmt: skip
+        for i in argnums:
+            if i < len(positional):
+                names.add(positional[i].name)
+    return tuple(sorted(names))
+
+
+def jit(
+    fun: Callable | None = None,
+    *,
+    static_argnums: int | Sequence[int] = (),
+    static_argnames: str | Sequence[str] = (),
+    donate_argnums: int | Sequence[int] = (),
+) -> Any:
+    """Compile ``fun`` with XLA: traced once per argument signature, then run as one program.
+
+    Arguments
+    ---------
+    fun : the function; its arguments and results are pytrees of arrays.
+    static_argnums, static_argnames : arguments that are Python values (hashable); a new
+        value retraces.
+    donate_argnums : arguments whose buffers XLA may reuse for the outputs; a donated array
+        cannot be used after the call.
+
+    Usable as ``@jit`` or ``@jit(static_argnums=...)``.
+    """
+    if fun is None:
+        return lambda f: jit(
+            f,
+            static_argnums=static_argnums,
+            static_argnames=static_argnames,
+            donate_argnums=donate_argnums,
+        )
+    return Jitted(fun, _as_tuple(static_argnums), static_argnames, _as_tuple(donate_argnums))
+
+
+def make_jaxpr(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Callable:
+    """A function returning the ``ClosedJaxpr`` that ``fun`` traces to for given arguments."""
+    statics = frozenset(_as_tuple(static_argnums))
+
+    @functools.wraps(fun)
+    def make(*args: Any, **kwargs: Any) -> core.ClosedJaxpr:
+        dyn = [a for i, a in enumerate(args) if i not in statics]
+        leaves, in_tree = tu.tree_flatten((dyn, kwargs))
+        name = _fun_name(fun)
+        in_avals = [_leaf_aval(x, name) for x in leaves]
+
+        def flat_fun(*flat: Any) -> list:
+            d, kw = tu.tree_unflatten(in_tree, list(flat))
+            it = iter(d)
+            full = [a if i in statics else next(it) for i, a in enumerate(args)]
+            return tu.tree_leaves(fun(*full, **kw))
+
+        jaxpr, consts, _ = pe.trace_to_jaxpr(flat_fun, in_avals, name, "make_jaxpr")
+        return core.ClosedJaxpr(jaxpr, consts)
+
+    return make
+
+
+def eval_shape(fun: Callable, *args: Any, **kwargs: Any) -> Any:
+    """The shapes and dtypes of ``fun``'s outputs, as ``ShapeDtypeStruct`` s; nothing runs."""
+    return Jitted(fun).eval_shape(*args, **kwargs)
+
+
+def devices(backend_name: str | None = None) -> list[Any]:
+    """The devices xnp runs on (``XNP_NUM_CPU_DEVICES`` CPU devices)."""
+    if backend_name not in (None, "cpu"):
+        raise RuntimeError(f"unknown backend {backend_name!r}; xnp has 'cpu'")
+    return backend.devices()
+
+
+def local_devices() -> list[Any]:
+    return backend.devices()
+
+
+def device_count() -> int:
+    return len(backend.devices())
+
+
+def default_backend() -> str:
+    return "cpu"
+
+
+def device_put(x: Any, device: Any = None) -> Any:
+    """Copy a pytree of arrays to ``device`` (default: the first device); returns arrays."""
+    if device is not None and not hasattr(device, "id"):
+        raise TypeError(f"device_put: expected a device from xnp.devices(), got {device!r}")
+
+    def put(leaf: Any) -> ndarray:
+        arr = dispatch.to_array(leaf)
+        if device is None:
+            return arr if arr._buf is not None or arr._npy is not None else arr
+        if arr._device == device:
+            return arr
+        buf = backend.device_put(onp.asarray(arr._value), arr.aval, device)
+        return ndarray(buf, arr.aval, device)
+
+    return tu.tree_map(put, x)
+
+
+def device_get(x: Any) -> Any:
+    """Host NumPy copies of a pytree of arrays."""
+    return tu.tree_map(lambda a: onp.asarray(a) if isinstance(a, ndarray) else a, x)
+
+
+def block_until_ready(x: Any) -> Any:
+    """Wait until every array in the pytree ``x`` is computed; returns ``x``."""
+    for leaf in tu.tree_leaves(x):
+        if isinstance(leaf, ndarray):
+            leaf.block_until_ready()
+    return x
+
+
+_ = weakref  # reserved for weak caches keyed on functions

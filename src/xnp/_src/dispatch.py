@@ -1,0 +1,139 @@
+"""Eager execution: one primitive at a time, and running compiled jaxprs on concrete arrays.
+
+``apply_primitive`` is the hot path of every eager operation: it turns the operands into
+device buffers, finds (or compiles) the one-primitive executable for their avals and the
+parameters, runs it, and wraps the results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as onp
+
+from xnp._src import backend, core, dtypes
+from xnp._src.array import ndarray
+from xnp._src.config import config
+from xnp._src.interpreters import lowering
+
+
+def to_array(x: Any) -> ndarray:
+    """A concrete xnp array for an eager operand (NumPy array, scalar, xnp array)."""
+    if type(x) is ndarray:
+        return x
+    if isinstance(x, core.Tracer):
+        raise core.UnexpectedTracerError(
+            f"a tracer {x.aval.str_short()} escaped the transformation that made it and "
+            "reached an eager operation (was it stored in a global or a closure?)"
+        )
+    if dtypes.is_python_scalar(x):
+        dt, weak = dtypes.dtype_and_weak(x)
+        return scalar_const(x, dt, weak)
+    if isinstance(x, ndarray):
+        return x
+    if isinstance(x, onp.ndarray | onp.generic):
+        return ndarray.from_host(x)
+    if hasattr(x, "__array__") or isinstance(x, list | tuple):
+        return ndarray.from_host(onp.asarray(x))
+    raise TypeError(f"{type(x).__name__} is not a valid xnp array type: {x!r}")
+
+
+_scalar_cache: dict[tuple, ndarray] = {}
+
+
+def scalar_const(value: Any, dtype: Any, weak_type: bool = True) -> ndarray:
+    """A 0-d array of ``value`` cast to ``dtype`` (cached: scalars recur in eager code)."""
+    dtype = dtypes.canonicalize_dtype(dtype)
+    t = type(value)
+    key = (t, value, math.copysign(1.0, value) if t is float else 0, dtype, weak_type)
+    try:
+        arr = _scalar_cache.get(key)
+    except TypeError:
+        arr = None
+    if arr is None:
+        npy = _cast_scalar(value, dtype)
+        npy.flags.writeable = False
+        arr = ndarray(None, core.ShapedArray((), dtype, weak_type), None, npy)
+        if len(_scalar_cache) > 4096:
+            _scalar_cache.clear()
+        if value == value:  # NaN keys never hit
+            _scalar_cache[key] = arr
+    return arr
+
+
+def _cast_scalar(value: Any, dtype: onp.dtype) -> onp.ndarray:
+    if dtypes.kind(dtype) in "iu" and isinstance(value, int) and not isinstance(value, bool):
+        info = onp.iinfo(dtype)
+        if not info.min <= value <= info.max:
+            raise OverflowError(f"Python integer {value} out of bounds for {dtype}")
+    with onp.errstate(over="ignore", invalid="ignore"):
+        if dtypes.kind(dtype) not in "c" and isinstance(value, complex):
+            raise TypeError(f"cannot convert complex {value} to {dtype}")
+        return onp.array(value, dtype=dtype)
+
+
+# ----------------------------------------------------------------------------- eager ops
+
+_eager_cache: dict[tuple, tuple[backend.Executable, list[core.ShapedArray]]] = {}
+
+
+def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> Any:
+    bufs = []
+    avals = []
+    device = None
+    for x in args:
+        if type(x) is not ndarray:
+            x = to_array(x)
+        b = x._buf
+        if b is None or b.is_deleted():
+            b = x._materialize()
+        bufs.append(b)
+        avals.append(x.aval)
+        if x._device is not None and device is None:
+            device = x._device
+    key = (prim, tuple(avals), tuple(params.items()), device, config.enable_x64)
+    try:
+        entry = _eager_cache.get(key)
+    except TypeError as e:
+        raise TypeError(f"{prim.name}: parameters must be hashable: {params}") from e
+    if entry is None:
+        entry = _eager_cache[key] = _compile_primitive(prim, avals, params, device)
+    exe, out_avals = entry
+    if device is not None and len(backend.devices()) > 1:
+        bufs = [backend.copy_to_device(b, a, device) for b, a in zip(bufs, avals, strict=True)]
+    outs = exe.execute(bufs)
+    results = [ndarray(b, a, device) for b, a in zip(outs, out_avals, strict=True)]
+    if config.debug_nans:
+        check_nans(prim.name, results)
+    return results if prim.multiple_results else results[0]
+
+
+def _compile_primitive(
+    prim: core.Primitive, avals: list[core.ShapedArray], params: dict, device: Any
+) -> tuple[backend.Executable, list[core.ShapedArray]]:
+    out_avals = prim.eval_abstract(avals, params)
+    invars = [core.Var(a) for a in avals]
+    outvars = [core.Var(a) for a in out_avals]
+    jaxpr = core.Jaxpr([], invars, outvars, [core.JaxprEqn(invars, outvars, prim, params)])
+    exe = compile_jaxpr(jaxpr, prim.name, device=device)
+    return exe, out_avals
+
+
+def compile_jaxpr(
+    jaxpr: core.Jaxpr, name: str, donated: Sequence[bool] = (), device: Any = None
+) -> backend.Executable:
+    module = lowering.lower_jaxpr(jaxpr, name, donated)
+    text = lowering.module_to_text(module)
+    devs = (device,) if device is not None else None
+    return backend.compile(text, [v.aval for v in jaxpr.outvars], devs)
+
+
+def check_nans(name: str, outs: Sequence[ndarray]) -> None:
+    for x in outs:
+        if dtypes.kind(x.dtype) in "fc" and onp.isnan(x._value).any():
+            raise FloatingPointError(f"invalid value (nan) encountered in {name}")
+
+
+core.apply_primitive = apply_primitive

@@ -1,0 +1,179 @@
+"""Reductions over axes: sum, prod, max, min, and, or, xor, argmax, argmin.
+
+One table row per monoid reduction (its identity and the binary op of its body).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as onp
+
+from xnp._src import core, dtypes
+from xnp._src.interpreters import lowering as mlir
+from xnp._src.lax import utils
+from xnp._src.lax.elementwise import compare_values
+
+hlo = mlir.hlo
+
+
+def _reduced_shape(name: str, x: core.ShapedArray, axes: tuple[int, ...]) -> tuple[int, ...]:
+    for a in axes:
+        if not 0 <= a < x.ndim:
+            raise ValueError(f"{name}: axis {a} is out of bounds for an array of shape {x.shape}")
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"{name}: repeated axis in {axes}")
+    return tuple(d for i, d in enumerate(x.shape) if i not in axes)
+
+
+def _identity(name: str, dtype: onp.dtype) -> Any:
+    k = dtypes.kind(dtype)
+    if name in ("reduce_sum", "reduce_or", "reduce_xor"):
+        return 0 if k != "b" else False
+    if name == "reduce_prod":
+        return 1
+    if name == "reduce_and":
+        return True if k == "b" else -1 if k == "i" else onp.iinfo(dtype).max
+    if name == "reduce_max":
+        if k == "f":
+            return -onp.inf
+        if k == "b":
+            return False
+        return onp.iinfo(dtype).min
+    if name == "reduce_min":
+        if k == "f":
+            return onp.inf
+        if k == "b":
+            return True
+        return onp.iinfo(dtype).max
+    raise KeyError(name)
+
+
+def reduce_body(
+    ctx: mlir.LoweringRuleContext,
+    operands: Sequence[Any],
+    inits: Sequence[Any],
+    elt_avals: Sequence[core.ShapedArray],
+    axes: Sequence[int],
+    body: Callable[[list[Any], list[Any]], list[Any]],
+) -> list[Any]:
+    """Emit ``stablehlo.reduce`` over ``axes`` with a region computing ``body(accs, xs)``."""
+    out_types = [mlir.aval_to_ir_type(a) for a in ctx.avals_out]
+    op = hlo.ReduceOp(out_types, list(operands), list(inits), mlir.dense_i64(axes))
+    scalar_types = [mlir.aval_to_ir_type(core.ShapedArray((), a.dtype)) for a in elt_avals]
+    block = op.regions[0].blocks.append(*scalar_types, *scalar_types)
+    n = len(operands)
+    with mlir.ir.InsertionPoint(block):
+        args = list(block.arguments)
+        hlo.return_(body(args[:n], args[n:]))
+    return list(op.results)
+
+
+def _monoid(name: str, kinds: tuple[str, ...], op: Callable[[Any, Any], Any]):
+    def abstract_eval(x: core.ShapedArray, *, axes: tuple[int, ...]) -> core.ShapedArray:
+        utils.check_dtypes(name, [x], kinds)
+        return core.ShapedArray(_reduced_shape(name, x, axes), x.dtype, x.weak_type)
+
+    def lower(ctx: mlir.LoweringRuleContext, x: Any, *, axes: tuple[int, ...]) -> Any:
+        aval = ctx.avals_in[0]
+        init = mlir.ir_constant(onp.asarray(_identity(name, aval.dtype), aval.dtype))
+        return reduce_body(ctx, [x], [init], [aval], axes, lambda a, b: [op(a[0], b[0])])[0]
+
+    prim = utils.standard_primitive(name, abstract_eval, lower)
+
+    def wrapper(x: Any, axes: Sequence[int]) -> Any:
+        x = utils.asarray(x)
+        axes = tuple(sorted(utils.canonical_axis(name, int(a), x.ndim) for a in axes))
+        return prim.bind(x, axes=axes)
+
+    wrapper.__name__ = name
+    wrapper.__doc__ = f"``{name}`` of ``x`` over ``axes``."
+    return prim, wrapper
+
+
+def _max_op(a: Any, b: Any) -> Any:
+    return hlo.maximum(a, b)
+
+
+reduce_sum_p, reduce_sum = _monoid("reduce_sum", utils.NUMERIC, hlo.add)
+reduce_prod_p, reduce_prod = _monoid("reduce_prod", utils.NUMERIC, hlo.multiply)
+reduce_max_p, reduce_max = _monoid("reduce_max", utils.ANY, hlo.maximum)
+reduce_min_p, reduce_min = _monoid("reduce_min", utils.ANY, hlo.minimum)
+reduce_and_p, reduce_and = _monoid("reduce_and", utils.INT_OR_BOOL, hlo.and_)
+reduce_or_p, reduce_or = _monoid("reduce_or", utils.INT_OR_BOOL, hlo.or_)
+reduce_xor_p, reduce_xor = _monoid("reduce_xor", utils.INT_OR_BOOL, hlo.xor)
+
+
+# ----------------------------------------------------------------------------- argmax, argmin
+
+
+def _arg_abstract_eval(name: str):
+    def abstract_eval(x: core.ShapedArray, *, axes: tuple[int, ...], index_dtype: onp.dtype):
+        utils.check_dtypes(name, [x], utils.ANY)
+        if len(axes) != 1:
+            raise ValueError(f"{name} reduces exactly one axis, got {axes}")
+        if x.shape[axes[0]] == 0 if x.ndim else False:
+            raise ValueError(f"{name}: attempt to get {name} of an empty axis (shape {x.shape})")
+        if dtypes.kind(index_dtype) not in "iu":
+            raise TypeError(f"{name}: index_dtype must be an integer type, got {index_dtype}")
+        return core.ShapedArray(_reduced_shape(name, x, axes), index_dtype, False)
+
+    return abstract_eval
+
+
+def _arg_lowering(direction: str):
+    # Reduce (value, index) pairs; NaN wins (like NumPy), then the lowest index among ties.
+    def lower(ctx, x, *, axes, index_dtype):  # noqa: ANN001, ANN202
+        aval = ctx.avals_in[0]
+        axis = axes[0]
+        idx_aval = core.ShapedArray(aval.shape, index_dtype)
+        idx = hlo.iota(mlir.aval_to_ir_type(idx_aval), mlir.i64_attr(axis))
+        k = dtypes.kind(aval.dtype)
+        init_val = _identity("reduce_max" if direction == "GT" else "reduce_min", aval.dtype)
+        if k == "c":
+            init_val = onp.inf * (-1 if direction == "GT" else 1)
+        inits = [mlir.ir_constant(onp.asarray(init_val, aval.dtype)),
+                 mlir.ir_constant(onp.asarray(0, index_dtype))]  # fmt: skip
+
+        def body(accs: list, xs: list) -> list:
+            (av, ai), (bv, bi) = accs, xs
+            pick_a = compare_values(av, bv, direction)
+            if k in "fc":
+                a_nan = compare_values(av, av, "NE")
+                b_nan = compare_values(bv, bv, "NE")
+                pick_a = hlo.or_(hlo.and_(pick_a, hlo.not_(b_nan)), a_nan)
+            eq = compare_values(av, bv, "EQ")
+            pick_a = hlo.or_(pick_a, hlo.and_(eq, compare_values(ai, bi, "LT")))
+            return [hlo.select(pick_a, av, bv), hlo.select(pick_a, ai, bi)]
+
+        val_aval = core.ShapedArray(ctx.avals_out[0].shape, aval.dtype)
+        outs = reduce_body(
+            ctx.replace(avals_out=[val_aval, ctx.avals_out[0]]),
+            [x, idx],
+            inits,
+            [aval, idx_aval],
+            axes,
+            body,
+        )
+        return outs[1]
+
+    return lower
+
+
+argmax_p = utils.standard_primitive("argmax", _arg_abstract_eval("argmax"), _arg_lowering("GT"))
+argmin_p = utils.standard_primitive("argmin", _arg_abstract_eval("argmin"), _arg_lowering("LT"))
+
+
+def argmax(x: Any, axis: int, index_dtype: Any) -> Any:
+    """Index of the largest element along ``axis`` (the first one among ties; NaN wins)."""
+    x = utils.asarray(x)
+    axis = utils.canonical_axis("argmax", int(axis), x.ndim)
+    return argmax_p.bind(x, axes=(axis,), index_dtype=dtypes.canonicalize_dtype(index_dtype))
+
+
+def argmin(x: Any, axis: int, index_dtype: Any) -> Any:
+    """Index of the smallest element along ``axis`` (the first one among ties; NaN wins)."""
+    x = utils.asarray(x)
+    axis = utils.canonical_axis("argmin", int(axis), x.ndim)
+    return argmin_p.bind(x, axes=(axis,), index_dtype=dtypes.canonicalize_dtype(index_dtype))

@@ -1,0 +1,139 @@
+"""Helpers that define primitives: registration, shape/dtype checks, operand conversion.
+
+A primitive is made by ``standard_primitive`` from a shape rule, a dtype rule and a lowering;
+its wrapper function lives next to it in the family module. Rules raise ``TypeError`` (bad
+dtypes) or ``ValueError`` (bad shapes/parameters) naming the primitive and what it got.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as onp
+
+from xnp._src import core, dispatch, dtypes
+from xnp._src.interpreters import lowering
+
+# Dtype families, as tuples of kinds ('b', 'i', 'u', 'f', 'c').
+BOOL = ("b",)
+INT = ("i", "u")
+FLOAT = ("f",)
+COMPLEX = ("c",)
+INEXACT = FLOAT + COMPLEX
+NUMERIC = INT + INEXACT
+ANY = BOOL + NUMERIC
+INT_OR_BOOL = INT + BOOL
+REAL = INT + FLOAT
+
+_KIND_NAMES = {"b": "bool", "i": "signed integer", "u": "unsigned integer", "f": "floating",
+               "c": "complex"}  # fmt: skip
+
+
+def check_dtypes(name: str, avals: Sequence[core.ShapedArray], kinds: Sequence[str]) -> None:
+    for a in avals:
+        if dtypes.kind(a.dtype) not in kinds:
+            accepted = ", ".join(dict.fromkeys(_KIND_NAMES[k] for k in kinds))
+            raise TypeError(
+                f"{name} does not accept dtype {a.dtype.name}; accepted dtypes: {accepted}"
+            )
+
+
+def check_same_dtypes(name: str, avals: Sequence[core.ShapedArray]) -> None:
+    if len({a.dtype for a in avals}) > 1:
+        got = ", ".join(a.dtype.name for a in avals)
+        raise TypeError(f"{name} requires arguments to have the same dtype, got {got}")
+
+
+def check_same_shapes(name: str, avals: Sequence[core.ShapedArray]) -> tuple[int, ...]:
+    shapes = {a.shape for a in avals}
+    if len(shapes) > 1:
+        got = ", ".join(str(a.shape) for a in avals)
+        raise ValueError(f"{name} requires arguments to have the same shape, got {got}")
+    return avals[0].shape
+
+
+def all_weak(avals: Sequence[core.ShapedArray]) -> bool:
+    return all(a.weak_type for a in avals)
+
+
+def canonical_axis(name: str, axis: int, ndim: int) -> int:
+    if not -ndim <= axis < max(ndim, 1) or (ndim == 0 and axis not in (0, -1)):
+        raise ValueError(f"{name}: axis {axis} is out of bounds for an array of rank {ndim}")
+    return axis % ndim if ndim else 0
+
+
+def standard_primitive(
+    name: str,
+    abstract_eval: Callable[..., Any],
+    lowering_rule: Callable[..., Any] | None = None,
+    multiple_results: bool = False,
+) -> core.Primitive:
+    """Register a primitive with its abstract-eval rule and lowering (eager uses dispatch)."""
+    prim = core.register_primitive(core.Primitive(name))
+    prim.multiple_results = multiple_results
+    prim.def_abstract_eval(abstract_eval)
+    if lowering_rule is not None:
+        lowering.register_lowering(prim, lowering_rule)
+    return prim
+
+
+# ----------------------------------------------------------------------------- operands
+
+
+def is_array(x: Any) -> bool:
+    return isinstance(x, core.Tracer) or hasattr(x, "aval") or isinstance(
+        x, onp.ndarray | onp.generic
+    )
+
+
+def asarray(x: Any) -> Any:
+    """Operand conversion for lax: xnp arrays and tracers pass; host values become arrays."""
+    if isinstance(x, core.Tracer) or type(x) is dispatch.ndarray:
+        return x
+    return dispatch.to_array(x)
+
+
+def const(x: Any, value: Any) -> Any:
+    """A weak 0-d constant ``value`` of ``x``'s dtype."""
+    return dispatch.scalar_const(value, dtypes.dtype_and_weak(x)[0], True)
+
+
+def full(shape: Sequence[int], value: Any, dtype: Any, weak_type: bool = False) -> Any:
+    """An array of ``shape`` filled with ``value`` (a broadcast of a constant)."""
+    from xnp._src.lax import shapes
+
+    c = dispatch.scalar_const(value, dtype, weak_type)
+    shape = tuple(int(d) for d in shape)
+    if shape == ():
+        return c
+    return shapes.broadcast_in_dim(c, shape, ())
+
+
+def operands(name: str, *xs: Any) -> list[Any]:
+    """Make operands of an elementwise op agree: Python scalars take the arrays' dtype.
+
+    Array operands must already agree in dtype and shape (lax does not promote or
+    broadcast); Python scalars are cast to the array operands' dtype as weak constants and
+    broadcast to their shape.
+    """
+    arrays = [x for x in xs if not dtypes.is_python_scalar(x)]
+    if not arrays:
+        dt, weak = dtypes.result_type(*xs, return_weak_type=True)
+        return [dispatch.scalar_const(x, dt, weak) for x in xs]
+    arrays = [asarray(x) for x in arrays]
+    ref = arrays[0]
+    shape, dt = ref.shape, ref.dtype
+    out = []
+    it = iter(arrays)
+    for x in xs:
+        if dtypes.is_python_scalar(x):
+            c = dispatch.scalar_const(x, dt, True)
+            if shape != ():
+                from xnp._src.lax import shapes
+
+                c = shapes.broadcast_in_dim(c, shape, ())
+            out.append(c)
+        else:
+            out.append(next(it))
+    return out

@@ -1,0 +1,163 @@
+"""Operators and NumPy methods, installed on both ``xnp.ndarray`` and ``core.Tracer``.
+
+One table, so ``x + y``, ``x.sum()`` and ``x[i]`` behave the same eagerly and under every
+transformation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as onp
+
+from xnp._src import core, dtypes
+from xnp._src.array import ndarray
+from xnp._src.lax import shapes as lax_shapes
+from xnp._src.numpy import creation, lax_numpy, reductions, ufuncs
+
+
+def _forward(fn: Callable) -> Callable:
+    def op(self: Any, other: Any) -> Any:
+        if not _accepts(other):
+            return NotImplemented
+        return fn(self, other)
+
+    return op
+
+
+def _reflected(fn: Callable) -> Callable:
+    def op(self: Any, other: Any) -> Any:
+        if not _accepts(other):
+            return NotImplemented
+        return fn(other, self)
+
+    return op
+
+
+def _accepts(x: Any) -> bool:
+    return isinstance(x, ndarray | core.Tracer | onp.ndarray | onp.generic | list | tuple) or (
+        dtypes.is_python_scalar(x)
+    )
+
+
+def _divmod(a: Any, b: Any) -> tuple[Any, Any]:
+    return ufuncs.floor_divide(a, b), ufuncs.remainder(a, b)
+
+
+BINARY_OPERATORS = {
+    "add": ufuncs.add, "sub": ufuncs.subtract, "mul": ufuncs.multiply,
+    "truediv": ufuncs.divide, "floordiv": ufuncs.floor_divide, "mod": ufuncs.remainder,
+    "pow": ufuncs.power, "matmul": lax_numpy.matmul, "and": ufuncs.bitwise_and,
+    "or": ufuncs.bitwise_or, "xor": ufuncs.bitwise_xor, "lshift": ufuncs.left_shift,
+    "rshift": ufuncs.right_shift, "divmod": _divmod,
+}  # fmt: skip
+
+COMPARISONS = {
+    "eq": ufuncs.equal, "ne": ufuncs.not_equal, "lt": ufuncs.less, "le": ufuncs.less_equal,
+    "gt": ufuncs.greater, "ge": ufuncs.greater_equal,
+}  # fmt: skip
+
+UNARY_OPERATORS = {
+    "neg": ufuncs.negative, "pos": ufuncs.positive, "abs": ufuncs.absolute,
+    "invert": ufuncs.invert,
+}  # fmt: skip
+
+
+def _astype(self: Any, dtype: Any, copy: bool = True) -> Any:
+    return lax_shapes.convert_element_type(self, dtypes.to_dtype(dtype))
+
+
+def _reshape(self: Any, *shape: Any, order: str = "C") -> Any:
+    if len(shape) == 1 and not isinstance(shape[0], int | onp.integer):
+        shape = shape[0]
+    return lax_numpy.reshape(self, shape, order)
+
+
+def _transpose(self: Any, *axes: Any) -> Any:
+    if len(axes) == 1 and (axes[0] is None or not isinstance(axes[0], int | onp.integer)):
+        axes = axes[0]
+    return lax_numpy.transpose(self, axes or None)
+
+
+def _getitem(self: Any, idx: Any) -> Any:
+    from xnp._src.numpy import indexing
+
+    return indexing.getitem(self, idx)
+
+
+def _copy(self: Any) -> Any:
+    if isinstance(self, ndarray):
+        return ndarray(self._buf, self.aval, self._device, self._npy)
+    return self
+
+
+def _tracer_iter(self: Any) -> Any:
+    if not self.shape:
+        raise TypeError("iteration over a 0-d array")
+    return (self[i] for i in range(self.shape[0]))
+
+
+METHODS: dict[str, Callable] = {
+    "astype": _astype,
+    "reshape": _reshape,
+    "transpose": _transpose,
+    "T": property(lambda self: lax_numpy.transpose(self)),
+    "mT": property(lambda self: lax_numpy.swapaxes(self, -1, -2)),
+    "real": property(ufuncs.real),
+    "imag": property(ufuncs.imag),
+    "conj": ufuncs.conjugate,
+    "conjugate": ufuncs.conjugate,
+    "sum": reductions.sum,
+    "prod": reductions.prod,
+    "max": reductions.max,
+    "min": reductions.min,
+    "mean": reductions.mean,
+    "all": reductions.all,
+    "any": reductions.any,
+    "argmax": reductions.argmax,
+    "argmin": reductions.argmin,
+    "ravel": lax_numpy.ravel,
+    "flatten": lax_numpy.ravel,
+    "squeeze": lax_numpy.squeeze,
+    "swapaxes": lax_numpy.swapaxes,
+    "dot": lax_numpy.dot,
+    "round": lambda self, decimals=0: ufuncs.rint(self) if decimals == 0 else _round(
+        self, decimals),  # fmt: skip
+    "copy": _copy,
+    "__getitem__": _getitem,
+    "__array_namespace__": lambda self, api_version=None: _namespace(),
+}
+
+
+def _round(x: Any, decimals: int) -> Any:
+    from xnp._src.numpy import ufuncs as uf
+
+    scale = 10.0**decimals
+    return uf.divide(uf.rint(uf.multiply(x, scale)), scale)
+
+
+def _namespace() -> Any:
+    import xnp
+
+    return xnp
+
+
+def install(cls: type) -> None:
+    for name, fn in BINARY_OPERATORS.items():
+        setattr(cls, f"__{name}__", _forward(fn))
+        setattr(cls, f"__r{name}__", _reflected(fn))
+    for name, fn in COMPARISONS.items():
+        setattr(cls, f"__{name}__", _forward(fn))
+    for name, fn in UNARY_OPERATORS.items():
+        setattr(cls, f"__{name}__", fn)
+    for name, fn in METHODS.items():
+        setattr(cls, name, fn)
+
+
+install(ndarray)
+install(core.Tracer)
+core.Tracer.__iter__ = _tracer_iter
+ndarray.__hash__ = None  # __eq__ is elementwise, as in NumPy
+core.Tracer.__hash__ = core.Tracer.__hash__
+_ = creation
