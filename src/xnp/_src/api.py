@@ -20,6 +20,11 @@ from xnp._src.config import config
 from xnp._src.interpreters import lowering, partial_eval as pe
 
 
+_PY_SCALARS = frozenset(dtypes.python_scalar_types)
+_trace_ctx = core.trace_ctx
+_eval_trace = core.eval_trace
+
+
 class ShapeDtypeStruct:
     """A shape and dtype standing in for an array (``eval_shape``, ``jit(...).lower``)."""
 
@@ -76,7 +81,7 @@ def _fun_name(fun: Callable) -> str:
 
 class _CacheEntry:
     __slots__ = ("exe", "const_bufs", "out_tree", "out_avals", "donated", "jaxpr", "consts",
-                 "in_avals")  # fmt: skip
+                 "in_avals", "n_consts", "single")  # fmt: skip
 
 
 class Jitted:
@@ -88,6 +93,7 @@ class Jitted:
         static_argnums: Sequence[int] = (),
         static_argnames: Sequence[str] = (),
         donate_argnums: Sequence[int] = (),
+        inline: bool = False,
     ):
         if not callable(fun):
             raise TypeError(f"jit: expected a function, got {type(fun).__name__}")
@@ -96,7 +102,14 @@ class Jitted:
         self.static_argnums = _normalize_argnums(fun, static_argnums, static_argnames)
         self.static_argnames = _normalize_argnames(fun, static_argnames, self.static_argnums)
         self.donate_argnums = frozenset(_as_tuple(donate_argnums))
+        # Inline: under another trace, call the function instead of binding a nested jit
+        # (used for xnp's own NumPy functions, which are jitted only to run eagerly fast).
+        self.inline = inline
+        self._plain = not self.static_argnums and not self.static_argnames and not (
+            self.donate_argnums
+        )
         self._cache: dict[Any, _CacheEntry] = {}
+        self._fast: dict[Any, _CacheEntry] = {}
         functools.update_wrapper(self, fun)
 
     def __repr__(self) -> str:
@@ -178,37 +191,87 @@ class Jitted:
     # -- calling -------------------------------------------------------------------------
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # Fastest path: eager call, positional arguments that are all uncommitted xnp arrays.
+        if not kwargs and _trace_ctx.trace is _eval_trace and self._plain:
+            avals = []
+            bufs = []
+            for a in args:
+                t = type(a)
+                if t is ndarray and a._device is None:
+                    avals.append(a.aval)
+                    b = a._buf
+                    bufs.append(b if b is not None else a._materialize())
+                elif t in _PY_SCALARS:
+                    c = dispatch.to_array(a)
+                    avals.append(c.aval)
+                    b = c._buf
+                    bufs.append(b if b is not None else c._materialize())
+                else:
+                    break
+            else:
+                entry = self._fast.get((tuple(avals), config.state))
+                if entry is not None:
+                    if entry.n_consts:
+                        bufs = entry.const_bufs + bufs
+                    try:
+                        outs = entry.exe.loaded.execute_sharded(bufs).consume_with_handlers(
+                            entry.exe.handlers
+                        )
+                    except backend.XlaRuntimeError:
+                        _check_not_deleted(self.name, list(args))
+                        raise
+                    if entry.single:
+                        return ndarray(outs[0], entry.out_avals[0])
+                    return entry.out_tree.unflatten(
+                        [ndarray(b, a) for b, a in zip(outs, entry.out_avals)]
+                    )
+        if type(core.trace_ctx.trace) is not core.EvalTrace:
+            if self.inline:
+                return self.fun(*args, **kwargs)
+            dyn_args, dyn_kwargs, _, donate = self._split(args, kwargs)
+            leaves, in_tree = tu.tree_flatten((dyn_args, dyn_kwargs))
+            return self._bind(args, kwargs, leaves, in_tree, donate)
         if config.disable_jit:
             return self.fun(*args, **kwargs)
-        dyn_args, dyn_kwargs, skey, donate = self._split(args, kwargs)
-        leaves, in_tree = tu.tree_flatten((dyn_args, dyn_kwargs))
-        if type(core.trace_ctx.trace) is not core.EvalTrace:
-            return self._bind(args, kwargs, leaves, in_tree, donate)
-        sig = []
-        for x in leaves:
-            sig.append(x.aval if type(x) is ndarray else _leaf_aval(x, self.name))
-        key = (in_tree, tuple(sig), skey, config.enable_x64, config.debug_nans)
-        entry = self._cache.get(key)
+        if self._plain and not kwargs:
+            leaves, in_tree = tu.tree_flatten(args)
+            skey = donate = ()
+        else:
+            dyn_args, dyn_kwargs, skey, donate = self._split(args, kwargs)
+            leaves, in_tree = tu.tree_flatten((dyn_args, dyn_kwargs))
+            in_tree = (in_tree,)
+        try:
+            sig = tuple([x.aval if type(x) is ndarray else _leaf_aval(x, self.name)
+                         for x in leaves])  # fmt: skip
+        except AttributeError:
+            sig = tuple([_leaf_aval(x, self.name) for x in leaves])
+        entry = self._cache.get((in_tree, sig, skey, config.state))
         if entry is None:
-            entry = self._compile(args, kwargs, leaves, in_tree, donate, key)
-        bufs = list(entry.const_bufs)
+            entry = self._compile(args, kwargs, (in_tree, sig, skey, config.state), donate)
+        bufs = entry.const_bufs.copy()
         device = None
-        for x, aval in zip(leaves, entry.in_avals, strict=True):
+        for x in leaves:
             if type(x) is not ndarray:
-                x = _to_concrete(x, aval)
+                x = _to_concrete(x, entry.in_avals[len(bufs) - entry.n_consts])
             b = x._buf
-            if b is None or b.is_deleted():
+            if b is None:
                 b = x._materialize()
             bufs.append(b)
             if x._device is not None:
                 device = x._device
         if device is not None and device != entry.exe.devices[0]:
             return self._run_on(device, entry, leaves)
-        outs = entry.exe.execute(bufs)
-        results = [ndarray(b, a) for b, a in zip(outs, entry.out_avals, strict=True)]
+        try:
+            outs = entry.exe.loaded.execute_sharded(bufs).consume_with_handlers(entry.exe.handlers)
+        except backend.XlaRuntimeError:
+            _check_not_deleted(self.name, leaves)
+            raise
+        if entry.single:
+            return ndarray(outs[0], entry.out_avals[0])
+        results = [ndarray(b, a) for b, a in zip(outs, entry.out_avals)]
         if config.debug_nans:
             dispatch.check_nans(f"jit-compiled function `{self.name}`", results)
-        return tu.tree_unflatten(entry.out_tree, results)
+        return entry.out_tree.unflatten(results)
 
     def _run_on(self, device: Any, entry: _CacheEntry, leaves: list) -> Any:
         closed = pe.close_over_consts(entry.jaxpr)
@@ -222,7 +285,9 @@ class Jitted:
                                                       strict=True)]  # fmt: skip
         return tu.tree_unflatten(entry.out_tree, outs)
 
-    def _compile(self, args, kwargs, leaves, in_tree, donate, key) -> _CacheEntry:  # noqa: ANN001
+    def _compile(self, args: tuple, kwargs: dict, key: tuple, donate: tuple) -> _CacheEntry:
+        dyn_args, dyn_kwargs, _, donate = self._split(args, kwargs)
+        leaves, in_tree = tu.tree_flatten((dyn_args, dyn_kwargs))
         jaxpr, consts, out_avals, out_tree, donated = self._trace(
             args, kwargs, leaves, in_tree, donate
         )
@@ -232,12 +297,23 @@ class Jitted:
         entry.exe = exe
         entry.jaxpr = jaxpr
         entry.consts = consts
+        entry.n_consts = len(consts)
         entry.const_bufs = [dispatch.to_array(c)._materialize() for c in consts]
         entry.out_tree = out_tree
         entry.out_avals = out_avals
         entry.donated = donated
         entry.in_avals = [v.aval for v in jaxpr.invars]
-        self._cache[key] = entry
+        # A lone array result skips unflattening (and debug_nans is part of the key).
+        entry.single = (
+            len(out_avals) == 1 and tu.treedef_is_strict_leaf(out_tree) and not config.debug_nans
+        )
+        if not any(isinstance(c, core.Tracer) for c in consts):
+            self._cache[key] = entry
+            if self._plain and not kwargs and all(
+                type(a) is ndarray or type(a) in _PY_SCALARS for a in args
+            ):
+                fast_key = tuple(dispatch.to_array(a).aval for a in args)
+                self._fast[(fast_key, key[3])] = entry
         return entry
 
     def _bind(self, args: tuple, kwargs: dict, leaves: list, in_tree: Any, donate: tuple) -> Any:
@@ -272,6 +348,7 @@ class Jitted:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        self._fast.clear()
 
     def _cache_size(self) -> int:
         return len(self._cache)
@@ -341,6 +418,15 @@ class Compiled:
         outs = self._exe.execute([a._materialize() for a in arrays])
         results = [ndarray(b, a) for b, a in zip(outs, self._traced.out_avals, strict=True)]
         return tu.tree_unflatten(self._traced.out_tree, results)
+
+
+def _check_not_deleted(name: str, leaves: list) -> None:
+    for x in leaves:
+        if type(x) is ndarray and x._buf is not None and x._buf.is_deleted():
+            raise RuntimeError(
+                f"jit-compiled `{name}` was called with an array {x.aval.str_short()} that has "
+                "been deleted (donated to an earlier call with donate_argnums?)"
+            )
 
 
 def _to_concrete(x: Any, aval: core.ShapedArray) -> ndarray:
@@ -444,6 +530,7 @@ def jit(
     static_argnums: int | Sequence[int] = (),
     static_argnames: str | Sequence[str] = (),
     donate_argnums: int | Sequence[int] = (),
+    inline: bool = False,
 ) -> Any:
     """Compile ``fun`` with XLA: traced once per argument signature, then run as one program.
 
@@ -454,6 +541,8 @@ def jit(
         value retraces.
     donate_argnums : arguments whose buffers XLA may reuse for the outputs; a donated array
         cannot be used after the call.
+    inline : inside another transformation, call ``fun`` directly instead of staging a
+        nested ``jit`` (its equations then appear inline in the outer jaxpr).
 
     Usable as ``@jit`` or ``@jit(static_argnums=...)``.
     """
@@ -463,8 +552,11 @@ def jit(
             static_argnums=static_argnums,
             static_argnames=static_argnames,
             donate_argnums=donate_argnums,
+            inline=inline,
         )
-    return Jitted(fun, _as_tuple(static_argnums), static_argnames, _as_tuple(donate_argnums))
+    return Jitted(
+        fun, _as_tuple(static_argnums), static_argnames, _as_tuple(donate_argnums), inline
+    )
 
 
 def make_jaxpr(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Callable:

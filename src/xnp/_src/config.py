@@ -1,7 +1,7 @@
 """Global configuration: ``xnp.config.update(name, value)`` and environment variables.
 
 A leaf module (no xnp imports). Every option that changes what a traced program means is part
-of ``config.trace_state()``, which keys the jit and eager caches.
+of ``config.state``, which keys the jit and eager caches.
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ class _Config:
     def __init__(self) -> None:
         for name, value in self._defaults.items():
             object.__setattr__(self, name, value)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        # The options that change what a traced program means, read on every jitted call.
+        object.__setattr__(self, "state", (self.enable_x64, self.debug_nans, self.disable_jit))
 
     def update(self, name: str, value: Any) -> None:
         """Set option ``name`` (for example ``"enable_x64"``) to ``value``."""
@@ -36,23 +41,21 @@ class _Config:
         if name == "enable_x64" or name == "debug_nans" or name == "disable_jit":
             value = bool(value)
         object.__setattr__(self, name, value)
-        _Config._defaults[name] = value
+        self._refresh()
 
     def read(self, name: str) -> Any:
         return getattr(self, name)
-
-    def trace_state(self) -> tuple:
-        """The options that change what a traced program means; part of every cache key."""
-        return (self.enable_x64, self.debug_nans)
 
     @contextlib.contextmanager
     def _override(self, name: str, value: Any) -> Iterator[None]:
         old = getattr(self, name)
         object.__setattr__(self, name, value)
+        self._refresh()
         try:
             yield
         finally:
             object.__setattr__(self, name, old)
+            self._refresh()
 
     def disable_jit_context(self, disable: bool = True) -> contextlib.AbstractContextManager:
         return self._override("disable_jit", bool(disable))

@@ -87,13 +87,11 @@ def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> 
         if type(x) is not ndarray:
             x = to_array(x)
         b = x._buf
-        if b is None or b.is_deleted():
-            b = x._materialize()
-        bufs.append(b)
+        bufs.append(b if b is not None else x._materialize())
         avals.append(x.aval)
         if x._device is not None and device is None:
             device = x._device
-    key = (prim, tuple(avals), tuple(params.items()), device, config.enable_x64)
+    key = (prim, tuple(avals), tuple(params.items()) if params else (), device, config.state)
     try:
         entry = _eager_cache.get(key)
     except TypeError as e:
@@ -103,11 +101,22 @@ def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> 
     exe, out_avals = entry
     if device is not None and len(backend.devices()) > 1:
         bufs = [backend.copy_to_device(b, a, device) for b, a in zip(bufs, avals, strict=True)]
-    outs = exe.execute(bufs)
+    try:
+        outs = exe.loaded.execute_sharded(bufs).consume_with_handlers(exe.handlers)
+    except backend.XlaRuntimeError:
+        for x in args:
+            if type(x) is ndarray and x._buf is not None and x._buf.is_deleted():
+                x._materialize()  # raises the clear "has been deleted" error
+        raise
+    if not prim.multiple_results:
+        out = ndarray(outs[0], out_avals[0], device)
+        if config.debug_nans:
+            check_nans(prim.name, [out])
+        return out
     results = [ndarray(b, a, device) for b, a in zip(outs, out_avals, strict=True)]
     if config.debug_nans:
         check_nans(prim.name, results)
-    return results if prim.multiple_results else results[0]
+    return results
 
 
 def _compile_primitive(

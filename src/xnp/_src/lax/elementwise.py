@@ -189,7 +189,7 @@ def _chlo_call(name: str, *args: Any) -> Any:
 
 def _compare_type(value: Any) -> str:
     elt = mlir.ir.RankedTensorType(value.type).element_type
-    if mlir.ir.IntegerType.isinstance(elt):
+    if isinstance(elt, mlir.ir.IntegerType):
         it = mlir.ir.IntegerType(elt)
         if it.width == 1:
             return "UNSIGNED"

@@ -13,9 +13,20 @@ import numpy as onp
 from xnp._src import core, dtypes
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import utils
-from xnp._src.lax.elementwise import compare_values
 
 hlo = mlir.hlo
+
+
+def compare(x: Any, y: Any, direction: str, dtype: onp.dtype) -> Any:
+    """``stablehlo.compare`` of two values of ``dtype`` (signedness from the NumPy dtype)."""
+    k = dtypes.kind(dtype)
+    ctype = "FLOAT" if k in "fc" else "SIGNED" if k == "i" else "UNSIGNED"
+    return hlo.compare(
+        x,
+        y,
+        hlo.ComparisonDirectionAttr.get(direction),
+        compare_type=hlo.ComparisonTypeAttr.get(ctype),
+    )
 
 
 def _reduced_shape(name: str, x: core.ShapedArray, axes: tuple[int, ...]) -> tuple[int, ...]:
@@ -122,32 +133,57 @@ def _arg_abstract_eval(name: str):
     return abstract_eval
 
 
+def _is_nan(v: Any, dtype: onp.dtype) -> Any:
+    if dtypes.kind(dtype) == "c":
+        re, im = hlo.real(v), hlo.imag(v)
+        return hlo.or_(compare(re, re, "NE", dtype), compare(im, im, "NE", dtype))
+    return compare(v, v, "NE", dtype)
+
+
+def _ordered(a: Any, b: Any, direction: str, dtype: onp.dtype) -> Any:
+    """``a direction b`` for a strict direction; complex numbers compare as (real, imag)."""
+    if dtypes.kind(dtype) != "c":
+        return compare(a, b, direction, dtype)
+    ar, ai, br, bi = hlo.real(a), hlo.imag(a), hlo.real(b), hlo.imag(b)
+    tie = hlo.and_(compare(ar, br, "EQ", dtype), compare(ai, bi, direction, dtype))
+    return hlo.or_(compare(ar, br, direction, dtype), tie)
+
+
 def _arg_lowering(direction: str):
-    # Reduce (value, index) pairs; NaN wins (like NumPy), then the lowest index among ties.
+    # Reduce (value, index) pairs: the first NaN wins (like NumPy), then the extreme value,
+    # then the lowest index among ties. The reduction order is unspecified, so every choice
+    # compares indices rather than relying on the order in which pairs meet.
     def lower(ctx, x, *, axes, index_dtype):  # noqa: ANN001, ANN202
         aval = ctx.avals_in[0]
+        dt = aval.dtype
         axis = axes[0]
         idx_aval = core.ShapedArray(aval.shape, index_dtype)
         idx = hlo.iota(mlir.aval_to_ir_type(idx_aval), mlir.i64_attr(axis))
-        k = dtypes.kind(aval.dtype)
-        init_val = _identity("reduce_max" if direction == "GT" else "reduce_min", aval.dtype)
+        k = dtypes.kind(dt)
+        init_val = _identity("reduce_max" if direction == "GT" else "reduce_min", dt)
         if k == "c":
-            init_val = onp.inf * (-1 if direction == "GT" else 1)
-        inits = [mlir.ir_constant(onp.asarray(init_val, aval.dtype)),
+            inf = onp.inf * (-1 if direction == "GT" else 1)
+            init_val = complex(inf, inf)
+        # The init only ties with an element when every element equals it: index 0 is right.
+        inits = [mlir.ir_constant(onp.asarray(init_val, dt)),
                  mlir.ir_constant(onp.asarray(0, index_dtype))]  # fmt: skip
 
         def body(accs: list, xs: list) -> list:
             (av, ai), (bv, bi) = accs, xs
-            pick_a = compare_values(av, bv, direction)
+            first = compare(ai, bi, "LT", index_dtype)
+            better = _ordered(av, bv, direction, dt)
+            pick_a = hlo.or_(better, hlo.and_(compare(av, bv, "EQ", dt), first))
             if k in "fc":
-                a_nan = compare_values(av, av, "NE")
-                b_nan = compare_values(bv, bv, "NE")
-                pick_a = hlo.or_(hlo.and_(pick_a, hlo.not_(b_nan)), a_nan)
-            eq = compare_values(av, bv, "EQ")
-            pick_a = hlo.or_(pick_a, hlo.and_(eq, compare_values(ai, bi, "LT")))
+                a_nan, b_nan = _is_nan(av, dt), _is_nan(bv, dt)
+                both = hlo.and_(a_nan, b_nan)
+                neither = hlo.not_(hlo.or_(a_nan, b_nan))
+                only_a = hlo.and_(a_nan, hlo.not_(b_nan))
+                pick_a = hlo.or_(
+                    hlo.or_(only_a, hlo.and_(both, first)), hlo.and_(neither, pick_a)
+                )
             return [hlo.select(pick_a, av, bv), hlo.select(pick_a, ai, bi)]
 
-        val_aval = core.ShapedArray(ctx.avals_out[0].shape, aval.dtype)
+        val_aval = core.ShapedArray(ctx.avals_out[0].shape, dt)
         outs = reduce_body(
             ctx.replace(avals_out=[val_aval, ctx.avals_out[0]]),
             [x, idx],

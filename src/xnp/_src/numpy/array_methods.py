@@ -12,25 +12,35 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import core, dtypes
+from xnp._src.api import jit
 from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.numpy import creation, lax_numpy, reductions, ufuncs
 
 
 def _forward(fn: Callable) -> Callable:
+    # Operators run as one compiled program eagerly (jit, inlined under other traces).
+    jfn = jit(fn, inline=True)
+
     def op(self: Any, other: Any) -> Any:
         if not _accepts(other):
             return NotImplemented
-        return fn(self, other)
+        if type(other) is list or type(other) is tuple:
+            other = creation.asarray(other)
+        return jfn(self, other)
 
     return op
 
 
 def _reflected(fn: Callable) -> Callable:
+    jfn = jit(fn, inline=True)
+
     def op(self: Any, other: Any) -> Any:
         if not _accepts(other):
             return NotImplemented
-        return fn(other, self)
+        if type(other) is list or type(other) is tuple:
+            other = creation.asarray(other)
+        return jfn(other, self)
 
     return op
 
