@@ -13,9 +13,20 @@ from xnp._src.api import (
     device_put as device_put,
     devices as devices,
     eval_shape as eval_shape,
+    grad as grad,
+    hessian as hessian,
+    jacfwd as jacfwd,
+    jacobian as jacobian,
+    jacrev as jacrev,
     jit as jit,
+    jvp as jvp,
+    linear_transpose as linear_transpose,
+    linearize as linearize,
     local_devices as local_devices,
     make_jaxpr as make_jaxpr,
+    value_and_grad as value_and_grad,
+    vjp as vjp,
+    vmap as vmap,
 )
 from xnp._src.config import config as config
 from xnp._src.config import debug_nans as debug_nans

@@ -144,3 +144,134 @@ def dce_jaxpr(jaxpr: core.Jaxpr, used_outputs: Sequence[bool] | None = None) -> 
             live.update(v for v in eqn.invars if type(v) is core.Var)
     kept.reverse()
     return core.Jaxpr(jaxpr.constvars, jaxpr.invars, outvars, kept)
+
+
+# ----------------------------------------------------------------------------- partial eval
+
+
+class PETracer(core.Tracer):
+    """An unknown value of a ``PartialEvalTrace``: it stands for a var of the staged jaxpr."""
+
+    __slots__ = ("_aval", "var")
+
+    def __init__(self, trace: PartialEvalTrace, aval: core.ShapedArray, var: core.Var):
+        self._trace = trace
+        self._aval = aval
+        self.var = var
+
+    @property
+    def aval(self) -> core.ShapedArray:
+        return self._aval
+
+
+class PartialEvalTrace(core.Trace):
+    """Computes what it can now (on the parent trace) and stages the rest into a jaxpr.
+
+    A primitive with no unknown operand is bound on the parent trace and returns ordinary
+    (known) values; one with an unknown operand becomes an equation, whose known operands
+    become residuals (constvars of the staged jaxpr).
+    """
+
+    def __init__(self, parent: core.Trace):
+        self.parent = parent
+        self.eqns: list[core.JaxprEqn] = []
+        self.residual_vars: list[core.Var] = []
+        self.residuals: list[Any] = []
+        self._residual_ids: dict[int, core.Var] = {}
+
+    def concretization_context(self) -> str:
+        return self.parent.concretization_context()
+
+    def new_unknown(self, aval: core.ShapedArray) -> PETracer:
+        return PETracer(self, aval, core.Var(aval))
+
+    def is_unknown(self, x: Any) -> bool:
+        return isinstance(x, PETracer) and x._trace is self
+
+    def atom(self, x: Any) -> core.Atom:
+        if self.is_unknown(x):
+            return x.var
+        if isinstance(x, PETracer) and not x._trace.is_valid:
+            raise core.UnexpectedTracerError("a tracer escaped a finished linearization")
+        aval = core.get_aval(x)
+        if not isinstance(x, core.Tracer):
+            lit = _literal_value(x, aval)
+            if lit is not None:
+                return core.Literal(lit, aval)
+        v = self._residual_ids.get(id(x))
+        if v is None:
+            v = self._residual_ids[id(x)] = core.Var(aval)
+            self.residual_vars.append(v)
+            self.residuals.append(x)
+        return v
+
+    def process_primitive(self, prim: core.Primitive, args: Sequence[Any], params: dict) -> Any:
+        if not any(self.is_unknown(x) for x in args):
+            with core.set_current_trace(self.parent):
+                return prim.bind(*args, **params)
+        rule = partial_eval_rules.get(prim)
+        if rule is not None:
+            return rule(self, list(args), **params)
+        return self.stage(prim, args, params)
+
+    def stage(self, prim: core.Primitive, args: Sequence[Any], params: dict) -> Any:
+        """Record ``prim`` as an equation of the unknown part (all outputs unknown)."""
+        invars = [self.atom(x) for x in args]
+        avals_out = prim.eval_abstract([v.aval for v in invars], params)
+        outs = [self.new_unknown(a) for a in avals_out]
+        self.eqns.append(core.JaxprEqn(invars, [o.var for o in outs], prim, params))
+        return outs if prim.multiple_results else outs[0]
+
+    def to_jaxpr(self, ins: Sequence[PETracer], outs: Sequence[Any]) -> tuple[core.Jaxpr, list]:
+        """The staged jaxpr (constvars: the residuals it uses) and the residual values."""
+        outvars = [self.atom(o) for o in outs]
+        jaxpr = dce_jaxpr(core.Jaxpr(self.residual_vars, [t.var for t in ins], outvars, self.eqns))
+        used = {v for e in jaxpr.eqns for v in e.invars if type(v) is core.Var}
+        used.update(v for v in jaxpr.outvars if type(v) is core.Var)
+        keep = [i for i, v in enumerate(self.residual_vars) if v in used]
+        jaxpr = core.Jaxpr([self.residual_vars[i] for i in keep], jaxpr.invars, jaxpr.outvars,
+                           jaxpr.eqns)  # fmt: skip
+        return jaxpr, [self.residuals[i] for i in keep]
+
+
+# prim -> rule(trace, args, **params): custom handling of a primitive with unknown operands
+# (primitives carrying jaxprs split them into a known and an unknown part).
+partial_eval_rules: dict[core.Primitive, Callable[..., Any]] = {}
+
+
+def partial_eval_jaxpr(
+    jaxpr: core.Jaxpr, consts: Sequence[Any], unknowns: Sequence[bool]
+) -> tuple[core.Jaxpr, list[Any], core.Jaxpr, list[bool], int]:
+    """Split ``jaxpr`` into the part computable from its known inputs and the rest.
+
+    Returns (known jaxpr: known inputs -> known outputs + residuals, its consts,
+    unknown jaxpr: residuals + unknown inputs -> unknown outputs, which outputs are unknown,
+    number of residuals).
+    """
+    known_trace = JaxprTrace("partial_eval", "partial eval")
+    in_avals = [v.aval for v in jaxpr.invars]
+    known_args = [known_trace.new_arg(a) for a, u in zip(in_avals, unknowns, strict=True)
+                  if not u]  # fmt: skip
+    pe_trace = PartialEvalTrace(known_trace)
+    unknown_args = [pe_trace.new_unknown(a) for a, u in zip(in_avals, unknowns, strict=True)
+                    if u]  # fmt: skip
+    it_k, it_u = iter(known_args), iter(unknown_args)
+    args = [next(it_u) if u else next(it_k) for u in unknowns]
+    try:
+        with core.set_current_trace(pe_trace):
+            outs = core.eval_jaxpr(jaxpr, consts, *args)
+        out_unknowns = [pe_trace.is_unknown(o) for o in outs]
+        unknown_jaxpr, residuals = pe_trace.to_jaxpr(
+            unknown_args, [o for o, u in zip(outs, out_unknowns, strict=True) if u]
+        )
+        known_outs = [o for o, u in zip(outs, out_unknowns, strict=True) if not u]
+        known_tracers = [known_trace.to_tracer(x) for x in (*known_outs, *residuals)]
+    finally:
+        pe_trace.is_valid = False
+        known_trace.is_valid = False
+    known_jaxpr = core.Jaxpr(
+        known_trace.constvars, [a.var for a in known_args], [t.var for t in known_tracers],
+        known_trace.eqns,
+    )  # fmt: skip
+    unknown_jaxpr = close_over_consts(unknown_jaxpr)
+    return known_jaxpr, known_trace.consts, unknown_jaxpr, out_unknowns, len(residuals)
