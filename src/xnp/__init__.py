@@ -28,10 +28,15 @@ from xnp._src.api import (
     vjp as vjp,
     vmap as vmap,
 )
+from xnp._src.checkpoint import checkpoint as checkpoint
+from xnp._src.checkpoint import checkpoint_policies as checkpoint_policies
+from xnp._src.checkpoint import remat as remat
 from xnp._src.config import config as config
 from xnp._src.config import debug_nans as debug_nans
 from xnp._src.config import disable_jit as disable_jit
 from xnp._src.config import enable_x64 as enable_x64
+from xnp._src.custom_derivatives import custom_jvp as custom_jvp
+from xnp._src.custom_derivatives import custom_vjp as custom_vjp
 from xnp._src.numpy.namespace import *  # noqa: F403
 from xnp._src.numpy.namespace import (
     Array as Array,

@@ -98,6 +98,9 @@ class Jitted:
     ):
         if not callable(fun):
             raise TypeError(f"jit: expected a function, got {type(fun).__name__}")
+        # Copy the name and docs only: copying __dict__ would let a wrapped object's
+        # attributes (``fun``, ...) overwrite ours.
+        functools.update_wrapper(self, fun, updated=())
         self.fun = fun
         self.name = _fun_name(fun)
         self.static_argnums = _normalize_argnums(fun, static_argnums, static_argnames)
@@ -111,7 +114,6 @@ class Jitted:
         )
         self._cache: dict[Any, _CacheEntry] = {}
         self._fast: dict[Any, _CacheEntry] = {}
-        functools.update_wrapper(self, fun)
 
     def __repr__(self) -> str:
         return f"<xnp.jit of {self.name}>"
@@ -564,7 +566,7 @@ def make_jaxpr(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Calla
     """A function returning the ``ClosedJaxpr`` that ``fun`` traces to for given arguments."""
     statics = frozenset(_as_tuple(static_argnums))
 
-    @functools.wraps(fun)
+    @functools.wraps(fun, updated=())
     def make(*args: Any, **kwargs: Any) -> core.ClosedJaxpr:
         dyn = [a for i, a in enumerate(args) if i not in statics]
         leaves, in_tree = tu.tree_flatten((dyn, kwargs))
@@ -826,7 +828,7 @@ def value_and_grad(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: boo
     nums, single = _argnums_tuple(argnums)
     name = _fun_name(fun)
 
-    @functools.wraps(fun)
+    @functools.wraps(fun, updated=())
     def vg(*args: Any, **kwargs: Any) -> Any:
         for i in nums:
             if not -len(args) <= i < len(args):
@@ -898,7 +900,7 @@ def grad(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False,
     """
     vg = value_and_grad(fun, argnums, has_aux, holomorphic, allow_int)
 
-    @functools.wraps(fun)
+    @functools.wraps(fun, updated=())
     def g(*args: Any, **kwargs: Any) -> Any:
         (_, aux), gr = vg(*args, **kwargs) if has_aux else ((None, None), vg(*args, **kwargs)[1])
         return (gr, aux) if has_aux else gr
@@ -971,7 +973,7 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = No
         )
     name = _fun_name(fun)
 
-    @functools.wraps(fun)
+    @functools.wraps(fun, updated=())
     def vmapped(*args: Any, **kwargs: Any) -> Any:
         if isinstance(in_axes, tuple) and len(in_axes) != len(args):
             raise ValueError(

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from xnp._src import core, dispatch
-from xnp._src.interpreters import ad, lowering
+from xnp._src.interpreters import ad, batching, lowering
 from xnp._src.interpreters import partial_eval as pe
 
 jit_p = core.register_primitive(core.Primitive("jit"))
@@ -131,3 +131,28 @@ def _jit_transpose(cts: list, *args: Any, jaxpr: core.ClosedJaxpr, name: str,
 ad.jvp_rules[jit_p] = _jit_jvp
 ad.transpose_rules[jit_p] = _jit_transpose
 pe.partial_eval_rules[jit_p] = _jit_partial_eval
+
+
+# ----------------------------------------------------------------------------- batching
+
+
+def _jit_batch(vals: list, dims: list, *, jaxpr: core.ClosedJaxpr, name: str,
+               donated: tuple = (), axis_size: int, axis_name: Any) -> tuple:  # fmt: skip
+    vals = [batching.moveaxis(v, d, 0) if d is not None else v
+            for v, d in zip(vals, dims, strict=True)]  # fmt: skip
+    dims = [0 if d is not None else None for d in dims]
+
+    def batched(*xs: Any) -> list:
+        outs, odims = batching.batch_flat(
+            lambda *a: core.eval_jaxpr(jaxpr.jaxpr, jaxpr.consts, *a), xs, dims, axis_size,
+            axis_name)  # fmt: skip
+        return [batching.moveaxis(o, d, 0, axis_size) for o, d in zip(outs, odims, strict=True)]
+
+    new, consts, _ = pe.trace_to_jaxpr(batched, [core.get_aval(v) for v in vals],
+                                       f"vmap({name})")  # fmt: skip
+    outs = jit_p.bind(*consts, *vals, jaxpr=_closed(new), name=name)
+    return outs, [0] * len(outs)
+
+
+batching.batch_rules[jit_p] = _jit_batch
+batching.axis_data_rules.add(jit_p)
