@@ -240,9 +240,15 @@ partial_eval_rules: dict[core.Primitive, Callable[..., Any]] = {}
 
 
 def partial_eval_jaxpr(
-    jaxpr: core.Jaxpr, consts: Sequence[Any], unknowns: Sequence[bool]
+    jaxpr: core.Jaxpr,
+    consts: Sequence[Any],
+    unknowns: Sequence[bool],
+    instantiate: Sequence[bool] | bool = False,
 ) -> tuple[core.Jaxpr, list[Any], core.Jaxpr, list[bool], int]:
     """Split ``jaxpr`` into the part computable from its known inputs and the rest.
+
+    Outputs marked in ``instantiate`` are made unknown even when computable (their known
+    value becomes a residual), so loops can fix which carries are unknown.
 
     Returns (known jaxpr: known inputs -> known outputs + residuals, its consts,
     unknown jaxpr: residuals + unknown inputs -> unknown outputs, which outputs are unknown,
@@ -260,7 +266,10 @@ def partial_eval_jaxpr(
     try:
         with core.set_current_trace(pe_trace):
             outs = core.eval_jaxpr(jaxpr, consts, *args)
-        out_unknowns = [pe_trace.is_unknown(o) for o in outs]
+        if isinstance(instantiate, bool):
+            instantiate = [instantiate] * len(outs)
+        out_unknowns = [pe_trace.is_unknown(o) or bool(inst)
+                        for o, inst in zip(outs, instantiate, strict=True)]  # fmt: skip
         unknown_jaxpr, residuals = pe_trace.to_jaxpr(
             unknown_args, [o for o, u in zip(outs, out_unknowns, strict=True) if u]
         )
