@@ -115,8 +115,12 @@ def device_put(value: onp.ndarray, aval: Any, device: Any = None) -> Buffer:
 
 
 def to_numpy(buf: Buffer) -> onp.ndarray:
-    """A read-only host copy of a device buffer (waits for it)."""
-    return onp.asarray(buf)
+    """A host copy of a device buffer (waits for it).
+
+    ``numpy.asarray`` on a buffer goes through ``__array__``, which loses ml_dtypes types
+    (bfloat16 comes back as object); jaxlib's own conversion keeps them.
+    """
+    return buf._single_device_array_to_np_array_did_copy()[0]
 
 
 def buffer_device(buf: Buffer) -> Any:

@@ -363,3 +363,19 @@ def _custom_lin_jvp(primals: list, tangents: list, **params: Any) -> tuple:
 
 
 ad.jvp_rules[custom_lin_p] = _custom_lin_jvp
+
+
+def _custom_lin_lowering(ctx: Any, *args: Any, name: str, **_: Any) -> Any:
+    # custom_lin only exists inside linearized programs, which are transposed, never run.
+    _custom_lin_impl(name=name)
+
+
+def _custom_lin_batch(vals: list, dims: list, *, name: str, **_: Any) -> Any:
+    raise NotImplementedError(
+        f"vmap of the linearized custom_vjp function {name} is not supported; apply vmap "
+        "outside grad/vjp (vmap(grad(f))) instead"
+    )
+
+
+lowering.register_lowering(custom_lin_p, _custom_lin_lowering)
+batching.batch_rules[custom_lin_p] = _custom_lin_batch

@@ -153,6 +153,12 @@ def _namespace() -> Any:
     return xnp
 
 
+def _unary_method(fn: Callable) -> Callable:
+    # ufunc objects are not functions, so they would not bind as methods by themselves.
+    jfn = jit(fn, inline=True)
+    return lambda self: jfn(self)
+
+
 def install(cls: type) -> None:
     for name, fn in BINARY_OPERATORS.items():
         setattr(cls, f"__{name}__", _forward(fn))
@@ -160,7 +166,7 @@ def install(cls: type) -> None:
     for name, fn in COMPARISONS.items():
         setattr(cls, f"__{name}__", _forward(fn))
     for name, fn in UNARY_OPERATORS.items():
-        setattr(cls, f"__{name}__", fn)
+        setattr(cls, f"__{name}__", _unary_method(fn))
     for name, fn in METHODS.items():
         setattr(cls, name, fn)
 
