@@ -15,7 +15,6 @@ from typing import Any
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 
 import numpy as onp  # noqa: E402
-from jaxlib import _jax  # noqa: E402
 from jaxlib import xla_client as xc  # noqa: E402
 
 from xnp._src.config import config  # noqa: E402
@@ -23,21 +22,8 @@ from xnp._src.config import config  # noqa: E402
 Buffer = Any  # a jaxlib ArrayImpl: one device buffer
 XlaRuntimeError = xc.XlaRuntimeError
 
-_x64_state_set = False
 _lock = threading.Lock()
 _client: Any = None
-
-
-def _set_global_state() -> None:
-    global _x64_state_set
-    if not _x64_state_set:
-        # jaxlib's C++ transfer code reads this flag; transfers below also pass enable_x64
-        # explicitly, so a jax imported in the same process cannot change xnp's behaviour.
-        try:
-            _jax.jax_jit.set_enable_x64_state(_jax.config.Config("xnp_enable_x64", True))
-        except Exception:  # jax already installed its own state: it is only a fallback
-            pass
-        _x64_state_set = True
 
 
 def client() -> Any:
@@ -46,7 +32,6 @@ def client() -> Any:
     if _client is None:
         with _lock:
             if _client is None:
-                _set_global_state()
                 n = int(config.num_cpu_devices)
                 if n < 1:
                     raise ValueError(f"XNP_NUM_CPU_DEVICES must be >= 1, got {n}")
@@ -219,12 +204,13 @@ def _disk_key(text: str, devs: Sequence[Any], num_replicas: int) -> str:
     return h.hexdigest()
 
 
-def _compile_options(num_replicas: int) -> Any:
+def _compile_options(num_replicas: int, devs: Sequence[Any]) -> Any:
     opts = xc.CompileOptions()
-    if num_replicas > 1:
-        opts.num_replicas = num_replicas
+    opts.num_replicas = num_replicas
+    ids = [d.id for d in devs][:num_replicas]
+    if num_replicas > 1 or ids != [0]:
         opts.device_assignment = xc.DeviceAssignment.create(
-            onp.arange(num_replicas).reshape(num_replicas, 1)
+            onp.asarray(ids, dtype=onp.int64).reshape(num_replicas, 1)
         )
     return opts
 
@@ -249,11 +235,11 @@ def compile(
         try:
             with open(path, "rb") as f:
                 blob = f.read()
-            loaded = c.deserialize_executable(blob, dev_list, _compile_options(num_replicas))
+            loaded = c.deserialize_executable(blob, dev_list, _compile_options(num_replicas, devs))
         except (OSError, XlaRuntimeError, ValueError):
             loaded = None
     if loaded is None:
-        loaded = c.compile_and_load(text, dev_list, _compile_options(num_replicas))
+        loaded = c.compile_and_load(text, dev_list, _compile_options(num_replicas, devs))
         if path is not None:
             _write_cache_file(path, loaded)
     exe = _compile_cache[key] = Executable(loaded, out_avals, devs, text)
