@@ -8,6 +8,7 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import core, dtypes
+from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import utils
 
@@ -37,12 +38,9 @@ def _dot_general_abstract_eval(
                              (rb, rhs, "rhs")):  # fmt: skip
         if any(not 0 <= d < aval.ndim for d in dims):
             raise ValueError(
-                f"dot_general: {side} dimension numbers {dims} out of range for shape "
-                f"{aval.shape}"
+                f"dot_general: {side} dimension numbers {dims} out of range for shape {aval.shape}"
             )
-    if len(set(lc) | set(lb)) != len(lc) + len(lb) or len(set(rc) | set(rb)) != len(rc) + len(
-        rb
-    ):
+    if len(set(lc) | set(lb)) != len(lc) + len(lb) or len(set(rc) | set(rb)) != len(rc) + len(rb):
         raise ValueError(f"dot_general: repeated dimensions in {dimension_numbers}")
     if len(lc) != len(rc) or len(lb) != len(rb):
         raise ValueError(
@@ -142,3 +140,109 @@ def dot(lhs: Any, rhs: Any, precision: Any = None, preferred_element_type: Any =
         raise TypeError(f"dot: operands must be rank 1 or 2, got shapes {lhs.shape} {rhs.shape}")
     return dot_general(lhs, rhs, (((lhs.ndim - 1,), (0,)), ((), ())), precision,
                        preferred_element_type)  # fmt: skip
+
+
+# ============================================================================ autodiff and batching
+
+
+
+def _ranges_like(*xs: Sequence[int]) -> list[tuple[int, ...]]:
+    start = 0
+    out = []
+    for x in xs:
+        out.append(tuple(range(start, start + len(x))))
+        start += len(x)
+    return out
+
+
+def _remaining(original: Sequence[int], *removed: Sequence[int]) -> list[int]:
+    gone = set().union(*map(set, removed))
+    return [i for i in original if i not in gone]
+
+
+def _dot_general_transpose_lhs(ct: Any, x: Any, y: Any, *, dimension_numbers: Any,
+                               precision: Any, preferred_element_type: Any,
+                               swap_ans: bool = False) -> Any:  # fmt: skip
+    # Contract ct with y over y's free dims and the batch dims, then permute into x's layout.
+    from xnp._src.lax import shapes
+
+    (x_contract, y_contract), (x_batch, y_batch) = dimension_numbers
+    x_ndim = x.aval.ndim
+    x_kept = _remaining(range(x_ndim), x_contract, x_batch)
+    y_kept = _remaining(range(core.get_aval(y).ndim), y_contract, y_batch)
+    if swap_ans:
+        ans_batch, ans_y, _ = _ranges_like(x_batch, y_kept, x_kept)
+    else:
+        ans_batch, _, ans_y = _ranges_like(x_batch, x_kept, y_kept)
+    dims = ((ans_y, y_kept), (ans_batch, y_batch))
+    x_contract_sorted_by_y = list(onp.take(x_contract, onp.argsort(y_contract))) if len(
+        x_contract) else []  # fmt: skip
+    out_axes = onp.argsort(list(x_batch) + x_kept + x_contract_sorted_by_y)
+    out = dot_general(ct, y, dims, preferred_element_type=x.aval.dtype)
+    return shapes.transpose(out, tuple(int(a) for a in out_axes))
+
+
+def _dot_general_transpose_rhs(ct: Any, x: Any, y: Any, *, dimension_numbers: Any,
+                               precision: Any, preferred_element_type: Any) -> Any:  # fmt: skip
+    (x_contract, y_contract), (x_batch, y_batch) = dimension_numbers
+    swapped = ((y_contract, x_contract), (y_batch, x_batch))
+    return _dot_general_transpose_lhs(ct, y, x, dimension_numbers=swapped, precision=precision,
+                                      preferred_element_type=preferred_element_type,
+                                      swap_ans=True)  # fmt: skip
+
+
+def _dot_general_transpose(ct: Any, x: Any, y: Any, **params: Any) -> list:
+    if ad.is_undefined_primal(x) and ad.is_undefined_primal(y):
+        raise NotImplementedError("dot_general is not linear in both operands at once")
+    if type(ct) is ad.Zero:
+        return [ad.Zero(x.aval) if ad.is_undefined_primal(x) else None,
+                ad.Zero(y.aval) if ad.is_undefined_primal(y) else None]  # fmt: skip
+    if ad.is_undefined_primal(x):
+        return [_dot_general_transpose_lhs(ct, x, y, **params), None]
+    return [None, _dot_general_transpose_rhs(ct, x, y, **params)]
+
+
+def _dot_jvp_lhs(g: Any, x: Any, y: Any, **params: Any) -> Any:
+    return dot_general_p.bind(g, y, **params)
+
+
+def _dot_jvp_rhs(g: Any, x: Any, y: Any, **params: Any) -> Any:
+    return dot_general_p.bind(x, g, **params)
+
+
+ad.defjvp(dot_general_p, _dot_jvp_lhs, _dot_jvp_rhs)
+ad.transpose_rules[dot_general_p] = _dot_general_transpose
+
+
+def _dot_general_batch(vals: list, dims: list, *, dimension_numbers: Any, precision: Any,
+                       preferred_element_type: Any) -> tuple:  # fmt: skip
+    # Batched on both sides: the batch dim becomes one more dot batch dimension (no loop).
+    # Batched on one side: it is a free dimension of that side.
+    (lhs, rhs), (ld, rd) = vals, dims
+    (lc, rc), (lb, rb) = dimension_numbers
+    params = dict(precision=precision, preferred_element_type=preferred_element_type)
+    if ld is not None and rd is not None:
+        lhs = batching.moveaxis(lhs, ld, 0)
+        rhs = batching.moveaxis(rhs, rd, 0)
+        sh = lambda ds: tuple(d + 1 for d in ds)  # noqa: E731
+        dn = ((sh(lc), sh(rc)), ((0, *sh(lb)), (0, *sh(rb))))
+        return dot_general_p.bind(lhs, rhs, dimension_numbers=dn, **params), 0
+    if ld is not None:
+        lhs_nd = core.get_aval(lhs).ndim
+        sh = lambda ds: tuple(d + 1 if d >= ld else d for d in ds)  # noqa: E731
+        dn = ((sh(lc), rc), (sh(lb), rb))
+        # Output: batch dims, then lhs free dims in order (ld among them), then rhs free.
+        lhs_free = [i for i in range(lhs_nd) if i not in sh(lc) and i not in sh(lb)]
+        out_dim = len(lb) + lhs_free.index(ld)
+        return dot_general_p.bind(lhs, rhs, dimension_numbers=dn, **params), out_dim
+    rhs_nd = core.get_aval(rhs).ndim
+    sh = lambda ds: tuple(d + 1 if d >= rd else d for d in ds)  # noqa: E731
+    dn = ((lc, sh(rc)), (lb, sh(rb)))
+    lhs_nd = core.get_aval(lhs).ndim
+    n_lhs_free = lhs_nd - len(lc) - len(lb)
+    rhs_free = [i for i in range(rhs_nd) if i not in sh(rc) and i not in sh(rb)]
+    out_dim = len(lb) + n_lhs_free + rhs_free.index(rd)
+    return dot_general_p.bind(lhs, rhs, dimension_numbers=dn, **params), out_dim
+
+
+batching.batch_rules[dot_general_p] = _dot_general_batch

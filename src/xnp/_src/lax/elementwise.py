@@ -1,22 +1,42 @@
 """Elementwise primitives: StableHLO's and CHLO's unary, binary and ternary ops.
 
-Each op is one ``define_*`` call: its name, accepted dtype kinds, result dtype rule and
-lowering. Autodiff and batching rules are attached beside these by their own modules' tables.
+Each op is one ``define`` call: its name, accepted dtype kinds, result dtype rule and lowering.
+Autodiff and batching rules are attached beside these by their own modules' tables. Ops that
+neither StableHLO nor this jaxlib's CHLO has (``bessel_i0e``, the incomplete gamma family) are
+lowered as compositions of StableHLO ops at the end of the module.
+
+Semantics that XLA defines and NumPy does not (or defines differently), for reference:
+- integer ``div`` truncates toward zero; ``x / 0`` is -1 for signed and all ones for unsigned
+  integers; ``iinfo.min / -1`` is ``iinfo.min``. Integer ``rem`` has the dividend's sign (C);
+  ``x % 0`` is ``x`` and ``iinfo.min % -1`` is 0. Float ``rem`` is C ``fmod``.
+- shifts by an amount outside ``[0, bits)`` (negative amounts included): ``shift_left`` and
+  ``shift_right_logical`` give 0, ``shift_right_arithmetic`` gives 0 or -1 (the sign fill).
+  ``shift_right_arithmetic`` of an unsigned integer shifts its bit pattern as signed.
+- ``sign(-0.0)`` is -0.0 and ``sign(nan)`` is nan.
+- ``lgamma(-inf)`` is +inf (C99; SciPy says -inf); ``digamma`` is NaN at 0 (SciPy: -inf).
+- ``max``/``min`` propagate NaN; complex operands are ordered lexicographically
+  (real part, then imaginary part) and a NaN in either part propagates, as in NumPy.
+- on CPU, XLA flushes subnormal results to zero.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import builtins as _builtins
+import enum as _enum
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as onp
 
 from xnp._src import core, dtypes
+from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import utils
-from xnp._src.lax.utils import ANY, FLOAT, INEXACT, INT, INT_OR_BOOL, NUMERIC
+from xnp._src.lax.utils import ANY, FLOAT, INEXACT, INT, INT_OR_BOOL, NUMERIC, REAL
 
 hlo, chlo = mlir.hlo, mlir.chlo
+
+_LOW_PRECISION = (onp.dtype(onp.float16), dtypes.bfloat16)
 
 
 def _same_dtype(*avals: core.ShapedArray) -> onp.dtype:
@@ -29,6 +49,14 @@ def _real_dtype(aval: core.ShapedArray) -> onp.dtype:
 
 def _bool_dtype(*avals: core.ShapedArray) -> onp.dtype:
     return onp.dtype(bool)
+
+
+def _complex_dtype(re: core.ShapedArray, im: core.ShapedArray) -> onp.dtype:
+    if re.dtype not in (onp.float32, onp.float64):
+        raise TypeError(
+            f"complex does not accept dtype {re.dtype.name}; accepted: float32, float64"
+        )
+    return onp.dtype(onp.complex64 if re.dtype == onp.float32 else onp.complex128)
 
 
 def _elementwise_abstract_eval(
@@ -55,6 +83,7 @@ def define(
     dtype_rule: Callable[..., onp.dtype] = _same_dtype,
     weak_out: bool = True,
     with_ctx: bool = False,
+    doc: str | None = None,
 ) -> tuple[core.Primitive, Callable[..., Any]]:
     """Define an elementwise primitive of ``nargs`` operands; returns (primitive, wrapper).
 
@@ -79,34 +108,193 @@ def define(
 
     wrapper.__name__ = name
     wrapper.__qualname__ = name
-    wrapper.__doc__ = f"Elementwise ``{name}`` (the ``{name}_p`` primitive)."
+    wrapper.__doc__ = doc or f"Elementwise ``{name}`` (the ``{name}_p`` primitive)."
     return prim, wrapper
+
+
+# ----------------------------------------------------------------------------- formulas
+# Lowerings written as formulas over IR values: ``_Val`` pairs a value with its aval and
+# overloads arithmetic, so composite rules read like the math they implement.
+
+
+class _Val:
+    __slots__ = ("v", "aval")
+
+    def __init__(self, v: Any, aval: core.ShapedArray):
+        self.v, self.aval = v, aval
+
+    def _lift(self, y: Any) -> Any:
+        return y.v if isinstance(y, _Val) else mlir.full_like_aval(self.aval, y)
+
+    def _op(self, op: Callable[[Any, Any], Any], y: Any, swap: bool = False) -> _Val:
+        a, b = self.v, self._lift(y)
+        return _Val(op(b, a) if swap else op(a, b), self.aval)
+
+    def __add__(self, y: Any) -> _Val:
+        return self._op(hlo.add, y)
+
+    def __radd__(self, y: Any) -> _Val:
+        return self._op(hlo.add, y, True)
+
+    def __sub__(self, y: Any) -> _Val:
+        return self._op(hlo.subtract, y)
+
+    def __rsub__(self, y: Any) -> _Val:
+        return self._op(hlo.subtract, y, True)
+
+    def __mul__(self, y: Any) -> _Val:
+        return self._op(hlo.multiply, y)
+
+    def __rmul__(self, y: Any) -> _Val:
+        return self._op(hlo.multiply, y, True)
+
+    def __truediv__(self, y: Any) -> _Val:
+        return self._op(hlo.divide, y)
+
+    def __rtruediv__(self, y: Any) -> _Val:
+        return self._op(hlo.divide, y, True)
+
+    def __neg__(self) -> _Val:
+        return _Val(hlo.negate(self.v), self.aval)
+
+    def __and__(self, y: _Val) -> _Val:
+        return self._op(hlo.and_, y)
+
+    def __or__(self, y: _Val) -> _Val:
+        return self._op(hlo.or_, y)
+
+    def __invert__(self) -> _Val:
+        return _Val(hlo.not_(self.v), self.aval)
+
+    def cmp(self, direction: str, y: Any) -> _Val:
+        return _Val(compare_values(self.v, self._lift(y), direction), self.aval.update(dtype=bool))
+
+    def __lt__(self, y: Any) -> _Val:
+        return self.cmp("LT", y)
+
+    def __le__(self, y: Any) -> _Val:
+        return self.cmp("LE", y)
+
+    def __gt__(self, y: Any) -> _Val:
+        return self.cmp("GT", y)
+
+    def __ge__(self, y: Any) -> _Val:
+        return self.cmp("GE", y)
+
+
+def _fn(op: Callable[[Any], Any]) -> Callable[[_Val], _Val]:
+    return lambda x: _Val(op(x.v), x.aval)
+
+
+_abs, _exp, _log, _sqrt = _fn(hlo.abs), _fn(hlo.exponential), _fn(hlo.log), _fn(hlo.sqrt)
+_log1p = _fn(hlo.log_plus_one)
+_lgamma, _digamma = _fn(chlo.lgamma), _fn(chlo.digamma)
+
+
+def _where(pred: _Val, x: _Val | float, y: _Val | float, like: _Val | None = None) -> _Val:
+    ref = x if isinstance(x, _Val) else y if isinstance(y, _Val) else like
+    return _Val(hlo.select(pred.v, ref._lift(x), ref._lift(y)), ref.aval)
+
+
+def _isnan(x: _Val) -> _Val:
+    return x.cmp("NE", x)
+
+
+def _any(pred: _Val) -> Any:
+    """A scalar i1: whether any element of the bool ``pred`` is true."""
+    if pred.aval.shape == ():
+        return pred.v
+    scalar = mlir.aval_to_ir_type(core.ShapedArray((), onp.dtype(bool)))
+    dims = mlir.dense_i64(range(pred.aval.ndim))
+    op = hlo.ReduceOp([scalar], [pred.v], [mlir.ir_constant(onp.bool_(False))], dims)
+    block = op.regions[0].blocks.append(scalar, scalar)
+    with mlir.ir.InsertionPoint(block):
+        hlo.return_([hlo.or_(*block.arguments)])
+    return op.results[0]
+
+
+def _while(
+    state: Sequence[_Val],
+    cond: Callable[[list[_Val]], Any],
+    body: Callable[[list[_Val]], list[_Val]],
+) -> list[_Val]:
+    """``stablehlo.while`` over a list of values; ``cond`` returns a scalar i1 value."""
+    types = [s.v.type for s in state]
+    op = hlo.WhileOp(types, [s.v for s in state])
+    for i, fn in enumerate((cond, body)):
+        block = op.regions[i].blocks.append(*types)
+        with mlir.ir.InsertionPoint(block):
+            args = [_Val(a, s.aval) for a, s in zip(block.arguments, state, strict=True)]
+            out = fn(args)
+            hlo.return_([out] if i == 0 else [o.v for o in out])
+    return [_Val(r, s.aval) for r, s in zip(op.results, state, strict=True)]
+
+
+def _formula(fn: Callable[..., _Val], upcast: bool = True) -> Callable[..., Any]:
+    """A lowering rule evaluating ``fn`` on ``_Val`` operands; float16 and bfloat16 operands
+    are computed in float32 (when ``upcast``) and the result rounded back."""
+
+    def rule(ctx: mlir.LoweringRuleContext, *args: Any, **params: Any) -> Any:
+        low = upcast and ctx.avals_in[0].dtype in _LOW_PRECISION
+        vals = []
+        for v, aval in zip(args, ctx.avals_in, strict=True):
+            if low:
+                aval = aval.update(dtype=onp.dtype(onp.float32))
+                v = hlo.convert(mlir.aval_to_ir_type(aval), v)
+            vals.append(_Val(v, aval))
+        out = fn(*vals, **params).v
+        return hlo.convert(mlir.aval_to_ir_type(ctx.avals_out[0]), out) if low else out
+
+    return rule
 
 
 # ----------------------------------------------------------------------------- unary
 
-neg_p, neg = define("neg", 1, hlo.negate)
-sign_p, sign = define("sign", 1, hlo.sign)
+
+def _sign_lowering(ctx: mlir.LoweringRuleContext, x: Any) -> Any:
+    aval = ctx.avals_in[0]
+    if dtypes.kind(aval.dtype) != "u":
+        return hlo.sign(x)
+    # stablehlo.sign takes no unsigned operands: 0 stays 0, everything else is 1.
+    is_zero = compare_values(x, mlir.full_like_aval(aval, 0), "EQ")
+    return hlo.select(is_zero, mlir.full_like_aval(aval, 0), mlir.full_like_aval(aval, 1))
+
+
+def _abs_lowering(ctx: mlir.LoweringRuleContext, x: Any) -> Any:
+    return x if dtypes.kind(ctx.avals_in[0].dtype) == "u" else hlo.abs(x)
+
+
+def _exp2_lowering(ctx: mlir.LoweringRuleContext, x: Any) -> Any:
+    aval = ctx.avals_in[0]
+    if dtypes.kind(aval.dtype) == "c":
+        return hlo.exponential(hlo.multiply(x, mlir.full_like_aval(aval, onp.log(2.0))))
+    # pow(2, x) rather than exp(x log 2): exact at integers, correctly rounded elsewhere.
+    return hlo.power(mlir.full_like_aval(aval, 2), x)
+
+
+neg_p, neg = define("neg", 1, hlo.negate, doc="``-x`` (integers wrap, as in NumPy).")
+sign_p, sign = define(
+    "sign",
+    1,
+    _sign_lowering,
+    with_ctx=True,
+    doc="-1, 0 or 1 by the sign of ``x`` (``x / abs(x)`` for complex); unlike NumPy, "
+    "``sign(-0.0)`` is -0.0.",
+)
 floor_p, floor = define("floor", 1, hlo.floor, FLOAT)
 ceil_p, ceil = define("ceil", 1, hlo.ceil, FLOAT)
-round_p, _round_afz = define("round", 1, hlo.round_nearest_afz, FLOAT)
-round_even_p, _round_even = define("round_even", 1, hlo.round_nearest_even, FLOAT)
 is_finite_p, is_finite = define("is_finite", 1, hlo.is_finite, FLOAT, _bool_dtype, False)
 exp_p, exp = define("exp", 1, hlo.exponential, INEXACT)
 exp2_p, exp2 = define(
-    "exp2",
-    1,
-    lambda ctx, x: hlo.exponential(
-        hlo.multiply(x, mlir.full_like_aval(ctx.avals_in[0], onp.log(2.0)))
-    ),
-    INEXACT,
-    with_ctx=True,
+    "exp2", 1, _exp2_lowering, INEXACT, with_ctx=True, doc="``2 ** x``, exact at integers."
 )
 expm1_p, expm1 = define("expm1", 1, hlo.exponential_minus_one, INEXACT)
 log_p, log = define("log", 1, hlo.log, INEXACT)
 log1p_p, log1p = define("log1p", 1, hlo.log_plus_one, INEXACT)
 tanh_p, tanh = define("tanh", 1, hlo.tanh, INEXACT)
-logistic_p, logistic = define("logistic", 1, hlo.logistic, INEXACT)
+logistic_p, logistic = define(
+    "logistic", 1, hlo.logistic, INEXACT, doc="``1 / (1 + exp(-x))`` (SciPy's ``expit``)."
+)
 sin_p, sin = define("sin", 1, hlo.sine, INEXACT)
 cos_p, cos = define("cos", 1, hlo.cosine, INEXACT)
 tan_p, tan = define("tan", 1, hlo.tan, INEXACT)
@@ -122,66 +310,156 @@ sqrt_p, sqrt = define("sqrt", 1, hlo.sqrt, INEXACT)
 rsqrt_p, rsqrt = define("rsqrt", 1, hlo.rsqrt, INEXACT)
 cbrt_p, cbrt = define("cbrt", 1, hlo.cbrt, FLOAT)
 not_p, bitwise_not = define("not", 1, hlo.not_, INT_OR_BOOL)
-population_count_p, population_count = define("population_count", 1, hlo.popcnt, INT)
-clz_p, clz = define("clz", 1, hlo.count_leading_zeros, INT)
+population_count_p, population_count = define(
+    "population_count", 1, hlo.popcnt, INT, doc="The number of set bits of ``x``'s bit pattern."
+)
+clz_p, clz = define(
+    "clz", 1, hlo.count_leading_zeros, INT, doc="The number of leading zero bits of ``x``."
+)
 erf_p, erf = define("erf", 1, chlo.erf, FLOAT)
 erfc_p, erfc = define("erfc", 1, chlo.erfc, FLOAT)
 erf_inv_p, erf_inv = define("erf_inv", 1, chlo.erf_inv, FLOAT)
 lgamma_p, lgamma = define("lgamma", 1, chlo.lgamma, FLOAT)
 digamma_p, digamma = define("digamma", 1, chlo.digamma, FLOAT)
-bessel_i0e_p, bessel_i0e = define("bessel_i0e", 1, lambda x: _chlo_call("bessel_i0e", x), FLOAT)
 bessel_i1e_p, bessel_i1e = define("bessel_i1e", 1, chlo.bessel_i1e, FLOAT)
 real_p, real = define("real", 1, hlo.real, ("c",), _real_dtype)
 imag_p, imag = define("imag", 1, hlo.imag, ("c",), _real_dtype)
 conj_p, conj = define(
     "conj", 1, lambda x: hlo.complex(hlo.real(x), hlo.negate(hlo.imag(x))), ("c",)
 )
-abs_p, abs = define("abs", 1, hlo.abs, NUMERIC, _real_dtype)  # noqa: A001
+abs_p, abs = define(  # noqa: A001
+    "abs",
+    1,
+    _abs_lowering,
+    NUMERIC,
+    _real_dtype,
+    with_ctx=True,
+    doc="``|x|``: real for complex ``x``; ``abs(iinfo.min)`` wraps to itself, as in NumPy.",
+)
 
 
-def round(x: Any, rounding_method: int = 0) -> Any:  # noqa: A001
+class RoundingMethod(_enum.IntEnum):
+    """How ``round`` breaks ties: away from zero (C's ``round``) or to even (NumPy's)."""
+
+    AWAY_FROM_ZERO = 0
+    TO_NEAREST_EVEN = 1
+
+
+def _round_lowering(ctx: mlir.LoweringRuleContext, x: Any, *, rounding_method: int) -> Any:
+    if rounding_method == RoundingMethod.TO_NEAREST_EVEN:
+        return hlo.round_nearest_even(x)
+    return hlo.round_nearest_afz(x)
+
+
+def _round_abstract_eval(x: core.ShapedArray, *, rounding_method: int) -> core.ShapedArray:
+    utils.check_dtypes("round", [x], FLOAT)
+    if rounding_method not in (0, 1):
+        raise ValueError(f"round: rounding_method must be 0 or 1, got {rounding_method}")
+    return x
+
+
+round_p = utils.standard_primitive("round", _round_abstract_eval, _round_lowering)
+
+
+def round(x: Any, rounding_method: int = RoundingMethod.AWAY_FROM_ZERO) -> Any:  # noqa: A001
     """Round to the nearest integer: ties away from zero (0) or to even (1)."""
-    return _round_even(x) if int(rounding_method) == 1 else _round_afz(x)
+    return round_p.bind(utils.asarray(x), rounding_method=int(rounding_method))
 
 
 # ----------------------------------------------------------------------------- binary
 
+
+def _lexicographic(x: _Val, y: _Val, direction: str) -> _Val:
+    """(re, im) ordering of complex values: whether ``x direction y`` for GT or LT."""
+    xr, xi, yr, yi = (_Val(f(v.v), v.aval) for v in (x, y) for f in (hlo.real, hlo.imag))
+    return xr.cmp(direction, yr) | (xr.cmp("EQ", yr) & xi.cmp(direction, yi))
+
+
+def _minmax_lowering(op: Callable[[Any, Any], Any], direction: str) -> Callable[..., Any]:
+    def lower(ctx: mlir.LoweringRuleContext, x: Any, y: Any) -> Any:
+        aval = ctx.avals_in[0]
+        if dtypes.kind(aval.dtype) != "c":
+            return op(x, y)  # XLA's max/min propagate NaN for floats
+        part = aval.update(dtype=_real_dtype(aval))
+        xv, yv = _Val(x, aval), _Val(y, aval)
+        x_nan = _isnan(_Val(hlo.real(x), part)) | _isnan(_Val(hlo.imag(x), part))
+        y_nan = _isnan(_Val(hlo.real(y), part)) | _isnan(_Val(hlo.imag(y), part))
+        pick_x = x_nan | (~y_nan & ~_lexicographic(yv, xv, direction))
+        return _where(pick_x, xv, yv).v
+
+    return lower
+
+
 add_p, add = define("add", 2, hlo.add)
 sub_p, sub = define("sub", 2, hlo.subtract)
 mul_p, mul = define("mul", 2, hlo.multiply)
-div_p, div = define("div", 2, hlo.divide)
-rem_p, rem = define("rem", 2, hlo.remainder)
+div_p, div = define(
+    "div",
+    2,
+    hlo.divide,
+    doc="``x / y``; integer division truncates toward zero (C), unlike NumPy's ``//``.",
+)
+rem_p, rem = define(
+    "rem",
+    2,
+    hlo.remainder,
+    REAL,
+    doc="The remainder of ``div`` (C's ``fmod``, the sign of ``x``), unlike NumPy's ``%``.",
+)
 pow_p, pow = define("pow", 2, hlo.power, INEXACT)  # noqa: A001
-max_p, max = define("max", 2, hlo.maximum, ANY)  # noqa: A001
-min_p, min = define("min", 2, hlo.minimum, ANY)  # noqa: A001
+max_p, max = define(  # noqa: A001
+    "max",
+    2,
+    _minmax_lowering(hlo.maximum, "GT"),
+    ANY,
+    with_ctx=True,
+    doc="NumPy's ``maximum``: NaN propagates; complex numbers compare lexicographically.",
+)
+min_p, min = define(  # noqa: A001
+    "min",
+    2,
+    _minmax_lowering(hlo.minimum, "LT"),
+    ANY,
+    with_ctx=True,
+    doc="NumPy's ``minimum``: NaN propagates; complex numbers compare lexicographically.",
+)
 atan2_p, atan2 = define("atan2", 2, hlo.atan2, FLOAT)
 nextafter_p, nextafter = define("nextafter", 2, chlo.next_after, FLOAT)
-igamma_p, igamma = define("igamma", 2, lambda a, x: _chlo_call("igamma", a, x), FLOAT)
-igammac_p, igammac = define("igammac", 2, lambda a, x: _chlo_call("igammac", a, x), FLOAT)
 complex_p, complex = define(  # noqa: A001
-    "complex",
-    2,
-    hlo.complex,
-    FLOAT,
-    lambda a, b: onp.dtype(onp.complex64 if a.dtype == onp.float32 else onp.complex128),
+    "complex", 2, hlo.complex, FLOAT, _complex_dtype, doc="``x + 1j * y`` for float32/64."
 )
 and_p, bitwise_and = define("and", 2, hlo.and_, INT_OR_BOOL)
 or_p, bitwise_or = define("or", 2, hlo.or_, INT_OR_BOOL)
 xor_p, bitwise_xor = define("xor", 2, hlo.xor, INT_OR_BOOL)
-shift_left_p, shift_left = define("shift_left", 2, hlo.shift_left, INT)
+_SHIFT_DOC = " Amounts outside ``[0, bits)`` give {}."
+shift_left_p, shift_left = define(
+    "shift_left", 2, hlo.shift_left, INT, doc="``x << y``." + _SHIFT_DOC.format("0")
+)
 shift_right_arithmetic_p, shift_right_arithmetic = define(
-    "shift_right_arithmetic", 2, hlo.shift_right_arithmetic, INT
+    "shift_right_arithmetic",
+    2,
+    hlo.shift_right_arithmetic,
+    INT,
+    doc="``x >> y`` filling with the sign bit (of the bit pattern, for unsigned ``x`` too)."
+    + _SHIFT_DOC.format("0 or -1 (all sign bits)"),
 )
 shift_right_logical_p, shift_right_logical = define(
-    "shift_right_logical", 2, hlo.shift_right_logical, INT
+    "shift_right_logical",
+    2,
+    hlo.shift_right_logical,
+    INT,
+    doc="``x >> y`` filling with zeros." + _SHIFT_DOC.format("0"),
 )
-
-
-def _chlo_call(name: str, *args: Any) -> Any:
-    op = getattr(chlo, name, None)
-    if op is None:
-        raise mlir.LoweringError(f"this jaxlib has no chlo.{name}")
-    return op(*args)
+polygamma_p, polygamma = define(
+    "polygamma",
+    2,
+    chlo.polygamma,
+    FLOAT,
+    doc="The ``m``-th derivative of ``digamma`` at ``x`` (``m`` a non-negative integer value).",
+)
+zeta_p, zeta = define(
+    "zeta", 2, chlo.zeta, FLOAT, doc="The Hurwitz zeta function ``sum((k + q) ** -x, k >= 0)``."
+)
 
 
 # ----------------------------------------------------------------------------- comparisons
@@ -190,10 +468,7 @@ def _chlo_call(name: str, *args: Any) -> Any:
 def _compare_type(value: Any) -> str:
     elt = mlir.ir.RankedTensorType(value.type).element_type
     if isinstance(elt, mlir.ir.IntegerType):
-        it = mlir.ir.IntegerType(elt)
-        if it.width == 1:
-            return "UNSIGNED"
-        return "UNSIGNED" if it.is_unsigned else "SIGNED"
+        return "UNSIGNED" if elt.width == 1 or elt.is_unsigned else "SIGNED"
     return "FLOAT"
 
 
@@ -207,12 +482,19 @@ def compare_values(x: Any, y: Any, direction: str) -> Any:
     )
 
 
-eq_p, eq = define("eq", 2, lambda x, y: compare_values(x, y, "EQ"), ANY, _bool_dtype, False)
-ne_p, ne = define("ne", 2, lambda x, y: compare_values(x, y, "NE"), ANY, _bool_dtype, False)
-lt_p, lt = define("lt", 2, lambda x, y: compare_values(x, y, "LT"), ANY, _bool_dtype, False)
-le_p, le = define("le", 2, lambda x, y: compare_values(x, y, "LE"), ANY, _bool_dtype, False)
-gt_p, gt = define("gt", 2, lambda x, y: compare_values(x, y, "GT"), ANY, _bool_dtype, False)
-ge_p, ge = define("ge", 2, lambda x, y: compare_values(x, y, "GE"), ANY, _bool_dtype, False)
+def _comparison(name: str, direction: str) -> tuple[core.Primitive, Callable[..., Any]]:
+    # Complex numbers are only equal or not: ordering them is a TypeError, as in NumPy 2.
+    kinds = ANY if direction in ("EQ", "NE") else INT_OR_BOOL + FLOAT
+    lower = lambda x, y: compare_values(x, y, direction)
+    return define(name, 2, lower, kinds, _bool_dtype, False)
+
+
+eq_p, eq = _comparison("eq", "EQ")
+ne_p, ne = _comparison("ne", "NE")
+lt_p, lt = _comparison("lt", "LT")
+le_p, le = _comparison("le", "LE")
+gt_p, gt = _comparison("gt", "GT")
+ge_p, ge = _comparison("ge", "GE")
 
 
 # ----------------------------------------------------------------------------- integer_pow
@@ -226,12 +508,11 @@ def _integer_pow_abstract_eval(x: core.ShapedArray, *, y: int) -> core.ShapedArr
 
 
 def _integer_pow_lowering(ctx: mlir.LoweringRuleContext, x: Any, *, y: int) -> Any:
-    # Exponentiation by squaring, unrolled: exact for integers, as accurate as XLA's pow.
+    # Exponentiation by squaring, unrolled: exact for integers (wrapping like NumPy's).
     aval = ctx.avals_in[0]
     if y == 0:
         return mlir.full_like_aval(aval, 1)
-    is_recip = y < 0
-    n = -y if is_recip else y
+    n = -y if y < 0 else y
     acc = None
     base = x
     while n:
@@ -240,7 +521,7 @@ def _integer_pow_lowering(ctx: mlir.LoweringRuleContext, x: Any, *, y: int) -> A
         n >>= 1
         if n:
             base = hlo.multiply(base, base)
-    if is_recip:
+    if y < 0:
         acc = hlo.divide(mlir.full_like_aval(aval, 1), acc)
     return acc
 
@@ -251,24 +532,34 @@ integer_pow_p = utils.standard_primitive(
 
 
 def integer_pow(x: Any, y: int) -> Any:
-    """``x ** y`` for a static Python integer ``y``."""
+    """``x ** y`` for a static Python integer ``y`` (negative only for inexact ``x``)."""
+    if isinstance(y, bool) or not isinstance(y, int | onp.integer):
+        raise TypeError(f"integer_pow: the exponent must be a Python int, got {y!r}")
     return integer_pow_p.bind(utils.asarray(x), y=int(y))
 
 
 def square(x: Any) -> Any:
+    """``x * x``."""
     return integer_pow(x, 2)
 
 
 def reciprocal(x: Any) -> Any:
+    """``1 / x`` (inexact ``x``)."""
     return integer_pow(x, -1)
 
 
 # ----------------------------------------------------------------------------- select_n, clamp
 
 
-def _select_n_abstract_eval(which: core.ShapedArray, *cases: core.ShapedArray):
+def _select_n_abstract_eval(which: core.ShapedArray, *cases: core.ShapedArray) -> core.ShapedArray:
     if not cases:
         raise ValueError("select_n requires at least one case")
+    if which.dtype != onp.bool_ and dtypes.kind(which.dtype) not in "iu":
+        raise TypeError(f"select_n: `which` must be bool or integer, got {which.dtype.name}")
+    if which.dtype == onp.bool_ and len(cases) > 2:
+        raise TypeError(
+            f"select_n: a bool `which` selects between at most two cases, got {len(cases)}"
+        )
     utils.check_same_dtypes("select_n", cases)
     utils.check_same_shapes("select_n", cases)
     if which.shape != () and which.shape != cases[0].shape:
@@ -276,10 +567,6 @@ def _select_n_abstract_eval(which: core.ShapedArray, *cases: core.ShapedArray):
             f"select_n: `which` must be scalar or have the cases' shape {cases[0].shape}, got "
             f"{which.shape}"
         )
-    if which.dtype != onp.bool_ and dtypes.kind(which.dtype) not in "iu":
-        raise TypeError(f"select_n: `which` must be bool or integer, got {which.dtype.name}")
-    if which.dtype == onp.bool_ and len(cases) > 2:
-        raise TypeError("select_n: a bool `which` selects between at most two cases")
     return core.ShapedArray(cases[0].shape, cases[0].dtype, utils.all_weak(cases))
 
 
@@ -295,6 +582,7 @@ def _select_n_lowering(ctx: mlir.LoweringRuleContext, which: Any, *cases: Any) -
 
 
 def _select_tree(which: Any, aval: core.ShapedArray, cases: list, offset: int) -> Any:
+    # A balanced tree of selects on `which < mid`: out-of-range values pick an end case.
     if len(cases) == 1:
         return cases[0]
     if aval.dtype == onp.bool_:
@@ -312,15 +600,22 @@ select_n_p = utils.standard_primitive("select_n", _select_n_abstract_eval, _sele
 
 
 def select_n(which: Any, *cases: Any) -> Any:
-    """``cases[which]`` elementwise: a bool ``which`` picks case 1 where True."""
+    """``cases[which]`` elementwise: a bool ``which`` picks case 1 where True.
+
+    ``which`` is a scalar or has the cases' shape; an integer ``which`` outside
+    ``[0, len(cases))`` picks the first (below) or last (above) case.
+    """
     return select_n_p.bind(utils.asarray(which), *utils.operands("select_n", *cases))
 
 
 def select(pred: Any, on_true: Any, on_false: Any) -> Any:
+    """``on_true`` where ``pred`` else ``on_false``."""
     return select_n(pred, on_false, on_true)
 
 
-def _clamp_abstract_eval(lo: core.ShapedArray, x: core.ShapedArray, hi: core.ShapedArray):
+def _clamp_abstract_eval(
+    lo: core.ShapedArray, x: core.ShapedArray, hi: core.ShapedArray
+) -> core.ShapedArray:
     utils.check_dtypes("clamp", [lo, x, hi], ANY)
     utils.check_same_dtypes("clamp", [lo, x, hi])
     for b in (lo, hi):
@@ -332,16 +627,613 @@ def _clamp_abstract_eval(lo: core.ShapedArray, x: core.ShapedArray, hi: core.Sha
     return core.ShapedArray(x.shape, x.dtype, x.weak_type)
 
 
-clamp_p = utils.standard_primitive(
-    "clamp", _clamp_abstract_eval, lambda ctx, lo, x, hi: hlo.clamp(lo, x, hi)
-)
+def _clamp_lowering(ctx: mlir.LoweringRuleContext, lo: Any, x: Any, hi: Any) -> Any:
+    lo_aval, aval, hi_aval = ctx.avals_in
+    if dtypes.kind(aval.dtype) != "c":
+        return hlo.clamp(lo, x, hi)
+    lo, hi = mlir.broadcast_to(lo, lo_aval, aval), mlir.broadcast_to(hi, hi_aval, aval)
+    sub_ctx = ctx.replace(avals_in=[aval, aval])
+    return _minmax_lowering(hlo.minimum, "LT")(
+        sub_ctx, _minmax_lowering(hlo.maximum, "GT")(sub_ctx, x, lo), hi
+    )
+
+
+clamp_p = utils.standard_primitive("clamp", _clamp_abstract_eval, _clamp_lowering)
 
 
 def clamp(min: Any, x: Any, max: Any) -> Any:  # noqa: A002
-    """``min(max(x, lo), hi)`` elementwise; the bounds may be scalars."""
-    x = utils.asarray(x) if not dtypes.is_python_scalar(x) else x
-    if dtypes.is_python_scalar(x):
-        x = utils.operands("clamp", x)[0]
-    lo = utils.const(x, min) if dtypes.is_python_scalar(min) else utils.asarray(min)
-    hi = utils.const(x, max) if dtypes.is_python_scalar(max) else utils.asarray(max)
-    return clamp_p.bind(lo, x, hi)
+    """``min(max(x, lo), hi)`` elementwise; the bounds may be scalars (complex: lexicographic)."""
+    ref = next((v for v in (x, min, max) if not dtypes.is_python_scalar(v)), None)
+    ref = utils.asarray(ref) if ref is not None else None
+
+    def operand(v: Any) -> Any:
+        if dtypes.is_python_scalar(v) and ref is not None:
+            return utils.const(ref, v)
+        return utils.asarray(v)
+
+    return clamp_p.bind(operand(min), operand(x), operand(max))
+
+
+# ----------------------------------------------------------------------------- bessel_i0e
+# Chebyshev coefficients (c_0 halved) of exp(-x) I0(x) in t = x/4 - 1 on [0, 8] and of
+# sqrt(x) exp(-x) I0(x) in u = 16/x - 1 on (8, inf), computed at 50 digits from the power
+# series of I0 at 64 Chebyshev nodes and truncated where terms fall below 1e-18.
+_I0E_SMALL = (
+    0.33839763720473803, -0.3046826723431984, 0.17162090152220877, -0.09490109704804764,
+    0.04930528423967071, -0.02373741480589947, 0.010546460394594998, -0.004324309995050576,
+    0.0016394756169413357, -0.0005763755745385824, 0.00018850288509584165,
+    -5.754195010082104e-05, 1.6448448070728896e-05, -4.4167383584587505e-06,
+    1.1173875391201037e-06, -2.670793853940612e-07, 6.046995022541919e-08,
+    -1.300025009986248e-08, 2.6598237246823866e-09, -5.189795601635263e-10,
+    9.675809035373237e-11, -1.726826291441556e-11, 2.95505266312964e-12,
+    -4.856446783111929e-13, 7.676185498604936e-14, -1.1685332877993451e-14,
+    1.715391285555133e-15, -2.431279846547955e-16, 3.3307945188222384e-17,
+    -4.4153416464793395e-18,
+)  # fmt: skip
+_I0E_LARGE = (
+    0.4022452055070544, 0.0033691164782556943, 6.889758346916825e-05, 2.8913705208347567e-06,
+    2.0489185894690638e-07, 2.266668990498178e-08, 3.3962320257083865e-09,
+    4.94060238822497e-10, 1.1889147107846439e-11, -3.1499165279632416e-11,
+    -1.3215811840447713e-11, -1.7941785315068062e-12, 7.180124451383666e-13,
+    3.8527783827421426e-13, 1.54008621752141e-14, -4.150569347287222e-14,
+    -9.554846698828307e-15, 3.8116806693526224e-15, 1.7725601330565263e-15,
+    -3.425485619677219e-16, -2.8276239805165836e-16, 3.461222867697461e-17,
+    4.46562142029676e-17, -4.830504485944182e-18, -7.233180487874754e-18,
+    9.921475412173699e-19, 1.193650890845982e-18,
+)  # fmt: skip
+
+
+def _chebyshev(t: _Val, coeffs: Sequence[float], tol: float) -> _Val:
+    """Clenshaw's recurrence for ``sum(c_k T_k(t))``, dropping trailing terms below ``tol``."""
+    n = 1 + _builtins.max(k for k, c in enumerate(coeffs) if _builtins.abs(c) >= tol)
+    b1 = b2 = t * 0.0
+    for c in reversed(coeffs[1:n]):
+        b1, b2 = 2.0 * t * b1 - b2 + c, b1
+    return t * b1 - b2 + coeffs[0]
+
+
+def _bessel_i0e(x: _Val) -> _Val:
+    tol = 1e-18 if x.aval.dtype == onp.float64 else 1e-9
+    ax = _abs(x)
+    small = ax <= 8.0
+    t = _where(small, ax, 8.0) * 0.25 - 1.0
+    u = 16.0 / _where(small, 16.0, ax) - 1.0
+    large = _chebyshev(u, _I0E_LARGE, tol) / _sqrt(_where(small, 1.0, ax))
+    return _where(small, _chebyshev(t, _I0E_SMALL, tol), large)  # NaN takes the large branch
+
+
+bessel_i0e_p, bessel_i0e = define(
+    "bessel_i0e",
+    1,
+    _formula(_bessel_i0e),
+    FLOAT,
+    with_ctx=True,
+    doc="``exp(-abs(x)) * I0(x)``, the exponentially scaled modified Bessel function.",
+)
+
+
+# ----------------------------------------------------------------------------- igamma family
+# P(a, x) by its power series where x <= max(1, a), and Q(a, x) by Legendre's continued
+# fraction elsewhere (Cephes' split), each iterated in a stablehlo.while until every element
+# has converged. The derivative in `a` is carried along with each recurrence (forward mode).
+# With ax = a log x - x - lgamma(a):
+#   series:  P = e^ax S / a,  S = sum_n c_n,  c_0 = 1,  c_n = c_{n-1} x / (a + n)
+#   fraction: Q = e^ax f,  f = lim p_k / q_k
+# The reparameterization gradient of x ~ Gamma(a) is dx/da = -(dP/da) / (dP/dx) with
+# dP/dx = e^ax / x, so it needs no exponential at all.
+_MAX_ITERATIONS = 2000
+
+
+def _iterate(
+    state: dict[str, _Val], active: _Val, step: Callable[[dict], tuple[dict, _Val]]
+) -> dict[str, _Val]:
+    """Apply ``step`` (new state, converged mask) to the ``active`` elements until every one
+    has converged or the iteration cap is reached; the others keep their start values."""
+    names = list(state)
+    counter = _Val(mlir.ir_constant(onp.int32(0)), core.ShapedArray((), onp.dtype(onp.int32)))
+
+    def cond(vals: list[_Val]) -> Any:
+        return hlo.and_(_any(vals[0]), (vals[1] < _MAX_ITERATIONS).v)
+
+    def body(vals: list[_Val]) -> list[_Val]:
+        act, n, *rest = vals
+        cur = dict(zip(names, rest, strict=True))
+        new, done = step(cur)
+        return [act & ~done, n + 1, *(_where(act, new[k], cur[k]) for k in names)]
+
+    out = _while([active, counter, *state.values()], cond, body)
+    return dict(zip(names, out[2:], strict=True))
+
+
+def _series(a: _Val, x: _Val, active: _Val, eps: float, grad: bool) -> tuple[_Val, _Val]:
+    """(S, dS/da) of the series (dS/da only when ``grad``)."""
+    zero = x * 0.0
+    state = {"r": a, "c": zero + 1.0, "total": zero + 1.0}
+    if grad:
+        state |= {"dc": zero, "dtotal": zero}
+
+    def step(s: dict) -> tuple[dict, _Val]:
+        r = s["r"] + 1.0
+        c = s["c"] * x / r
+        new = {"r": r, "c": c, "total": s["total"] + c}
+        done = _abs(c) <= _abs(new["total"]) * eps
+        if grad:
+            dc = (s["dc"] * x - c) / r  # d/da of c_n = c_{n-1} x / (a + n)
+            new |= {"dc": dc, "dtotal": s["dtotal"] + dc}
+            done = done & (_abs(dc) <= _abs(new["dtotal"]) * eps)
+        return new, done
+
+    out = _iterate(state, active, step)
+    return out["total"], out.get("dtotal", zero)
+
+
+def _fraction(a: _Val, x: _Val, active: _Val, eps: float, grad: bool) -> tuple[_Val, _Val]:
+    """(f, df/da) of the continued fraction for Q = e^ax f (df/da only when ``grad``)."""
+    big = 2.0**52 if x.aval.dtype == onp.float64 else 2.0**24
+    zero = x * 0.0
+    y = 1.0 - a
+    z = x + y + 1.0
+    ans = (x + 1.0) / (z * x)
+    state = {"c": zero, "y": y, "z": z, "ans": ans,
+             "pkm2": zero + 1.0, "qkm2": x, "pkm1": x + 1.0, "qkm1": z * x}  # fmt: skip
+    if grad:
+        state |= {"dans": ans / z, "dpkm2": zero, "dqkm2": zero, "dpkm1": zero, "dqkm1": -x}
+
+    def step(s: dict) -> tuple[dict, _Val]:
+        c, y, z = s["c"] + 1.0, s["y"] + 1.0, s["z"] + 2.0
+        yc = y * c
+        pk = s["pkm1"] * z - s["pkm2"] * yc
+        qk = s["qkm1"] * z - s["qkm2"] * yc
+        nonzero = qk.cmp("NE", 0.0)
+        q_safe = _where(nonzero, qk, 1.0)
+        r = pk / q_safe
+        done = nonzero & (_abs(s["ans"] - r) <= _abs(r) * eps)
+        shifted = {"pkm2": s["pkm1"], "qkm2": s["qkm1"], "pkm1": pk, "qkm1": qk}
+        too_big = _abs(pk) > big
+        if grad:
+            # d/da of the recurrences: dy/da = dz/da = -1, so d(yc)/da = -c.
+            dpk = s["dpkm1"] * z - s["pkm1"] - s["dpkm2"] * yc + s["pkm2"] * c
+            dqk = s["dqkm1"] * z - s["qkm1"] - s["dqkm2"] * yc + s["qkm2"] * c
+            dr = (dpk - r * dqk) / q_safe
+            done = done & (_abs(s["dans"] - dr) <= _abs(dr) * eps)
+            shifted |= {"dpkm2": s["dpkm1"], "dqkm2": s["dqkm1"], "dpkm1": dpk, "dqkm1": dqk}
+            too_big = too_big | (_abs(dpk) > big)
+        # The recurrences are homogeneous: rescale them all before they overflow.
+        scale = _where(too_big, 1.0 / big, 1.0, like=pk)
+        new = {k: v * scale for k, v in shifted.items()}
+        new |= {"c": c, "y": y, "z": z, "ans": _where(nonzero, r, s["ans"])}
+        if grad:
+            new["dans"] = _where(nonzero, dr, s["dans"])
+        return new, done
+
+    out = _iterate(state, active, step)
+    return out["ans"], out.get("dans", zero)
+
+
+def _log_prefactor(a: _Val, x: _Val, log_x: _Val) -> _Val:
+    """``a log x - x - lgamma(a)``, without the cancellation of its O(a log a) terms for large
+    ``a``: there, Stirling's series for lgamma gives ``-a (t - log1p(t)) + log(a / 2 pi) / 2
+    - corr(a)`` with ``t = (x - a) / a``, whose rounding error is O(eps |x - a|)."""
+    large = a >= 20.0
+    a_l = _where(large, a, 20.0)
+    t = (x - a_l) / a_l
+    r = 1.0 / a_l
+    r2 = r * r
+    corr = r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 / 1188))))
+    stirling = -a_l * (t - _log1p(t)) + 0.5 * _log(a_l / (2 * onp.pi)) - corr
+    return _where(large, stirling, a * log_x - x - _lgamma(a))
+
+
+def _igamma(a: _Val, x: _Val, *, mode: str) -> _Val:
+    """mode: 'p' (P), 'q' (Q), 'dp_da' (dP/da) or 'sample' (dx/da for x ~ Gamma(a))."""
+    eps = float(onp.finfo(x.aval.dtype).eps)
+    grad = mode in ("dp_da", "sample")
+    x_zero, x_inf = x.cmp("EQ", 0.0), x.cmp("EQ", onp.inf)
+    a_zero, a_inf = a.cmp("EQ", 0.0), a.cmp("EQ", onp.inf)
+    invalid = _isnan(a) | _isnan(x) | (a < 0.0) | (x < 0.0) | (a_zero & x_zero) | (a_inf & x_inf)
+    special = invalid | x_zero | x_inf | a_zero | a_inf
+    use_fraction = (x > 1.0) & (x > a)
+    # Safe stand-ins where an element takes the other path, so neither loop sees inf or NaN.
+    a_s = _where(special, 1.0, a)
+    x_s = _where(special, 0.5, x)
+    x_f = _where(use_fraction & ~special, x, 2.0)
+    a_f = _where(use_fraction & ~special, a, 1.0)
+    s, ds = _series(a_s, _where(use_fraction, 0.5, x_s), ~special & ~use_fraction, eps, grad)
+    f, df = _fraction(a_f, x_f, ~special & use_fraction, eps, grad)
+    log_x = _log(x_s)
+    ax = _log_prefactor(a_s, x_s, log_x)
+    if not grad:
+        p_series = _exp(ax) * s / a_s
+        q_fraction = _exp(ax) * f
+        p = _where(use_fraction, 1.0 - q_fraction, p_series)
+        regular = p if mode == "p" else _where(use_fraction, q_fraction, 1.0 - p_series)
+        # Limits: P(a, 0) = 0, P(a, inf) = 1, P(0, x > 0) = 1, P(inf, x < inf) = 0.
+        p_special = _where(x_zero | a_inf, 0.0, 1.0, like=x)
+        value = p_special if mode == "p" else 1.0 - p_special
+    else:
+        dlog = log_x - _digamma(a_s)
+        d_series = ds / a_s - s / (a_s * a_s) + s / a_s * dlog  # d(S/a)/da + (S/a) d(ax)/da
+        d_fraction = -(df + f * dlog)  # -d(f)/da - f d(ax)/da, so that dP/da = e^ax d
+        d = _where(use_fraction, d_fraction, d_series)
+        regular = _exp(ax) * d if mode == "dp_da" else -x_s * d
+        value = _where(a_zero, onp.nan, 0.0, like=x)
+    return _where(invalid, onp.nan, _where(special, value, regular))
+
+
+def _define_igamma(name: str, mode: str, doc: str) -> tuple[core.Primitive, Callable[..., Any]]:
+    lower = _formula(lambda a, x: _igamma(a, x, mode=mode))
+    return define(name, 2, lower, FLOAT, with_ctx=True, doc=doc)
+
+
+igamma_p, igamma = _define_igamma(
+    "igamma", "p", "The regularized lower incomplete gamma function P(a, x) (``gammainc``)."
+)
+igammac_p, igammac = _define_igamma(
+    "igammac", "q", "The regularized upper incomplete gamma function Q(a, x) (``gammaincc``)."
+)
+igamma_grad_a_p, igamma_grad_a = _define_igamma(
+    "igamma_grad_a", "dp_da", "The derivative of ``igamma(a, x)`` with respect to ``a``."
+)
+random_gamma_grad_p, random_gamma_grad = _define_igamma(
+    "random_gamma_grad",
+    "sample",
+    "d x / d a for a sample ``x`` of Gamma(a, 1) by implicit reparameterization: "
+    "``-(dP/da) / (dP/dx)`` with P = ``igamma(a, x)``.",
+)
+
+
+# ============================================================================ autodiff rules
+# Derivatives written with these same lax functions, so they differentiate again (any order).
+
+
+def _zeros_like(x: Any) -> Any:
+    from xnp._src.lax import shapes
+
+    return shapes.broadcast_in_dim(utils.const(x, 0), x.shape, ())
+
+
+def _bcast_like(c: Any, x: Any) -> Any:
+    from xnp._src.lax import shapes
+
+    return shapes.broadcast_in_dim(c, x.shape, ()) if x.shape else c
+
+
+def _one(x: Any, v: float = 1.0) -> Any:
+    return _bcast_like(utils.const(x, v), x)
+
+
+for _p in (is_finite_p, not_p, population_count_p, clz_p, and_p, or_p, xor_p, shift_left_p,
+           shift_right_arithmetic_p, shift_right_logical_p, eq_p, ne_p, lt_p, le_p, gt_p, ge_p):
+    ad.defnondiff(_p, "its output is boolean or integer")
+for _p in (sign_p, floor_p, ceil_p, round_p, nextafter_p):
+    ad.defnondiff(_p, "it is piecewise constant (derivative zero almost everywhere)")
+ad.defnondiff(igamma_grad_a_p, "a derivative helper; its own derivative is not implemented")
+ad.defnondiff(random_gamma_grad_p, "a derivative helper; its own derivative is not implemented")
+ad.defnondiff(zeta_p, "the Hurwitz zeta function's derivatives are not implemented")
+
+
+def _neg_transpose(ct: Any, x: Any) -> list:
+    return [ad.Zero(x.aval) if type(ct) is ad.Zero else neg(ct)]
+
+
+ad.deflinear(neg_p, _neg_transpose)
+ad.defjvp2(exp_p, lambda g, ans, x: mul(g, ans))
+ad.defjvp2(exp2_p, lambda g, ans, x: mul(g, mul(ans, _one(ans, float(onp.log(2.0))))))
+ad.defjvp2(expm1_p, lambda g, ans, x: mul(g, add(ans, _one(ans))))
+ad.defjvp(log_p, lambda g, x: div(g, x))
+ad.defjvp(log1p_p, lambda g, x: div(g, add(x, _one(x))))
+ad.defjvp2(tanh_p, lambda g, ans, x: mul(g, sub(_one(ans), mul(ans, ans))))
+ad.defjvp2(logistic_p, lambda g, ans, x: mul(g, mul(ans, sub(_one(ans), ans))))
+ad.defjvp(sin_p, lambda g, x: mul(g, cos(x)))
+ad.defjvp(cos_p, lambda g, x: neg(mul(g, sin(x))))
+ad.defjvp2(tan_p, lambda g, ans, x: mul(g, add(_one(ans), mul(ans, ans))))
+ad.defjvp(asin_p, lambda g, x: mul(g, rsqrt(sub(_one(x), mul(x, x)))))
+ad.defjvp(acos_p, lambda g, x: neg(mul(g, rsqrt(sub(_one(x), mul(x, x))))))
+ad.defjvp(atan_p, lambda g, x: div(g, add(_one(x), mul(x, x))))
+ad.defjvp(sinh_p, lambda g, x: mul(g, cosh(x)))
+ad.defjvp(cosh_p, lambda g, x: mul(g, sinh(x)))
+ad.defjvp(asinh_p, lambda g, x: mul(g, rsqrt(add(mul(x, x), _one(x)))))
+ad.defjvp(acosh_p, lambda g, x: mul(g, rsqrt(mul(sub(x, _one(x)), add(x, _one(x))))))
+ad.defjvp(atanh_p, lambda g, x: div(g, sub(_one(x), mul(x, x))))
+# d sqrt = g / (2 sqrt(x)): written with the answer so sqrt(0) gives inf, not nan * 0.
+ad.defjvp2(sqrt_p, lambda g, ans, x: div(g, mul(ans, _one(ans, 2.0))))
+ad.defjvp2(rsqrt_p, lambda g, ans, x: mul(g, mul(div(ans, x), _one(x, -0.5))))
+ad.defjvp2(cbrt_p, lambda g, ans, x: div(g, mul(mul(ans, ans), _one(ans, 3.0))))
+ad.defjvp(erf_p, lambda g, x: mul(g, mul(_one(x, 2.0 / float(onp.sqrt(onp.pi))),
+                                         exp(neg(mul(x, x))))))  # fmt: skip
+ad.defjvp(erfc_p, lambda g, x: mul(g, mul(_one(x, -2.0 / float(onp.sqrt(onp.pi))),
+                                          exp(neg(mul(x, x))))))  # fmt: skip
+ad.defjvp2(erf_inv_p, lambda g, ans, x: mul(g, mul(_one(x, float(onp.sqrt(onp.pi)) / 2.0),
+                                                   exp(mul(ans, ans)))))  # fmt: skip
+ad.defjvp(lgamma_p, lambda g, x: mul(g, digamma(x)))
+ad.defjvp(digamma_p, lambda g, x: mul(g, polygamma(_one(x), x)))
+ad.defjvp(polygamma_p, None, lambda g, m, x: mul(g, polygamma(add(m, _one(m)), x)))
+ad.defjvp2(bessel_i0e_p, lambda g, ans, x: mul(g, sub(bessel_i1e(x), mul(sign(x), ans))))
+
+
+def _i1e_jvp(g: Any, ans: Any, x: Any) -> Any:
+    # d/dx i1e(x) = i0e(x) - i1e(x) (sign(x) + 1/x); at x == 0 the limit is 1/2.
+    safe = select(eq(x, _zeros_like(x)), _one(x), x)
+    d = sub(bessel_i0e(x), mul(ans, add(sign(x), reciprocal(safe))))
+    return mul(g, select(eq(x, _zeros_like(x)), _one(x, 0.5), d))
+
+
+ad.defjvp2(bessel_i1e_p, _i1e_jvp)
+
+
+def _abs_jvp(g: Any, ans: Any, x: Any) -> Any:
+    if dtypes.kind(x.dtype) == "c":
+        # d|z| = Re(conj(z) dz) / |z|; 0 at z == 0.
+        safe = select(eq(ans, _zeros_like(ans)), _one(ans), ans)
+        r = div(real(mul(conj(x), g)), safe)
+        return select(eq(ans, _zeros_like(ans)), _zeros_like(ans), r)
+    # sign(0) == 0, so the derivative of abs at 0 is 0 (as in JAX).
+    return mul(g, sign(x))
+
+
+ad.defjvp2(abs_p, _abs_jvp)
+
+
+def _real_transpose(ct: Any, x: Any) -> list:
+    return [complex(ct, _zeros_like(ct))]
+
+
+def _imag_transpose(ct: Any, x: Any) -> list:
+    # imag(z) = Re(-i z): its transpose maps ct to -i * ct... as a real-linear map: i*ct.
+    return [complex(_zeros_like(ct), neg(ct))]
+
+
+ad.deflinear(real_p, _real_transpose)
+ad.deflinear(imag_p, _imag_transpose)
+ad.deflinear(conj_p, lambda ct, x: [conj(ct)])
+
+
+def _complex_transpose(ct: Any, x: Any, y: Any) -> list:
+    return [real(ct) if ad.is_undefined_primal(x) else None,
+            neg(imag(ct)) if ad.is_undefined_primal(y) else None]  # fmt: skip
+
+
+ad.deflinear(complex_p, _complex_transpose)
+
+
+def _unbroadcast_none(ct: Any, x: Any) -> Any:
+    return ct if ad.is_undefined_primal(x) else None
+
+
+def _add_transpose(ct: Any, x: Any, y: Any) -> list:
+    return [_unbroadcast_none(ct, x), _unbroadcast_none(ct, y)]
+
+
+def _sub_transpose(ct: Any, x: Any, y: Any) -> list:
+    return [_unbroadcast_none(ct, x), neg(ct) if ad.is_undefined_primal(y) else None]
+
+
+ad.deflinear(add_p, _add_transpose)
+ad.deflinear(sub_p, _sub_transpose)
+
+
+def _mul_transpose(ct: Any, x: Any, y: Any) -> list:
+    if ad.is_undefined_primal(x) and ad.is_undefined_primal(y):
+        raise NotImplementedError("mul is not linear in both operands at once")
+    if ad.is_undefined_primal(x):
+        return [mul(ct, y), None]
+    return [None, mul(x, ct)]
+
+
+ad.defjvp(mul_p, lambda g, x, y: mul(g, y), lambda g, x, y: mul(x, g))
+ad.transpose_rules[mul_p] = _mul_transpose
+
+
+def _div_transpose(ct: Any, x: Any, y: Any) -> list:
+    if ad.is_undefined_primal(y):
+        raise NotImplementedError("div is not linear in its denominator")
+    return [div(ct, y), None]
+
+
+ad.defjvp(div_p, lambda g, x, y: div(g, y),
+          lambda g, x, y: neg(div(mul(g, x), mul(y, y))))  # fmt: skip
+ad.transpose_rules[div_p] = _div_transpose
+# rem(x, y) = x - y * trunc(x / y)
+ad.defjvp(rem_p, lambda g, x, y: g,
+          lambda g, x, y: mul(neg(g), _trunc(div(x, y))))  # fmt: skip
+
+
+def _trunc(x: Any) -> Any:
+    return select(lt(x, _zeros_like(x)), ceil(x), floor(x))
+
+
+def _pow_jvp_x(g: Any, x: Any, y: Any) -> Any:
+    # y * x^(y-1), with 0^0 * 0 handled: where y == 0 the derivative is 0.
+    zero_y = eq(y, _zeros_like(y))
+    safe_y = select(zero_y, _one(y), y)
+    d = mul(safe_y, pow(x, sub(safe_y, _one(safe_y))))
+    return mul(g, select(zero_y, _zeros_like(d), d))
+
+
+def _pow_jvp_y(g: Any, ans: Any, x: Any, y: Any) -> Any:
+    # log(x) * x^y, with 0 where x == 0 (the limit along y > 0).
+    zero_x = eq(x, _zeros_like(x))
+    safe_x = select(zero_x, _one(x), x)
+    return mul(g, select(zero_x, _zeros_like(ans), mul(log(safe_x), ans)))
+
+
+def _pow_jvp(primals: list, tangents: list) -> tuple:
+    x, y = primals
+    gx, gy = tangents
+    ans = pow(x, y)
+    out = ad.Zero(core.get_aval(ans).strip_weak_type())
+    if type(gx) is not ad.Zero:
+        out = ad.add_tangents(out, _pow_jvp_x(gx, x, y))
+    if type(gy) is not ad.Zero:
+        out = ad.add_tangents(out, _pow_jvp_y(gy, ans, x, y))
+    return ans, out
+
+
+ad.jvp_rules[pow_p] = _pow_jvp
+
+
+def _integer_pow_jvp(g: Any, x: Any, *, y: int) -> Any:
+    if y == 0:
+        return _zeros_like(g)
+    return mul(g, mul(_one(x, float(y)), integer_pow(x, y - 1)))
+
+
+ad.defjvp(integer_pow_p, _integer_pow_jvp)
+
+
+def _minmax_jvp(pick: Callable[[Any, Any], Any]) -> Callable:
+    # Ties split the gradient evenly between the operands (as JAX does).
+    def jvp_x(g: Any, x: Any, y: Any) -> Any:
+        half = _one(x, 0.5)
+        w = select(pick(x, y), _one(x), select(eq(x, y), half, _zeros_like(x)))
+        return mul(g, w)
+
+    def jvp_y(g: Any, x: Any, y: Any) -> Any:
+        half = _one(y, 0.5)
+        w = select(pick(y, x), _one(y), select(eq(x, y), half, _zeros_like(y)))
+        return mul(g, w)
+
+    return jvp_x, jvp_y
+
+
+ad.defjvp(max_p, *_minmax_jvp(gt))
+ad.defjvp(min_p, *_minmax_jvp(lt))
+ad.defjvp(atan2_p, lambda g, x, y: mul(g, div(y, add(mul(x, x), mul(y, y)))),
+          lambda g, x, y: mul(g, div(neg(x), add(mul(x, x), mul(y, y)))))  # fmt: skip
+
+
+def _igamma_da(g: Any, a: Any, x: Any) -> Any:
+    return mul(g, igamma_grad_a(a, x))
+
+
+def _igamma_dx(g: Any, a: Any, x: Any) -> Any:
+    # d/dx P(a, x) = x^(a-1) e^-x / Gamma(a)
+    return mul(g, exp(sub(sub(mul(sub(a, _one(a)), log(x)), x), lgamma(a))))
+
+
+ad.defjvp(igamma_p, _igamma_da, _igamma_dx)
+ad.defjvp(igammac_p, lambda g, a, x: neg(_igamma_da(g, a, x)),
+          lambda g, a, x: neg(_igamma_dx(g, a, x)))  # fmt: skip
+
+
+def _select_n_jvp(primals: list, tangents: list) -> tuple:
+    which, *cases = primals
+    out = select_n(which, *cases)
+    tcases = tangents[1:]
+    if all(type(t) is ad.Zero for t in tcases):
+        return out, ad.Zero(core.get_aval(out).strip_weak_type())
+    tcases = [ad.instantiate(t) for t in tcases]
+    return out, select_n(which, *tcases)
+
+
+def _select_n_transpose(ct: Any, which: Any, *cases: Any) -> list:
+    if ad.is_undefined_primal(which):
+        raise NotImplementedError("select_n is not linear in its predicate")
+    zeros = _zeros_like(ct) if type(ct) is not ad.Zero else None
+    out = [None]
+    for i, c in enumerate(cases):
+        if not ad.is_undefined_primal(c):
+            out.append(None)
+        elif type(ct) is ad.Zero:
+            out.append(ad.Zero(c.aval))
+        else:
+            picks = [zeros] * len(cases)
+            picks[i] = ct
+            out.append(select_n(which, *picks))
+    return out
+
+
+ad.jvp_rules[select_n_p] = _select_n_jvp
+ad.transpose_rules[select_n_p] = _select_n_transpose
+
+
+def _clamp_jvp(primals: list, tangents: list) -> tuple:
+    lo, x, hi = primals
+    glo, gx, ghi = tangents
+    out = clamp(lo, x, hi)
+    t = ad.Zero(core.get_aval(out).strip_weak_type())
+    lo_b, hi_b = _bcast_like(lo, x) if lo.shape != x.shape else lo, (
+        _bcast_like(hi, x) if hi.shape != x.shape else hi)  # fmt: skip
+    if type(gx) is not ad.Zero:
+        inside = bitwise_and(gt(x, lo_b), lt(x, hi_b))
+        t = ad.add_tangents(t, select(inside, gx, _zeros_like(gx)))
+    if type(glo) is not ad.Zero:
+        g = _bcast_like(glo, x) if glo.shape != x.shape else glo
+        t = ad.add_tangents(t, select(le(x, lo_b), g, _zeros_like(g)))
+    if type(ghi) is not ad.Zero:
+        g = _bcast_like(ghi, x) if ghi.shape != x.shape else ghi
+        t = ad.add_tangents(t, select(ge(x, hi_b), g, _zeros_like(g)))
+    return out, t
+
+
+ad.jvp_rules[clamp_p] = _clamp_jvp
+
+
+# ============================================================================ batching rules
+# Unary ops keep the batch dim where it is; n-ary ops broadcast unbatched operands to it.
+
+batching.defvectorized(
+    neg_p, sign_p, floor_p, ceil_p, round_p, is_finite_p, exp_p, exp2_p, expm1_p, log_p,
+    log1p_p, tanh_p, logistic_p, sin_p, cos_p, tan_p, asin_p, acos_p, atan_p, sinh_p, cosh_p,
+    asinh_p, acosh_p, atanh_p, sqrt_p, rsqrt_p, cbrt_p, not_p, population_count_p, clz_p, erf_p,
+    erfc_p, erf_inv_p, lgamma_p, digamma_p, bessel_i0e_p, bessel_i1e_p, real_p, imag_p, conj_p,
+    abs_p, integer_pow_p,
+)
+batching.defbroadcasting(
+    add_p, sub_p, mul_p, div_p, rem_p, pow_p, max_p, min_p, atan2_p, nextafter_p, complex_p,
+    and_p, or_p, xor_p, shift_left_p, shift_right_arithmetic_p, shift_right_logical_p, eq_p,
+    ne_p, lt_p, le_p, gt_p, ge_p, igamma_p, igammac_p, igamma_grad_a_p, random_gamma_grad_p,
+    polygamma_p, zeta_p,
+)
+
+
+def _select_n_batch(vals: list, dims: list) -> tuple:
+    which, *cases = vals
+    wdim, *cdims = dims
+    size = next(core.get_aval(v).shape[d] for v, d in zip(vals, dims, strict=True)
+                if d is not None)  # fmt: skip
+    case_aval = core.get_aval(cases[0]) if cdims[0] is None else None
+    # A scalar unbatched `which` can stay scalar; otherwise everything goes to the batch dim.
+    target = next((d for d in cdims if d is not None), 0)
+    cases = [batching.moveaxis(c, d, target, size) for c, d in zip(cases, cdims, strict=True)]
+    if wdim is None and core.get_aval(which).shape == ():
+        return select_n(which, *cases), target
+    if core.get_aval(which).shape == () or (wdim is not None and
+                                            core.get_aval(which).ndim == 1):  # fmt: skip
+        # A per-example scalar predicate: broadcast it over each example's shape.
+        full = core.get_aval(cases[0]).shape
+        which = batching.moveaxis(which, wdim, 0, size)
+        from xnp._src.lax import shapes
+
+        which = shapes.broadcast_in_dim(which, full, (target,))
+        return select_n(which, *cases), target
+    which = batching.moveaxis(which, wdim, target, size)
+    del case_aval
+    return select_n(which, *cases), target
+
+
+batching.batch_rules[select_n_p] = _select_n_batch
+
+
+def _clamp_batch(vals: list, dims: list) -> tuple:
+    lo, x, hi = vals
+    ldim, xdim, hdim = dims
+    size = next(core.get_aval(v).shape[d] for v, d in zip(vals, dims, strict=True)
+                if d is not None)  # fmt: skip
+    from xnp._src.lax import shapes
+
+    x = batching.moveaxis(x, xdim, 0, size)
+    shape = core.get_aval(x).shape
+
+    def bound(b: Any, d: Any) -> Any:
+        if d is None and core.get_aval(b).shape == ():
+            return b
+        if core.get_aval(b).ndim == (0 if d is None else 1):
+            b = batching.moveaxis(b, d, 0, size)
+            return shapes.broadcast_in_dim(b, shape, (0,))
+        return batching.moveaxis(b, d, 0, size)
+
+    return clamp(bound(lo, ldim), x, bound(hi, hdim)), 0
+
+
+batching.batch_rules[clamp_p] = _clamp_batch

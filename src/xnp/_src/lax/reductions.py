@@ -5,12 +5,14 @@ One table row per monoid reduction (its identity and the binary op of its body).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as onp
 
 from xnp._src import core, dtypes
+from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import utils
 
@@ -47,12 +49,16 @@ def _identity(name: str, dtype: onp.dtype) -> Any:
     if name == "reduce_and":
         return True if k == "b" else -1 if k == "i" else onp.iinfo(dtype).max
     if name == "reduce_max":
+        if k == "c":
+            return complex(-onp.inf, -onp.inf)
         if k == "f":
             return -onp.inf
         if k == "b":
             return False
         return onp.iinfo(dtype).min
     if name == "reduce_min":
+        if k == "c":
+            return complex(onp.inf, onp.inf)
         if k == "f":
             return onp.inf
         if k == "b":
@@ -81,6 +87,17 @@ def reduce_body(
     return list(op.results)
 
 
+def minmax(a: Any, b: Any, op: str, dtype: onp.dtype) -> Any:
+    """``max``/``min`` of two values as NumPy computes them (NaN propagates). XLA's own complex
+    max/min is neither lexicographic nor NaN-propagating, so complex is spelled out."""
+    if dtypes.kind(dtype) != "c":
+        return (hlo.maximum if op == "max" else hlo.minimum)(a, b)
+    a_nan, b_nan = _is_nan(a, dtype), _is_nan(b, dtype)
+    better = _ordered(a, b, "GT" if op == "max" else "LT", dtype)
+    pick_a = hlo.or_(hlo.and_(better, hlo.not_(b_nan)), a_nan)
+    return hlo.select(pick_a, a, b)
+
+
 def _monoid(name: str, kinds: tuple[str, ...], op: Callable[[Any, Any], Any]):
     def abstract_eval(x: core.ShapedArray, *, axes: tuple[int, ...]) -> core.ShapedArray:
         utils.check_dtypes(name, [x], kinds)
@@ -89,7 +106,10 @@ def _monoid(name: str, kinds: tuple[str, ...], op: Callable[[Any, Any], Any]):
     def lower(ctx: mlir.LoweringRuleContext, x: Any, *, axes: tuple[int, ...]) -> Any:
         aval = ctx.avals_in[0]
         init = mlir.ir_constant(onp.asarray(_identity(name, aval.dtype), aval.dtype))
-        return reduce_body(ctx, [x], [init], [aval], axes, lambda a, b: [op(a[0], b[0])])[0]
+        fn = op
+        if name in ("reduce_max", "reduce_min"):
+            fn = functools.partial(minmax, op=name[-3:], dtype=aval.dtype)
+        return reduce_body(ctx, [x], [init], [aval], axes, lambda a, b: [fn(a[0], b[0])])[0]
 
     prim = utils.standard_primitive(name, abstract_eval, lower)
 
@@ -161,9 +181,6 @@ def _arg_lowering(direction: str):
         idx = hlo.iota(mlir.aval_to_ir_type(idx_aval), mlir.i64_attr(axis))
         k = dtypes.kind(dt)
         init_val = _identity("reduce_max" if direction == "GT" else "reduce_min", dt)
-        if k == "c":
-            inf = onp.inf * (-1 if direction == "GT" else 1)
-            init_val = complex(inf, inf)
         # The init only ties with an element when every element equals it: index 0 is right.
         inits = [mlir.ir_constant(onp.asarray(init_val, dt)),
                  mlir.ir_constant(onp.asarray(0, index_dtype))]  # fmt: skip
@@ -178,9 +195,7 @@ def _arg_lowering(direction: str):
                 both = hlo.and_(a_nan, b_nan)
                 neither = hlo.not_(hlo.or_(a_nan, b_nan))
                 only_a = hlo.and_(a_nan, hlo.not_(b_nan))
-                pick_a = hlo.or_(
-                    hlo.or_(only_a, hlo.and_(both, first)), hlo.and_(neither, pick_a)
-                )
+                pick_a = hlo.or_(hlo.or_(only_a, hlo.and_(both, first)), hlo.and_(neither, pick_a))
             return [hlo.select(pick_a, av, bv), hlo.select(pick_a, ai, bi)]
 
         val_aval = core.ShapedArray(ctx.avals_out[0].shape, dt)
@@ -213,3 +228,87 @@ def argmin(x: Any, axis: int, index_dtype: Any) -> Any:
     x = utils.asarray(x)
     axis = utils.canonical_axis("argmin", int(axis), x.ndim)
     return argmin_p.bind(x, axes=(axis,), index_dtype=dtypes.canonicalize_dtype(index_dtype))
+
+
+# ============================================================================ autodiff and batching
+
+
+
+def _expand_reduced(x: Any, shape: tuple, axes: tuple) -> Any:
+    from xnp._src.lax import shapes
+
+    kept = tuple(i for i in range(len(shape)) if i not in axes)
+    return shapes.broadcast_in_dim(x, shape, kept)
+
+
+def _reduce_sum_transpose(ct: Any, x: Any, *, axes: tuple) -> list:
+    if type(ct) is ad.Zero:
+        return [ad.Zero(x.aval)]
+    return [_expand_reduced(ct, x.aval.shape, axes)]
+
+
+ad.deflinear(reduce_sum_p, _reduce_sum_transpose)
+
+
+def _reduce_prod_jvp(primals: list, tangents: list, *, axes: tuple) -> tuple:
+    # d prod = sum_i t_i * prod_{j != i} x_j. With no zero in a reduced slice that is
+    # prod / x_i; with one zero only the zero's term survives; with two or more, none does.
+    from xnp._src.lax import elementwise as lax
+
+    (x,), (t,) = primals, tangents
+    aval = core.get_aval(x)
+    ans = reduce_prod(x, axes)
+    zeros = utils.full(aval.shape, 0, aval.dtype)
+    is_zero = lax.eq(x, zeros)
+    safe_x = lax.select(is_zero, utils.full(aval.shape, 1, aval.dtype), x)
+    prod_nonzero = _expand_reduced(reduce_prod(safe_x, axes), aval.shape, axes)
+    n_zero = _expand_reduced(reduce_sum(_as(is_zero, x), axes), aval.shape, axes)
+    one, none = lax.eq(n_zero, utils.full(aval.shape, 1, aval.dtype)), lax.eq(n_zero, zeros)
+    others = lax.select(
+        is_zero,
+        lax.select(one, prod_nonzero, zeros),
+        lax.select(none, lax.div(prod_nonzero, safe_x), zeros),
+    )
+    return ans, reduce_sum(lax.mul(t, others), axes)
+
+
+def _as(b: Any, like: Any) -> Any:
+    from xnp._src.lax import shapes
+
+    return shapes.convert_element_type(b, core.get_aval(like).dtype)
+
+
+def _minmax_reduce_jvp(prim: core.Primitive) -> Callable:
+    # The gradient goes to the elements equal to the result, split evenly among ties.
+    def rule(primals: list, tangents: list, *, axes: tuple) -> tuple:
+        from xnp._src.lax import elementwise as lax
+
+        (x,), (t,) = primals, tangents
+        ans = prim.bind(x, axes=axes)
+        shape = core.get_aval(x).shape
+        hit = _as(lax.eq(x, _expand_reduced(ans, shape, axes)), x)
+        count = reduce_sum(hit, axes)
+        return ans, lax.div(reduce_sum(lax.mul(t, hit), axes), count)
+
+    return rule
+
+
+ad.jvp_rules[reduce_prod_p] = _reduce_prod_jvp
+ad.jvp_rules[reduce_max_p] = _minmax_reduce_jvp(reduce_max_p)
+ad.jvp_rules[reduce_min_p] = _minmax_reduce_jvp(reduce_min_p)
+for _p in (reduce_and_p, reduce_or_p, reduce_xor_p, argmax_p, argmin_p):
+    ad.defnondiff(_p, "its output is boolean or integer")
+
+
+def _reduce_batch(prim: core.Primitive) -> Callable:
+    def rule(vals: list, dims: list, **params: Any) -> tuple:
+        (x,), (d,) = vals, dims
+        axes = batching.shift_axes(params["axes"], d)
+        return prim.bind(x, **{**params, "axes": axes}), batching.out_bdim_after_reduce(d, axes)
+
+    return rule
+
+
+for _p in (reduce_sum_p, reduce_prod_p, reduce_max_p, reduce_min_p, reduce_and_p, reduce_or_p,
+           reduce_xor_p, argmax_p, argmin_p):  # fmt: skip
+    batching.batch_rules[_p] = _reduce_batch(_p)

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import core, dtypes
+from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import utils
 
@@ -70,9 +71,7 @@ broadcast_in_dim_p = utils.standard_primitive(
 )
 
 
-def broadcast_in_dim(
-    x: Any, shape: Sequence[int], broadcast_dimensions: Sequence[int]
-) -> Any:
+def broadcast_in_dim(x: Any, shape: Sequence[int], broadcast_dimensions: Sequence[int]) -> Any:
     """Broadcast ``x`` to ``shape``; operand dim i maps to ``broadcast_dimensions[i]``."""
     x = utils.asarray(x)
     shape = _ints("broadcast_in_dim", "shape", shape)
@@ -361,3 +360,336 @@ def concatenate(operands: Sequence[Any], dimension: int) -> Any:
     if len(xs) == 1:
         return xs[0]
     return concatenate_p.bind(*xs, dimension=int(dimension))
+
+
+# ----------------------------------------------------------------------------- rev
+
+
+def _rev_abstract_eval(x: core.ShapedArray, *, dimensions: tuple[int, ...]) -> core.ShapedArray:
+    if len(set(dimensions)) != len(dimensions) or any(not 0 <= d < x.ndim for d in dimensions):
+        raise ValueError(
+            f"rev: dimensions {dimensions} must be distinct axes of an array of shape {x.shape}"
+        )
+    return x
+
+
+rev_p = utils.standard_primitive(
+    "rev",
+    _rev_abstract_eval,
+    lambda ctx, x, *, dimensions: hlo.reverse(x, mlir.dense_i64(dimensions)),
+)
+
+
+def rev(x: Any, dimensions: Sequence[int]) -> Any:
+    """Reverse ``x`` along each axis in ``dimensions``."""
+    x = utils.asarray(x)
+    dims = _ints("rev", "dimensions", dimensions)
+    dims = tuple(sorted(d + x.ndim if -x.ndim <= d < 0 else d for d in dims))
+    if not dims:
+        return x
+    return rev_p.bind(x, dimensions=dims)
+
+
+# ----------------------------------------------------------------------------- pad
+
+
+def _padded_size(d: int, lo: int, hi: int, interior: int) -> int:
+    return lo + hi + d + max(d - 1, 0) * interior
+
+
+def _pad_abstract_eval(
+    x: core.ShapedArray,
+    padding_value: core.ShapedArray,
+    *,
+    padding_config: tuple[tuple[int, int, int], ...],
+) -> core.ShapedArray:
+    if padding_value.shape != ():
+        raise ValueError(f"pad: padding_value must be a scalar, got shape {padding_value.shape}")
+    if padding_value.dtype != x.dtype:
+        raise TypeError(
+            f"pad: padding_value dtype {padding_value.dtype.name} must match the operand dtype "
+            f"{x.dtype.name}"
+        )
+    if len(padding_config) != x.ndim:
+        raise ValueError(
+            f"pad: padding_config {padding_config} must have one (low, high, interior) triple "
+            f"per dimension of the operand, shape {x.shape}"
+        )
+    shape = []
+    for d, (lo, hi, interior) in zip(x.shape, padding_config, strict=True):
+        if interior < 0:
+            raise ValueError(f"pad: interior padding must be >= 0, got {padding_config}")
+        size = _padded_size(d, lo, hi, interior)
+        if size < 0:
+            raise ValueError(
+                f"pad: padding_config {padding_config} gives a negative dimension for operand "
+                f"shape {x.shape}"
+            )
+        shape.append(size)
+    return core.ShapedArray(tuple(shape), x.dtype, x.weak_type and padding_value.weak_type)
+
+
+def _pad_lowering(ctx, x, padding_value, *, padding_config):  # noqa: ANN001, ANN202
+    lo, hi, interior = zip(*padding_config, strict=True) if padding_config else ((), (), ())
+    return hlo.pad(
+        x, padding_value, mlir.dense_i64(lo), mlir.dense_i64(hi), mlir.dense_i64(interior)
+    )
+
+
+pad_p = utils.standard_primitive("pad", _pad_abstract_eval, _pad_lowering)
+
+
+def pad(x: Any, padding_value: Any, padding_config: Sequence[Sequence[int]]) -> Any:
+    """Pad ``x`` with ``padding_value``: ``(low, high, interior)`` per axis.
+
+    Negative ``low``/``high`` remove elements from that edge; ``interior`` inserts that many
+    values between neighbouring elements.
+    """
+    x = utils.asarray(x)
+    if dtypes.is_python_scalar(padding_value):
+        from xnp._src import dispatch
+
+        padding_value = dispatch.scalar_const(padding_value, x.dtype, x.aval.weak_type)
+    padding_value = utils.asarray(padding_value)
+    try:
+        config = tuple(
+            (int(operator_index(lo)), int(operator_index(hi)), int(operator_index(i)))
+            for lo, hi, i in padding_config
+        )
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"pad: padding_config must be a sequence of (low, high, interior) integer triples, "
+            f"got {padding_config!r}"
+        ) from None
+    return pad_p.bind(x, padding_value, padding_config=config)
+
+
+# ============================================================================ autodiff and batching
+# (rules for the primitives above, one block per primitive)
+
+
+def _sum_to_shape(ct: Any, shape: tuple, broadcast_dimensions: tuple) -> Any:
+    """Transpose of broadcast_in_dim: sum the broadcast axes, reshape the size-1 ones."""
+    from xnp._src.lax import reductions
+
+    ct_aval = core.get_aval(ct)
+    new_axes = tuple(i for i in range(ct_aval.ndim) if i not in broadcast_dimensions)
+    expanded = tuple(d for i, d in zip(range(len(shape)), broadcast_dimensions, strict=True)
+                     if shape[i] == 1 and ct_aval.shape[d] != 1)  # fmt: skip
+    out = ct
+    if new_axes or expanded:
+        out = reductions.reduce_sum(ct, tuple(sorted(new_axes + expanded)))
+    return reshape(out, shape)
+
+
+def _broadcast_in_dim_transpose(ct: Any, x: Any, *, shape: tuple,
+                                broadcast_dimensions: tuple) -> list:  # fmt: skip
+    if type(ct) is ad.Zero:
+        return [ad.Zero(x.aval)]
+    return [_sum_to_shape(ct, x.aval.shape, broadcast_dimensions)]
+
+
+def _broadcast_in_dim_batch(vals: list, dims: list, *, shape: tuple,
+                            broadcast_dimensions: tuple) -> tuple:  # fmt: skip
+    (x,), (d,) = vals, dims
+    size = core.get_aval(x).shape[d]
+    x = batching.moveaxis(x, d, 0)
+    return broadcast_in_dim(x, (size, *shape), (0, *(b + 1 for b in broadcast_dimensions))), 0
+
+
+ad.deflinear(broadcast_in_dim_p, _broadcast_in_dim_transpose)
+batching.batch_rules[broadcast_in_dim_p] = _broadcast_in_dim_batch
+
+
+def _reshape_transpose(ct: Any, x: Any, *, new_sizes: tuple, dimensions: Any) -> list:
+    if type(ct) is ad.Zero:
+        return [ad.Zero(x.aval)]
+    if dimensions is None:
+        return [reshape(ct, x.aval.shape)]
+    inv = tuple(onp.argsort(dimensions))
+    permuted = tuple(x.aval.shape[d] for d in dimensions)
+    return [transpose(reshape(ct, permuted), inv)]
+
+
+def _reshape_batch(vals: list, dims: list, *, new_sizes: tuple, dimensions: Any) -> tuple:
+    (x,), (d,) = vals, dims
+    x = batching.moveaxis(x, d, 0)
+    if dimensions is not None:
+        x = transpose(x, (0, *(p + 1 for p in dimensions)))
+    return reshape(x, (core.get_aval(x).shape[0], *new_sizes)), 0
+
+
+ad.deflinear(reshape_p, _reshape_transpose)
+batching.batch_rules[reshape_p] = _reshape_batch
+
+
+def _transpose_transpose(ct: Any, x: Any, *, permutation: tuple) -> list:
+    if type(ct) is ad.Zero:
+        return [ad.Zero(x.aval)]
+    return [transpose(ct, tuple(onp.argsort(permutation)))]
+
+
+def _transpose_batch(vals: list, dims: list, *, permutation: tuple) -> tuple:
+    (x,), (d,) = vals, dims
+    # Keep the batch dim where it is: renumber the permutation around it.
+    perm = [p + 1 if p >= d else p for p in permutation]
+    perm.insert(d, d)
+    return transpose(x, perm), d
+
+
+ad.deflinear(transpose_p, _transpose_transpose)
+batching.batch_rules[transpose_p] = _transpose_batch
+
+
+def _squeeze_transpose(ct: Any, x: Any, *, dimensions: tuple) -> list:
+    if type(ct) is ad.Zero:
+        return [ad.Zero(x.aval)]
+    return [reshape(ct, x.aval.shape)]
+
+
+def _squeeze_batch(vals: list, dims: list, *, dimensions: tuple) -> tuple:
+    (x,), (d,) = vals, dims
+    dims_b = batching.shift_axes(dimensions, d)
+    return squeeze(x, dims_b), batching.out_bdim_after_reduce(d, dims_b)
+
+
+ad.deflinear(squeeze_p, _squeeze_transpose)
+batching.batch_rules[squeeze_p] = _squeeze_batch
+
+
+def _convert_jvp(primals: list, tangents: list, *, new_dtype: onp.dtype,
+                 weak_type: bool) -> tuple:  # fmt: skip
+    (x,), (t,) = primals, tangents
+    out = convert_element_type_p.bind(x, new_dtype=new_dtype, weak_type=weak_type)
+    in_k, out_k = dtypes.kind(core.get_aval(x).dtype), dtypes.kind(new_dtype)
+    if type(t) is ad.Zero or in_k in "biu" or out_k in "biu":
+        return out, ad.Zero(core.get_aval(out).strip_weak_type())
+    return out, convert_element_type_p.bind(t, new_dtype=new_dtype, weak_type=False)
+
+
+def _convert_transpose(ct: Any, x: Any, *, new_dtype: onp.dtype, weak_type: bool) -> list:
+    if type(ct) is ad.Zero:
+        return [ad.Zero(x.aval)]
+    if dtypes.kind(x.aval.dtype) != "c" and dtypes.kind(new_dtype) == "c":
+        from xnp._src.lax import elementwise
+
+        ct = elementwise.real(ct)
+    return [convert_element_type_p.bind(ct, new_dtype=x.aval.dtype, weak_type=False)]
+
+
+ad.jvp_rules[convert_element_type_p] = _convert_jvp
+ad.transpose_rules[convert_element_type_p] = _convert_transpose
+batching.defvectorized(convert_element_type_p)
+
+ad.defnondiff(bitcast_convert_type_p, "reinterpreting bits has no derivative")
+
+
+def _bitcast_batch(vals: list, dims: list, *, new_dtype: onp.dtype) -> tuple:
+    (x,), (d,) = vals, dims
+    x = batching.moveaxis(x, d, 0)  # trailing axes may be added or removed
+    return bitcast_convert_type_p.bind(x, new_dtype=new_dtype), 0
+
+
+batching.batch_rules[bitcast_convert_type_p] = _bitcast_batch
+ad.defnondiff(iota_p, "iota takes no operands")
+
+
+def _concatenate_transpose(ct: Any, *xs: Any, dimension: int) -> list:
+    from xnp._src.lax import slicing
+
+    out = []
+    start = 0
+    for x in xs:
+        size = core.get_aval(x).shape[dimension] if not ad.is_undefined_primal(x) else (
+            x.aval.shape[dimension])  # fmt: skip
+        if ad.is_undefined_primal(x):
+            if type(ct) is ad.Zero:
+                out.append(ad.Zero(x.aval))
+            else:
+                out.append(slicing.slice_in_dim(ct, start, start + size, axis=dimension))
+        else:
+            out.append(None)
+        start += size
+    return out
+
+
+def _concatenate_batch(vals: list, dims: list, *, dimension: int) -> tuple:
+    size = next(core.get_aval(v).shape[d] for v, d in zip(vals, dims, strict=True)
+                if d is not None)  # fmt: skip
+    xs = [batching.moveaxis(v, d, 0, size) for v, d in zip(vals, dims, strict=True)]
+    return concatenate(xs, dimension + 1), 0
+
+
+ad.deflinear(concatenate_p, _concatenate_transpose)
+batching.batch_rules[concatenate_p] = _concatenate_batch
+
+
+def _iota_batch(vals: list, dims: list, **params: Any) -> tuple:
+    return iota_p.bind(**params), None  # no operands: vmap never batches it
+
+
+batching.batch_rules[iota_p] = _iota_batch
+
+
+def _rev_transpose(ct: Any, x: Any, *, dimensions: tuple) -> list:
+    if type(ct) is ad.Zero:
+        return [ad.Zero(x.aval)]
+    return [rev(ct, dimensions)]
+
+
+def _rev_batch(vals: list, dims: list, *, dimensions: tuple) -> tuple:
+    (x,), (d,) = vals, dims
+    return rev_p.bind(x, dimensions=batching.shift_axes(dimensions, d)), d
+
+
+ad.deflinear(rev_p, _rev_transpose)
+batching.batch_rules[rev_p] = _rev_batch
+
+
+def _pad_transpose(ct: Any, x: Any, padding_value: Any, *, padding_config: tuple) -> list:
+    from xnp._src.lax import elementwise, reductions, slicing
+
+    x_aval = x.aval if ad.is_undefined_primal(x) else core.get_aval(x)
+    if type(ct) is ad.Zero:
+        return [ad.Zero(x_aval) if ad.is_undefined_primal(x) else None,
+                ad.Zero(padding_value.aval) if ad.is_undefined_primal(padding_value)
+                else None]  # fmt: skip
+    ct_aval = core.get_aval(ct)
+    # Undo the edge padding (negated: cropped edges come back as zeros), then drop the
+    # interior padding by striding.
+    unpad = tuple((-lo, -hi, 0) for lo, hi, _ in padding_config)
+    unpadded = pad_p.bind(ct, utils.full((), 0, ct_aval.dtype), padding_config=unpad)
+    strides = tuple(interior + 1 for _, _, interior in padding_config)
+    ct_x = slicing.slice(unpadded, (0,) * x_aval.ndim, core.get_aval(unpadded).shape, strides)
+    ct_v = None
+    if ad.is_undefined_primal(padding_value):
+        every = tuple(range(ct_aval.ndim))
+        ct_v = elementwise.sub(reductions.reduce_sum(ct, every),
+                               reductions.reduce_sum(ct_x, every))  # fmt: skip
+    return [ct_x if ad.is_undefined_primal(x) else None, ct_v]
+
+
+def _pad_batch(vals: list, dims: list, *, padding_config: tuple) -> tuple:
+    from xnp._src.lax import elementwise
+
+    (x, v), (dx, dv) = vals, dims
+    if dv is None:
+        config = list(padding_config)
+        config.insert(dx, (0, 0, 0))
+        return pad_p.bind(x, v, padding_config=tuple(config)), dx
+    # A padding value per example: pad with zeros, then select the padding positions.
+    size = core.get_aval(v).shape[0]
+    x = batching.moveaxis(x, dx, 0, size)
+    x_aval = core.get_aval(x)
+    config = ((0, 0, 0), *padding_config)
+    zero = utils.full((), 0, x_aval.dtype)
+    padded = pad_p.bind(x, zero, padding_config=config)
+    out_shape = core.get_aval(padded).shape
+    inside = pad_p.bind(utils.full(x_aval.shape, True, onp.bool_), utils.full((), False, onp.bool_),
+                        padding_config=config)  # fmt: skip
+    fill = broadcast_in_dim(v, out_shape, (0,))
+    return elementwise.select(inside, padded, fill), 0
+
+
+ad.deflinear(pad_p, _pad_transpose)
+batching.batch_rules[pad_p] = _pad_batch

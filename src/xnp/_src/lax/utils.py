@@ -82,8 +82,8 @@ def standard_primitive(
 
 
 def is_array(x: Any) -> bool:
-    return isinstance(x, core.Tracer) or hasattr(x, "aval") or isinstance(
-        x, onp.ndarray | onp.generic
+    return (
+        isinstance(x, core.Tracer) or hasattr(x, "aval") or isinstance(x, onp.ndarray | onp.generic)
     )
 
 
@@ -110,6 +110,9 @@ def full(shape: Sequence[int], value: Any, dtype: Any, weak_type: bool = False) 
     return shapes.broadcast_in_dim(c, shape, ())
 
 
+_KIND_ORDER = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
+
+
 def operands(name: str, *xs: Any) -> list[Any]:
     """Make operands of an elementwise op agree: Python scalars take the arrays' dtype.
 
@@ -128,6 +131,14 @@ def operands(name: str, *xs: Any) -> list[Any]:
     it = iter(arrays)
     for x in xs:
         if dtypes.is_python_scalar(x):
+            if _KIND_ORDER[dtypes.kind(dtypes.dtype_and_weak(x)[0])] > _KIND_ORDER[
+                dtypes.kind(dt)
+            ] and x != int(x.real if isinstance(x, complex) else x):
+                raise TypeError(
+                    f"{name}: the Python scalar {x!r} cannot be combined with a {dt.name} "
+                    "array without losing its value (lax does not promote); convert one "
+                    "operand explicitly"
+                )
             c = dispatch.scalar_const(x, dt, True)
             if shape != ():
                 from xnp._src.lax import shapes
