@@ -180,3 +180,34 @@ def test_python_if_under_jit_points_to_cond() -> None:
 
     with pytest.raises(TypeError, match="lax.cond"):
         xnp.jit(f)(1.0)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 8, 13])
+@pytest.mark.parametrize("reverse", [False, True])
+def test_associative_scan(n: int, reverse: bool) -> None:
+    x = onp.arange(1.0, n + 1)
+    got = lax.associative_scan(lax.add, xnp.asarray(x), reverse=reverse)
+    ref = onp.cumsum(x[::-1])[::-1] if reverse else onp.cumsum(x)
+    onp.testing.assert_allclose(got, ref)
+    onp.testing.assert_allclose(xnp.jit(lambda v: lax.associative_scan(lax.add, v,
+                                                                       reverse=reverse))(x), ref)
+    g = xnp.grad(lambda v: lax.associative_scan(lax.mul, v).sum())(x)
+    eps = 1e-6
+    fd = [(onp.cumprod(x + eps * e).sum() - onp.cumprod(x - eps * e).sum()) / (2 * eps)
+          for e in onp.eye(n)]  # fmt: skip
+    onp.testing.assert_allclose(g, fd, rtol=1e-6)
+
+
+def test_associative_scan_pytree_and_vmap() -> None:
+    # A linear recurrence h_t = a_t h_{t-1} + b_t as an associative scan over (a, b) pairs.
+    a, b = onp.full(6, 0.5), onp.arange(6.0)
+    comb = lambda x, y: (x[0] * y[0], x[1] * y[0] + y[1])  # noqa: E731
+    _, h = lax.associative_scan(comb, (xnp.asarray(a), xnp.asarray(b)))
+    ref, acc = [], 0.0
+    for ai, bi in zip(a, b, strict=True):
+        acc = ai * acc + bi
+        ref.append(acc)
+    onp.testing.assert_allclose(h, ref)
+    m = onp.arange(12.0).reshape(3, 4)
+    onp.testing.assert_allclose(xnp.vmap(lambda r: lax.associative_scan(lax.add, r))(m),
+                                onp.cumsum(m, axis=1))  # fmt: skip

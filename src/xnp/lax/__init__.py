@@ -84,3 +84,4 @@ from xnp._src.lax.loops import (
     while_loop as while_loop,
 )
 from xnp._src.lax.ad_util import stop_gradient as stop_gradient
+from xnp._src.lax.loops import associative_scan as associative_scan

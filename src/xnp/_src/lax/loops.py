@@ -786,3 +786,70 @@ def map(f: Callable, xs: Any, *, batch_size: int | None = None) -> Any:  # noqa:
 
         out = tu.tree_map(lambda a, t: sh.concatenate([a, t], 0), out, tail)
     return out
+
+
+# ============================================================================ associative_scan
+
+
+def associative_scan(fn: Callable, elems: Any, reverse: bool = False, axis: int = 0) -> Any:
+    """All prefix combinations ``fn(... fn(fn(e0, e1), e2) ...)`` along ``axis``, computed in
+    O(log n) parallel steps (Blelloch-style odd/even recursion).
+
+    ``fn`` must be associative and act elementwise on pytrees of arrays (with a leading
+    batch of pairs); ``elems`` is a pytree whose leaves share the scanned axis length.
+    """
+    from xnp._src.lax import shapes, slicing
+
+    leaves, tree = tu.tree_flatten(elems)
+    leaves = [utils.asarray(x) for x in leaves]
+    if not leaves:
+        return elems
+    ndim = core.get_aval(leaves[0]).ndim
+    ax = utils.canonical_axis("associative_scan", axis, ndim)
+    sizes = {core.get_aval(x).shape[ax] for x in leaves}
+    if len(sizes) != 1:
+        raise ValueError(f"associative_scan: the leaves of elems have different lengths along "
+                         f"axis {axis}: {sorted(sizes)}")  # fmt: skip
+    if reverse:
+        leaves = [shapes.rev(x, (ax,)) for x in leaves]
+
+    def combine(a: list, b: list) -> list:
+        out = tu.tree_leaves(fn(tu.tree_unflatten(tree, a), tu.tree_unflatten(tree, b)))
+        if len(out) != len(a):
+            raise TypeError("associative_scan: fn must return the structure of its inputs")
+        return [utils.asarray(o) for o in out]
+
+    def sl(x: Any, start: int, stop: int | None, step: int = 1) -> Any:
+        n = core.get_aval(x).shape[ax]
+        return slicing.slice_in_dim(x, start, n if stop is None else stop, step, ax)
+
+    def interleave(a: Any, b: Any) -> Any:
+        # a holds the even positions, b the odd ones (len(a) == len(b) or len(b) + 1):
+        # spread each with interior padding and add the two.
+        from xnp._src.lax import elementwise
+
+        na, nb = core.get_aval(a).shape[ax], core.get_aval(b).shape[ax]
+        cfg_a, cfg_b = [(0, 0, 0)] * ndim, [(0, 0, 0)] * ndim
+        cfg_a[ax] = (0, 1 if na == nb else 0, 1)
+        cfg_b[ax] = (1, 1 if na > nb else 0, 1)
+        dt = core.get_aval(a).dtype
+        zero = utils.full((), 0, dt)
+        join = elementwise.bitwise_or if dt == onp.bool_ else elementwise.add
+        return join(shapes.pad(a, zero, cfg_a), shapes.pad(b, zero, cfg_b))
+
+    def scan_rec(xs: list) -> list:
+        n = core.get_aval(xs[0]).shape[ax]
+        if n < 2:
+            return xs
+        odd = scan_rec(combine([sl(x, 0, -1, 2) for x in xs], [sl(x, 1, None, 2) for x in xs]))
+        if n % 2 == 0:
+            even = combine([sl(o, 0, -1) for o in odd], [sl(x, 2, None, 2) for x in xs])
+        else:
+            even = combine(odd, [sl(x, 2, None, 2) for x in xs])
+        even = [shapes.concatenate([sl(x, 0, 1), e], ax) for x, e in zip(xs, even, strict=True)]
+        return [interleave(e, o) for e, o in zip(even, odd, strict=True)]
+
+    out = scan_rec(leaves)
+    if reverse:
+        out = [shapes.rev(x, (ax,)) for x in out]
+    return tu.tree_unflatten(tree, out)
