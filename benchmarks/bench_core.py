@@ -73,8 +73,9 @@ def jready(x: object) -> object:
 ROWS: list[tuple[str, float | None, float | None, float | None]] = []
 
 
-def row(name: str, f_xnp: Callable, f_np: Callable | None, f_jax: Callable | None,
-        min_time: float) -> None:  # fmt: skip
+def row(
+    name: str, f_xnp: Callable, f_np: Callable | None, f_jax: Callable | None, min_time: float
+) -> None:
     t_x = timeit(f_xnp, min_time)
     t_n = timeit(f_np, min_time) if f_np is not None else None
     t_j = timeit(f_jax, min_time) if f_jax is not None else None
@@ -86,8 +87,13 @@ def row(name: str, f_xnp: Callable, f_np: Callable | None, f_jax: Callable | Non
 
 
 def mlp_params(rng: onp.random.RandomState, sizes: list[int]) -> list:
-    return [(rng.randn(m, n).astype(onp.float32) * onp.float32(1 / onp.sqrt(m)),
-             onp.zeros(n, onp.float32)) for m, n in zip(sizes[:-1], sizes[1:])]  # fmt: skip
+    return [
+        (
+            rng.randn(m, n).astype(onp.float32) * onp.float32(1 / onp.sqrt(m)),
+            onp.zeros(n, onp.float32),
+        )
+        for m, n in zip(sizes[:-1], sizes[1:])
+    ]
 
 
 def make_loss(np: object) -> Callable:
@@ -109,10 +115,14 @@ def main() -> None:
     args = ap.parse_args()
     q = args.quick
     min_time = 0.2 if q else 1.0
-    print(f"xnp {xnp.__version__}; numpy {onp.__version__}; jax "
-          f"{jax.__version__ if jax else 'not installed'}")  # fmt: skip
-    print(f"{'row':18s} {'xnp us':>11s} {'numpy us':>11s} {'jax us':>11s}   "
-          f"{'x/np':>7s}   {'x/jax':>7s}")  # fmt: skip
+    print(
+        f"xnp {xnp.__version__}; numpy {onp.__version__}; jax "
+        f"{jax.__version__ if jax else 'not installed'}"
+    )
+    print(
+        f"{'row':18s} {'xnp us':>11s} {'numpy us':>11s} {'jax us':>11s}   "
+        f"{'x/np':>7s}   {'x/jax':>7s}"
+    )
     rng = onp.random.RandomState(0)
 
     n = 1000 if q else 5000
@@ -121,8 +131,13 @@ def main() -> None:
     fx = xnp.jit(lambda x: x * x + x * 2.0)
     fj = jax.jit(lambda x: x * x + x * 2.0) if jax else None
     ja = jnp.asarray(a) if jax else None
-    row("jit_elementwise", lambda: ready(fx(xa)), lambda: a * a + a * onp.float32(2.0),
-        (lambda: jready(fj(ja))) if jax else None, min_time)  # fmt: skip
+    row(
+        "jit_elementwise",
+        lambda: ready(fx(xa)),
+        lambda: a * a + a * onp.float32(2.0),
+        (lambda: jready(fj(ja))) if jax else None,
+        min_time,
+    )
 
     s = xnp.asarray(onp.float32(1.0))
     gx = xnp.jit(lambda x: x)
@@ -139,8 +154,13 @@ def main() -> None:
     d = rng.rand(m, m).astype(onp.float32)
     xd = xnp.asarray(d)
     jd = jnp.asarray(d) if jax else None
-    row("dot", lambda: ready(xnp.dot(xd, xd.T)), lambda: onp.dot(d, d.T),
-        (lambda: jready(jnp.dot(jd, jd.T))) if jax else None, min_time)  # fmt: skip
+    row(
+        "dot",
+        lambda: ready(xnp.dot(xd, xd.T)),
+        lambda: onp.dot(d, d.T),
+        (lambda: jready(jnp.dot(jd, jd.T))) if jax else None,
+        min_time,
+    )
 
     sizes = [784, 512, 512, 10]
     params = mlp_params(rng, sizes)
@@ -153,14 +173,24 @@ def main() -> None:
         jp = jax.tree_util.tree_map(jnp.asarray, params)
         gj_mlp = jax.jit(jax.grad(make_loss(jnp)))
         jbx, jby = jnp.asarray(bx), jnp.asarray(by)
-    row("mlp_grad", lambda: ready(gx_mlp(xp, xbx, xby)), None,
-        (lambda: jready(gj_mlp(jp, jbx, jby))) if jax else None, min_time)  # fmt: skip
+    row(
+        "mlp_grad",
+        lambda: ready(gx_mlp(xp, xbx, xby)),
+        None,
+        (lambda: jready(gj_mlp(jp, jbx, jby))) if jax else None,
+        min_time,
+    )
 
     px = xnp.jit(xnp.vmap(xnp.grad(make_loss(xnp)), in_axes=(None, 0, 0)))
     if jax:
         pj = jax.jit(jax.vmap(jax.grad(make_loss(jnp)), in_axes=(None, 0, 0)))
-    row("per_example_grad", lambda: ready(px(xp, xbx, xby)), None,
-        (lambda: jready(pj(jp, jbx, jby))) if jax else None, min_time)  # fmt: skip
+    row(
+        "per_example_grad",
+        lambda: ready(px(xp, xbx, xby)),
+        None,
+        (lambda: jready(pj(jp, jbx, jby))) if jax else None,
+        min_time,
+    )
 
     steps, hidden = (200 if q else 1000), 64
     wh = (rng.randn(hidden, hidden) / onp.sqrt(hidden)).astype(onp.float32)
@@ -183,8 +213,13 @@ def main() -> None:
     if jax:
         rj = jax.jit(jax.grad(make_rnn(jnp, jax.lax), argnums=(0, 1)))
         jwh, jwx, jseq = jnp.asarray(wh), jnp.asarray(wx), jnp.asarray(seq)
-    row("scan_rnn_grad", lambda: ready(rx(xwh, xwx, xseq)), None,
-        (lambda: jready(rj(jwh, jwx, jseq))) if jax else None, min_time)  # fmt: skip
+    row(
+        "scan_rnn_grad",
+        lambda: ready(rx(xwh, xwx, xseq)),
+        None,
+        (lambda: jready(rj(jwh, jwx, jseq))) if jax else None,
+        min_time,
+    )
 
 
 if __name__ == "__main__":

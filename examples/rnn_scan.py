@@ -26,8 +26,11 @@ def loss(params, xs, targets):
 
 def main():
     k1, k2, k3 = random.split(random.key(2), 3)
-    params = (random.normal(k1, (HIDDEN, HIDDEN)) * 0.1, random.normal(k2, (1, HIDDEN)),
-              random.normal(k3, (HIDDEN, 1)) * 0.1)
+    params = (
+        random.normal(k1, (HIDDEN, HIDDEN)) * 0.1,
+        random.normal(k2, (1, HIDDEN)),
+        random.normal(k3, (HIDDEN, 1)) * 0.1,
+    )
     t = np.linspace(0.0, 6.0, 60)
     xs = np.sin(t)[:, None]
     targets = np.cos(t)  # learn to output the derivative of the input signal

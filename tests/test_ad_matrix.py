@@ -3,10 +3,9 @@ differences and the transpose identity, to second order, in float64."""
 
 from __future__ import annotations
 
+import lax_cases
 import numpy as onp
 import pytest
-
-import lax_cases
 from util import check_grads
 
 CASES = [(n, i, c) for n, i, c in lax_cases.all_cases() if c.ad]

@@ -68,7 +68,7 @@ def test_from_numpy_and_lists() -> None:
 def test_reflected_operators() -> None:
     x = xnp.arange(3.0)
     onp.testing.assert_allclose(1 - x, [1, 0, -1])
-    onp.testing.assert_allclose(2 ** x, [1, 2, 4])
+    onp.testing.assert_allclose(2**x, [1, 2, 4])
     onp.testing.assert_allclose(x @ x, 5.0)
     onp.testing.assert_allclose(onp.ones(3) - x, [1, 0, -1])
     assert (x > 1).tolist() == [False, False, True]

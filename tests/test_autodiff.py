@@ -52,8 +52,9 @@ def test_jacobians_and_hessian() -> None:
     onp.testing.assert_allclose(xnp.jacrev(f)(x), expected, rtol=1e-12)
     h = xnp.hessian(lambda x: x[0] ** 2 * x[1] + x[1] ** 3)(x)
     onp.testing.assert_allclose(h, [[4.0, 2.0], [2.0, 12.0]], rtol=1e-12)
-    onp.testing.assert_allclose(xnp.jacfwd(xnp.jacrev(lambda x: xnp.sum(x ** 3)))(x),
-                                onp.diag(6 * onp.asarray(x)), rtol=1e-12)  # fmt: skip
+    onp.testing.assert_allclose(
+        xnp.jacfwd(xnp.jacrev(lambda x: xnp.sum(x**3)))(x), onp.diag(6 * onp.asarray(x)), rtol=1e-12
+    )
 
 
 def test_python_control_flow_and_recursion_on_concrete_values() -> None:
@@ -90,7 +91,7 @@ def test_argnums_has_aux_value_and_grad_pytrees() -> None:
 def test_jvp_vjp_linearize_linear_transpose() -> None:
     p, t = xnp.jvp(xnp.sin, (1.0,), (2.0,))
     onp.testing.assert_allclose([p, t], [onp.sin(1.0), 2 * onp.cos(1.0)])
-    y, pullback = xnp.vjp(lambda x: x ** 2, xnp.array([1.0, 2.0]))
+    y, pullback = xnp.vjp(lambda x: x**2, xnp.array([1.0, 2.0]))
     onp.testing.assert_allclose(pullback(xnp.ones(2))[0], [2.0, 4.0])
     y, f_jvp = xnp.linearize(xnp.exp, 1.0)
     onp.testing.assert_allclose(f_jvp(2.0), 2 * onp.e)
@@ -155,10 +156,11 @@ def test_checkpoint_same_gradient_and_policy() -> None:
     expected = xnp.grad(loss)(x)
     for policy in (None, xnp.checkpoint_policies.dots_saveable):
         fc = xnp.checkpoint(f, policy=policy)
-        onp.testing.assert_allclose(xnp.grad(lambda x: xnp.sum(fc(x) ** 2))(x), expected,
-                                    rtol=1e-12)  # fmt: skip
-    fc = xnp.remat(f)
-    g = lambda w: lax.scan(lambda c, _: (fc(c * w), None), 1.0, None, length=4)[0]  # noqa: E731
+        onp.testing.assert_allclose(
+            xnp.grad(lambda x, fc=fc: xnp.sum(fc(x) ** 2))(x), expected, rtol=1e-12
+        )
+    fr = xnp.remat(f)
+    g = lambda w: lax.scan(lambda c, _: (fr(c * w), None), 1.0, None, length=4)[0]  # noqa: E731
     h = lambda w: lax.scan(lambda c, _: (f(c * w), None), 1.0, None, length=4)[0]  # noqa: E731
     onp.testing.assert_allclose(xnp.jit(xnp.grad(g))(0.7), xnp.grad(h)(0.7), rtol=1e-12)
 

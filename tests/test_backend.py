@@ -19,8 +19,9 @@ HAS_JAX = importlib.util.find_spec("jax") is not None
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **env}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=full_env, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=full_env, timeout=120
+    )
 
 
 def test_import_prints_nothing() -> None:
@@ -61,8 +62,11 @@ def test_persistent_cache(tmp_path: object) -> None:
 
 
 def test_cache_can_be_disabled(tmp_path: object) -> None:
-    r = _run("import xnp; xnp.jit(lambda x: x + 1)(1.0)", XNP_CACHE_DIR=str(tmp_path),
-             XNP_COMPILATION_CACHE="0")  # fmt: skip
+    r = _run(
+        "import xnp; xnp.jit(lambda x: x + 1)(1.0)",
+        XNP_CACHE_DIR=str(tmp_path),
+        XNP_COMPILATION_CACHE="0",
+    )
     assert r.returncode == 0, r.stderr
     assert not os.listdir(tmp_path)
 

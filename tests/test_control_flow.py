@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import numpy as onp
 import pytest
+from util import check_grads
 
 import xnp
 from xnp import lax
-
-from util import check_grads
 
 
 def _fd(f, x, eps=1e-6):  # noqa: ANN001, ANN202
@@ -17,11 +16,11 @@ def _fd(f, x, eps=1e-6):  # noqa: ANN001, ANN202
 
 
 def cond_f(x):  # noqa: ANN001, ANN201
-    return lax.cond(x > 0, lambda v: xnp.sin(v) * 2.0, lambda v: v ** 3, x)
+    return lax.cond(x > 0, lambda v: xnp.sin(v) * 2.0, lambda v: v**3, x)
 
 
 def cond_ref(x):  # noqa: ANN001, ANN201
-    return onp.sin(x) * 2.0 if x > 0 else x ** 3
+    return onp.sin(x) * 2.0 if x > 0 else x**3
 
 
 def scan_f(w):  # noqa: ANN001, ANN201
@@ -49,8 +48,9 @@ def test_cond(x: float) -> None:
 def test_cond_vmap_batched_predicate() -> None:
     xs = onp.array([-1.5, 0.7, 2.0, -0.1])
     onp.testing.assert_allclose(xnp.vmap(cond_f)(xs), [cond_ref(x) for x in xs], rtol=1e-12)
-    onp.testing.assert_allclose(xnp.vmap(xnp.grad(cond_f))(xs),
-                                [_fd(cond_ref, x) for x in xs], rtol=1e-6)  # fmt: skip
+    onp.testing.assert_allclose(
+        xnp.vmap(xnp.grad(cond_f))(xs), [_fd(cond_ref, x) for x in xs], rtol=1e-6
+    )
 
 
 def test_switch() -> None:
@@ -58,10 +58,13 @@ def test_switch() -> None:
     for i in range(-1, 4):
         j = min(max(i, 0), 2)
         onp.testing.assert_allclose(lax.switch(i, branches, 0.5), branches[j](0.5))
-        onp.testing.assert_allclose(xnp.jit(lambda i: lax.switch(i, branches, 0.5))(i),
-                                    branches[j](0.5))  # fmt: skip
-    onp.testing.assert_allclose(xnp.vmap(lambda i: lax.switch(i, branches, 0.5))(
-        xnp.array([0, 1, 2])), [1.5, 1.0, onp.sin(0.5)])  # fmt: skip
+        onp.testing.assert_allclose(
+            xnp.jit(lambda i: lax.switch(i, branches, 0.5))(i), branches[j](0.5)
+        )
+    onp.testing.assert_allclose(
+        xnp.vmap(lambda i: lax.switch(i, branches, 0.5))(xnp.array([0, 1, 2])),
+        [1.5, 1.0, onp.sin(0.5)],
+    )
 
 
 def test_while_loop() -> None:
@@ -104,8 +107,9 @@ def test_scan() -> None:
     check_grads(scan_f, [onp.array(0.8)], order=2)
     ws = onp.array([0.1, 0.8, 1.3])
     onp.testing.assert_allclose(xnp.vmap(scan_f)(ws), [scan_ref(w) for w in ws], rtol=1e-12)
-    onp.testing.assert_allclose(xnp.vmap(xnp.grad(scan_f))(ws), [_fd(scan_ref, w) for w in ws],
-                                rtol=1e-6)  # fmt: skip
+    onp.testing.assert_allclose(
+        xnp.vmap(xnp.grad(scan_f))(ws), [_fd(scan_ref, w) for w in ws], rtol=1e-6
+    )
 
 
 @pytest.mark.parametrize("reverse", [False, True])
@@ -144,23 +148,22 @@ def test_nested_loops_and_cond_inside_scan_inside_vmap() -> None:
     def ref(w):  # noqa: ANN001, ANN202
         c = 1.0
         for x in range(5):
-            c = c * w ** 3
+            c = c * w**3
             c = c * 0.5 if x > 2 else c + w
         return c
 
     ws = onp.array([0.5, 0.9])
     onp.testing.assert_allclose(xnp.vmap(f)(ws), [ref(w) for w in ws], rtol=1e-12)
-    onp.testing.assert_allclose(xnp.vmap(xnp.grad(f))(ws), [_fd(ref, w) for w in ws],
-                                rtol=1e-6)  # fmt: skip
-    onp.testing.assert_allclose(xnp.jit(xnp.vmap(xnp.grad(f)))(ws), [_fd(ref, w) for w in ws],
-                                rtol=1e-6)  # fmt: skip
+    onp.testing.assert_allclose(xnp.vmap(xnp.grad(f))(ws), [_fd(ref, w) for w in ws], rtol=1e-6)
+    onp.testing.assert_allclose(
+        xnp.jit(xnp.vmap(xnp.grad(f)))(ws), [_fd(ref, w) for w in ws], rtol=1e-6
+    )
 
 
 def test_map() -> None:
     xs = xnp.arange(7.0)
-    onp.testing.assert_allclose(lax.map(lambda x: x ** 2, xs), onp.arange(7.0) ** 2)
-    onp.testing.assert_allclose(lax.map(lambda x: x ** 2, xs, batch_size=3),
-                                onp.arange(7.0) ** 2)  # fmt: skip
+    onp.testing.assert_allclose(lax.map(lambda x: x**2, xs), onp.arange(7.0) ** 2)
+    onp.testing.assert_allclose(lax.map(lambda x: x**2, xs, batch_size=3), onp.arange(7.0) ** 2)
 
 
 def test_type_errors_name_the_leaf() -> None:
@@ -189,12 +192,15 @@ def test_associative_scan(n: int, reverse: bool) -> None:
     got = lax.associative_scan(lax.add, xnp.asarray(x), reverse=reverse)
     ref = onp.cumsum(x[::-1])[::-1] if reverse else onp.cumsum(x)
     onp.testing.assert_allclose(got, ref)
-    onp.testing.assert_allclose(xnp.jit(lambda v: lax.associative_scan(lax.add, v,
-                                                                       reverse=reverse))(x), ref)
+    onp.testing.assert_allclose(
+        xnp.jit(lambda v: lax.associative_scan(lax.add, v, reverse=reverse))(x), ref
+    )
     g = xnp.grad(lambda v: lax.associative_scan(lax.mul, v).sum())(x)
     eps = 1e-6
-    fd = [(onp.cumprod(x + eps * e).sum() - onp.cumprod(x - eps * e).sum()) / (2 * eps)
-          for e in onp.eye(n)]  # fmt: skip
+    fd = [
+        (onp.cumprod(x + eps * e).sum() - onp.cumprod(x - eps * e).sum()) / (2 * eps)
+        for e in onp.eye(n)
+    ]
     onp.testing.assert_allclose(g, fd, rtol=1e-6)
 
 
@@ -209,5 +215,6 @@ def test_associative_scan_pytree_and_vmap() -> None:
         ref.append(acc)
     onp.testing.assert_allclose(h, ref)
     m = onp.arange(12.0).reshape(3, 4)
-    onp.testing.assert_allclose(xnp.vmap(lambda r: lax.associative_scan(lax.add, r))(m),
-                                onp.cumsum(m, axis=1))  # fmt: skip
+    onp.testing.assert_allclose(
+        xnp.vmap(lambda r: lax.associative_scan(lax.add, r))(m), onp.cumsum(m, axis=1)
+    )

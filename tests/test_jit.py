@@ -168,8 +168,9 @@ def test_disable_jit_runs_python() -> None:
 
 
 def test_eval_shape() -> None:
-    out = xnp.eval_shape(lambda x, y: (x @ y, x.sum()), xnp.ones((2, 3)),
-                         xnp.ShapeDtypeStruct((3, 4), xnp.float32))  # fmt: skip
+    out = xnp.eval_shape(
+        lambda x, y: (x @ y, x.sum()), xnp.ones((2, 3)), xnp.ShapeDtypeStruct((3, 4), xnp.float32)
+    )
     assert out[0].shape == (2, 4) and out[0].dtype == onp.float64
     assert out[1].shape == ()
 

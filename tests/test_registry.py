@@ -3,14 +3,13 @@ transpose when linear, batching, and an entry in the test-case table."""
 
 from __future__ import annotations
 
+import lax_cases  # noqa: E402
 import pytest
 
 import xnp  # noqa: F401  (registers every primitive)
 from xnp._src import core
 from xnp._src.interpreters import ad, batching, lowering
 from xnp._src.interpreters import partial_eval as pe  # noqa: F401
-
-import lax_cases  # noqa: E402
 
 PRIMS = sorted(core.primitives)
 

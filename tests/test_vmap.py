@@ -23,8 +23,7 @@ def test_in_axes_forms() -> None:
     onp.testing.assert_allclose(xnp.vmap(lambda r: r * 2)(x), x * 2)
     onp.testing.assert_allclose(xnp.vmap(lambda c: c.sum(), in_axes=1)(x), x.sum(0))
     onp.testing.assert_allclose(xnp.vmap(lambda c: c.sum(), in_axes=-1)(x), x.sum(0))
-    onp.testing.assert_allclose(xnp.vmap(lambda a, b: a + b, in_axes=(0, None))(x, x[0]),
-                                x + x[0])  # fmt: skip
+    onp.testing.assert_allclose(xnp.vmap(lambda a, b: a + b, in_axes=(0, None))(x, x[0]), x + x[0])
     tree = {"a": x, "b": (x[0], x)}
     out = xnp.vmap(lambda t: t["a"] + t["b"][0] + t["b"][1], in_axes=({"a": 0, "b": (None, 0)},))(
         tree
@@ -46,8 +45,9 @@ def test_kwargs_axis_size_nested() -> None:
     onp.testing.assert_allclose(xnp.vmap(lambda a, *, b: a * b)(x, b=x), x * x)
     onp.testing.assert_allclose(xnp.vmap(lambda: xnp.ones(2), axis_size=3)(), onp.ones((3, 2)))
     outer = xnp.vmap(xnp.vmap(lambda a, b: a * b, in_axes=(0, None)), in_axes=(None, 0))
-    onp.testing.assert_allclose(outer(onp.arange(3.0), onp.arange(2.0)),
-                                onp.outer(onp.arange(2.0), onp.arange(3.0)))  # fmt: skip
+    onp.testing.assert_allclose(
+        outer(onp.arange(3.0), onp.arange(2.0)), onp.outer(onp.arange(2.0), onp.arange(3.0))
+    )
 
 
 def test_composition() -> None:
@@ -57,12 +57,17 @@ def test_composition() -> None:
     w = onp.random.RandomState(0).randn(3, 2)
     xs = onp.random.RandomState(1).randn(4, 3)
     expected = onp.stack([onp.asarray(xnp.grad(loss)(w, x)) for x in xs])
-    for f in (xnp.vmap(xnp.grad(loss), in_axes=(None, 0)),
-              xnp.jit(xnp.vmap(xnp.grad(loss), in_axes=(None, 0))),
-              xnp.vmap(xnp.jit(xnp.grad(loss)), in_axes=(None, 0))):  # fmt: skip
+    for f in (
+        xnp.vmap(xnp.grad(loss), in_axes=(None, 0)),
+        xnp.jit(xnp.vmap(xnp.grad(loss), in_axes=(None, 0))),
+        xnp.vmap(xnp.jit(xnp.grad(loss)), in_axes=(None, 0)),
+    ):
         onp.testing.assert_allclose(f(w, xs), expected, rtol=1e-12)
-    onp.testing.assert_allclose(xnp.jacfwd(lambda v: xnp.sin(v))(onp.arange(3.0)),
-                                onp.diag(onp.cos(onp.arange(3.0))), rtol=1e-12)  # fmt: skip
+    onp.testing.assert_allclose(
+        xnp.jacfwd(lambda v: xnp.sin(v))(onp.arange(3.0)),
+        onp.diag(onp.cos(onp.arange(3.0))),
+        rtol=1e-12,
+    )
 
 
 def test_errors_name_argument_and_sizes() -> None:

@@ -3,10 +3,10 @@ with unbatched (None) operands mixed in equals stacking the function over a Pyth
 
 from __future__ import annotations
 
+import lax_cases
 import numpy as onp
 import pytest
 
-import lax_cases
 import xnp
 
 B = 3
@@ -53,10 +53,13 @@ def test_vmap(name: str, i: int, case: lax_cases.Case, kind: str) -> None:
     got = xnp.vmap(case.fun, in_axes=tuple(axes))(*[xnp.asarray(b) for b in batched])
     if isinstance(got, list | tuple):
         for k, g in enumerate(got):
-            onp.testing.assert_allclose(onp.asarray(g), onp.stack([onp.asarray(e[k])
-                                                                  for e in expected]),
-                                        rtol=1e-6, atol=1e-6)  # fmt: skip
+            onp.testing.assert_allclose(
+                onp.asarray(g),
+                onp.stack([onp.asarray(e[k]) for e in expected]),
+                rtol=1e-6,
+                atol=1e-6,
+            )
     else:
-        onp.testing.assert_allclose(onp.asarray(got), onp.stack([onp.asarray(e)
-                                                                for e in expected]),
-                                    rtol=1e-6, atol=1e-6)  # fmt: skip
+        onp.testing.assert_allclose(
+            onp.asarray(got), onp.stack([onp.asarray(e) for e in expected]), rtol=1e-6, atol=1e-6
+        )

@@ -20,7 +20,6 @@ from xnp._src.config import config
 from xnp._src.interpreters import ad, batching, lowering
 from xnp._src.interpreters import partial_eval as pe
 
-
 _PY_SCALARS = frozenset(dtypes.python_scalar_types)
 _trace_ctx = core.trace_ctx
 _eval_trace = core.eval_trace
@@ -48,10 +47,10 @@ class ShapeDtypeStruct:
         return f"ShapeDtypeStruct(shape={self.shape}, dtype={self.dtype.name})"
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, ShapeDtypeStruct)
-            and (self.shape, self.dtype, self.weak_type)
-            == (other.shape, other.dtype, other.weak_type)
+        return isinstance(other, ShapeDtypeStruct) and (self.shape, self.dtype, self.weak_type) == (
+            other.shape,
+            other.dtype,
+            other.weak_type,
         )
 
     def __hash__(self) -> int:
@@ -81,8 +80,18 @@ def _fun_name(fun: Callable) -> str:
 
 
 class _CacheEntry:
-    __slots__ = ("exe", "const_bufs", "out_tree", "out_avals", "donated", "jaxpr", "consts",
-                 "in_avals", "n_consts", "single")  # fmt: skip
+    __slots__ = (
+        "exe",
+        "const_bufs",
+        "out_tree",
+        "out_avals",
+        "donated",
+        "jaxpr",
+        "consts",
+        "in_avals",
+        "n_consts",
+        "single",
+    )
 
 
 class Jitted:
@@ -109,8 +118,8 @@ class Jitted:
         # Inline: under another trace, call the function instead of binding a nested jit
         # (used for xnp's own NumPy functions, which are jitted only to run eagerly fast).
         self.inline = inline
-        self._plain = not self.static_argnums and not self.static_argnames and not (
-            self.donate_argnums
+        self._plain = (
+            not self.static_argnums and not self.static_argnames and not (self.donate_argnums)
         )
         self._cache: dict[Any, _CacheEntry] = {}
         self._fast: dict[Any, _CacheEntry] = {}
@@ -137,8 +146,9 @@ class Jitted:
                         f"{n} positional arguments"
                     )
             dyn = tuple(a for i, a in enumerate(args) if i not in statics)
-            skey = tuple((i, _hashable(a, self.name, i)) for i, a in enumerate(args)
-                         if i in statics)  # fmt: skip
+            skey = tuple(
+                (i, _hashable(a, self.name, i)) for i, a in enumerate(args) if i in statics
+            )
         else:
             dyn, skey = args, ()
         if kwargs and self.static_argnames:
@@ -244,8 +254,9 @@ class Jitted:
             leaves, in_tree = tu.tree_flatten((dyn_args, dyn_kwargs))
             in_tree = (in_tree,)
         try:
-            sig = tuple([x.aval if type(x) is ndarray else _leaf_aval(x, self.name)
-                         for x in leaves])  # fmt: skip
+            sig = tuple(
+                [x.aval if type(x) is ndarray else _leaf_aval(x, self.name) for x in leaves]
+            )
         except AttributeError:
             sig = tuple([_leaf_aval(x, self.name) for x in leaves])
         entry = self._cache.get((in_tree, sig, skey, config.state))
@@ -284,8 +295,9 @@ class Jitted:
             for x, a in zip(leaves, entry.in_avals, strict=True)
         ]
         bufs = [backend.copy_to_device(a._materialize(), a.aval, device) for a in arrays]
-        outs = [ndarray(b, a, device) for b, a in zip(exe.execute(bufs), entry.out_avals,
-                                                      strict=True)]  # fmt: skip
+        outs = [
+            ndarray(b, a, device) for b, a in zip(exe.execute(bufs), entry.out_avals, strict=True)
+        ]
         return tu.tree_unflatten(entry.out_tree, outs)
 
     def _compile(self, args: tuple, kwargs: dict, key: tuple, donate: tuple) -> _CacheEntry:
@@ -312,8 +324,10 @@ class Jitted:
         )
         if not any(isinstance(c, core.Tracer) for c in consts):
             self._cache[key] = entry
-            if self._plain and not kwargs and all(
-                type(a) is ndarray or type(a) in _PY_SCALARS for a in args
+            if (
+                self._plain
+                and not kwargs
+                and all(type(a) is ndarray or type(a) in _PY_SCALARS for a in args)
             ):
                 fast_key = tuple(dispatch.to_array(a).aval for a in args)
                 self._fast[(fast_key, key[3])] = entry
@@ -407,8 +421,10 @@ class Compiled:
         leaves, _ = tu.tree_flatten((args, kwargs))
         in_avals = self._traced.jaxpr.in_avals
         if len(leaves) != len(in_avals):
-            raise TypeError(f"compiled `{self._traced.name}` takes {len(in_avals)} array "
-                            f"arguments, got {len(leaves)}")  # fmt: skip
+            raise TypeError(
+                f"compiled `{self._traced.name}` takes {len(in_avals)} array "
+                f"arguments, got {len(leaves)}"
+            )
         arrays = [dispatch.to_array(c) for c in self._traced.jaxpr.consts]
         for x, aval in zip(leaves, in_avals, strict=True):
             a = _to_concrete(x, aval)
@@ -519,8 +535,11 @@ def _normalize_argnames(fun: Callable, argnames: Any, argnums: frozenset[int]) -
     names = set(argnames or ())
     sig = _signature(fun)
     if sig is not None:
-        positional = [p for p in sig.parameters.values()
-                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]  # fmt: skip
+        positional = [
+            p
+            for p in sig.parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
         for i in argnums:
             if i < len(positional):
                 names.add(positional[i].name)
@@ -702,8 +721,9 @@ def _aux_value(aux: Any) -> Any:
     return aux
 
 
-def jvp(fun: Callable, primals: Sequence[Any], tangents: Sequence[Any],
-        has_aux: bool = False) -> Any:  # fmt: skip
+def jvp(
+    fun: Callable, primals: Sequence[Any], tangents: Sequence[Any], has_aux: bool = False
+) -> Any:
     """Forward-mode derivative: ``(fun(*primals), J(primals) @ tangents)``.
 
     ``primals`` and ``tangents`` are tuples of pytrees of the same structure, shapes and
@@ -734,9 +754,9 @@ def jvp(fun: Callable, primals: Sequence[Any], tangents: Sequence[Any],
             )
     flat, store = _flatten_fun_out(fun, in_tree, "jvp", has_aux)
     t_leaves = [
-        lax_shapes_convert(t, core.get_aval(p).dtype) for p, t in zip(p_leaves, t_leaves,
-                                                                      strict=True)
-    ]  # fmt: skip
+        lax_shapes_convert(t, core.get_aval(p).dtype)
+        for p, t in zip(p_leaves, t_leaves, strict=True)
+    ]
     p_out, t_out = ad.jvp_flat(flat, p_leaves, t_leaves)
     t_out = [_instantiate_like(t, p) for t, p in zip(t_out, p_out, strict=True)]
     out_tree = store["out_tree"]
@@ -773,12 +793,15 @@ def linearize(fun: Callable, *primals: Any) -> tuple[Any, Callable]:
     def f_jvp(*tangents: Any) -> Any:
         t_leaves, t_tree = tu.tree_flatten(tangents)
         if t_tree != in_tree:
-            raise ValueError(f"linearized function: expected tangents of structure {in_tree}, "
-                             f"got {t_tree}")  # fmt: skip
+            raise ValueError(
+                f"linearized function: expected tangents of structure {in_tree}, got {t_tree}"
+            )
         for t, a in zip(t_leaves, in_avals, strict=True):
             if core.get_aval(t).shape != a.shape:
-                raise ValueError(f"linearized function: tangent shape {core.get_aval(t).shape} "
-                                 f"does not match primal shape {a.shape}")  # fmt: skip
+                raise ValueError(
+                    f"linearized function: tangent shape {core.get_aval(t).shape} "
+                    f"does not match primal shape {a.shape}"
+                )
         outs = core.eval_jaxpr(lin_jaxpr, residuals, *t_leaves)
         return tu.tree_unflatten(out_tree, outs)
 
@@ -812,8 +835,10 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False) -> Any:
             cts.append(lax_shapes_convert(c, a.dtype))
         args = [ad.UndefinedPrimal(a) for a in in_avals]
         outs = ad.backward_pass(lin_jaxpr, residuals, args, cts)
-        outs = [ad.zeros_like_aval(a) if type(o) is ad.Zero else o
-                for o, a in zip(outs, in_avals, strict=True)]  # fmt: skip
+        outs = [
+            ad.zeros_like_aval(a) if type(o) is ad.Zero else o
+            for o, a in zip(outs, in_avals, strict=True)
+        ]
         return tuple(tu.tree_unflatten(in_tree, outs))
 
     primal_out = tu.tree_unflatten(out_tree, p_out)
@@ -822,8 +847,13 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False) -> Any:
     return primal_out, vjp_fun
 
 
-def value_and_grad(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False,
-                   holomorphic: bool = False, allow_int: bool = False) -> Callable:  # fmt: skip
+def value_and_grad(
+    fun: Callable,
+    argnums: int | Sequence[int] = 0,
+    has_aux: bool = False,
+    holomorphic: bool = False,
+    allow_int: bool = False,
+) -> Callable:
     """A function returning ``(fun(*args), grad)``; see ``grad``."""
     nums, single = _argnums_tuple(argnums)
     name = _fun_name(fun)
@@ -853,8 +883,10 @@ def value_and_grad(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: boo
         else:
             ans, vjp_fun = out
         leaves = tu.tree_leaves(ans)
-        if len(leaves) != 1 or not isinstance(ans, ndarray | core.Tracer) and not (
-            dtypes.is_python_scalar(ans)
+        if (
+            len(leaves) != 1
+            or not isinstance(ans, ndarray | core.Tracer)
+            and not (dtypes.is_python_scalar(ans))
         ):
             raise TypeError(
                 f"Gradient only defined for scalar-output functions; `{name}` returned "
@@ -869,8 +901,9 @@ def value_and_grad(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: boo
         k = dtypes.kind(aval.dtype)
         if holomorphic:
             if k != "c":
-                raise TypeError(f"grad with holomorphic=True requires a complex output, got "
-                                f"{aval.dtype.name}")  # fmt: skip
+                raise TypeError(
+                    f"grad with holomorphic=True requires a complex output, got {aval.dtype.name}"
+                )
         elif k != "f":
             raise TypeError(
                 f"grad requires real-valued outputs (output dtype that is a sub-dtype of "
@@ -884,8 +917,13 @@ def value_and_grad(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: boo
     return vg
 
 
-def grad(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False,
-         holomorphic: bool = False, allow_int: bool = False) -> Callable:  # fmt: skip
+def grad(
+    fun: Callable,
+    argnums: int | Sequence[int] = 0,
+    has_aux: bool = False,
+    holomorphic: bool = False,
+    allow_int: bool = False,
+) -> Callable:
     """The gradient of a scalar-valued ``fun`` with respect to argument(s) ``argnums``.
 
     Arguments
@@ -913,20 +951,23 @@ def linear_transpose(fun: Callable, *primals: Any) -> Callable:
     p_leaves, in_tree = tu.tree_flatten(primals)
     in_avals = [core.get_aval(p).strip_weak_type() for p in p_leaves]
     flat, store = _flatten_fun_out(fun, in_tree, "linear_transpose")
-    jaxpr, consts, out_avals = pe.trace_to_jaxpr(flat, in_avals, _fun_name(fun),
-                                                 "linear_transpose")  # fmt: skip
+    jaxpr, consts, out_avals = pe.trace_to_jaxpr(flat, in_avals, _fun_name(fun), "linear_transpose")
     out_tree = store["out_tree"]
 
     def transposed(*cts: Any) -> tuple:
         ct = cts[0] if len(cts) == 1 else cts
         ct_leaves, ct_tree = tu.tree_flatten(ct)
         if ct_tree != out_tree:
-            raise ValueError(f"linear_transpose: cotangent structure {ct_tree} does not match "
-                             f"the output structure {out_tree}")  # fmt: skip
+            raise ValueError(
+                f"linear_transpose: cotangent structure {ct_tree} does not match "
+                f"the output structure {out_tree}"
+            )
         args = [ad.UndefinedPrimal(a) for a in in_avals]
         outs = ad.backward_pass(jaxpr, consts, args, ct_leaves)
-        outs = [ad.zeros_like_aval(a) if type(o) is ad.Zero else o
-                for o, a in zip(outs, in_avals, strict=True)]  # fmt: skip
+        outs = [
+            ad.zeros_like_aval(a) if type(o) is ad.Zero else o
+            for o, a in zip(outs, in_avals, strict=True)
+        ]
         return tuple(tu.tree_unflatten(in_tree, outs))
 
     return transposed
@@ -951,8 +992,13 @@ def _broadcast_prefix(name: str, what: str, prefix: Any, tree: Any) -> list[Any]
     return out
 
 
-def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = None,
-         axis_size: int | None = None) -> Callable:  # fmt: skip
+def vmap(
+    fun: Callable,
+    in_axes: Any = 0,
+    out_axes: Any = 0,
+    axis_name: Any = None,
+    axis_size: int | None = None,
+) -> Callable:
     """Vectorize ``fun`` over an axis of its arguments: the loop runs inside the primitives.
 
     Arguments
@@ -981,8 +1027,12 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = No
                 f"positional arguments passed to the function, but got len(in_axes)="
                 f"{len(in_axes)}, len(args)={len(args)}"
             )
-        args_axes = _broadcast_prefix("vmap", "in_axes", in_axes if isinstance(in_axes, tuple)
-                                      else (in_axes,) * len(args), args)  # fmt: skip
+        args_axes = _broadcast_prefix(
+            "vmap",
+            "in_axes",
+            in_axes if isinstance(in_axes, tuple) else (in_axes,) * len(args),
+            args,
+        )
         leaves, in_tree = tu.tree_flatten((args, kwargs))
         kw_leaves = len(leaves) - len(args_axes)
         axes = list(args_axes) + [0] * kw_leaves
@@ -1006,18 +1056,21 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = No
             sizes.setdefault(shape[ax], []).append(i)
         if len(sizes) > 1:
             detail = "; ".join(f"size {s} for argument leaves {ix}" for s, ix in sizes.items())
-            raise ValueError(f"vmap got inconsistent sizes for the array axes to be mapped: "
-                             f"{detail}")  # fmt: skip
+            raise ValueError(
+                f"vmap got inconsistent sizes for the array axes to be mapped: {detail}"
+            )
         if sizes:
             size = next(iter(sizes))
             if axis_size is not None and axis_size != size:
-                raise ValueError(f"vmap: axis_size={axis_size} does not match the mapped "
-                                 f"axis size {size}")  # fmt: skip
+                raise ValueError(
+                    f"vmap: axis_size={axis_size} does not match the mapped axis size {size}"
+                )
         elif axis_size is not None:
             size = int(axis_size)
         else:
-            raise ValueError("vmap must have at least one non-None value in in_axes, or be "
-                             "given axis_size")  # fmt: skip
+            raise ValueError(
+                "vmap must have at least one non-None value in in_axes, or be given axis_size"
+            )
         store = {}
 
         def flat(*flat_args: Any) -> list:
@@ -1030,8 +1083,9 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = No
 
         outs, out_dims = batching.batch_flat(flat, leaves, dims, size, axis_name)
         out_tree = store["out_tree"]
-        oaxes = _broadcast_prefix("vmap", "out_axes", out_axes, tu.tree_unflatten(
-            out_tree, [0] * out_tree.num_leaves))  # fmt: skip
+        oaxes = _broadcast_prefix(
+            "vmap", "out_axes", out_axes, tu.tree_unflatten(out_tree, [0] * out_tree.num_leaves)
+        )
         results = []
         for v, d, oa in zip(outs, out_dims, oaxes, strict=True):
             if oa is None:
@@ -1044,8 +1098,9 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = No
                 continue
             nd = core.get_aval(v).ndim + (1 if d is None else 0)
             if not -nd <= oa < nd:
-                raise ValueError(f"vmap of `{name}`: out_axes {oa} out of range for an output "
-                                 f"of rank {nd}")  # fmt: skip
+                raise ValueError(
+                    f"vmap of `{name}`: out_axes {oa} out of range for an output of rank {nd}"
+                )
             results.append(batching.moveaxis(v, d, oa % nd, size))
         return tu.tree_unflatten(out_tree, results)
 
@@ -1067,8 +1122,9 @@ def _std_basis(leaves: list, avals: list) -> list:
 
     for a in avals:
         block = indexing.getitem(eye, (slice(None), slice(start, start + a.size)))
-        out.append(lax_shapes.reshape(lax_shapes.convert_element_type(block, a.dtype),
-                                      (total, *a.shape)))  # fmt: skip
+        out.append(
+            lax_shapes.reshape(lax_shapes.convert_element_type(block, a.dtype), (total, *a.shape))
+        )
         start += a.size
     return out
 
@@ -1093,8 +1149,12 @@ def _jac_reshape(x: Any, out_shape: tuple, in_shape: tuple, fwd: bool) -> Any:
     return lax_shapes.reshape(x, (*out_shape, *in_shape))
 
 
-def jacfwd(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False,
-           holomorphic: bool = False) -> Callable:  # fmt: skip
+def jacfwd(
+    fun: Callable,
+    argnums: int | Sequence[int] = 0,
+    has_aux: bool = False,
+    holomorphic: bool = False,
+) -> Callable:
     """The Jacobian of ``fun`` by forward mode (``vmap`` of ``jvp`` over a basis)."""
     nums, single = _argnums_tuple(argnums)
 
@@ -1141,8 +1201,13 @@ def jacfwd(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
     return jac
 
 
-def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False,
-           holomorphic: bool = False, allow_int: bool = False) -> Callable:  # fmt: skip
+def jacrev(
+    fun: Callable,
+    argnums: int | Sequence[int] = 0,
+    has_aux: bool = False,
+    holomorphic: bool = False,
+    allow_int: bool = False,
+) -> Callable:
     """The Jacobian of ``fun`` by reverse mode (``vmap`` of ``vjp`` over a basis)."""
     nums, single = _argnums_tuple(argnums)
 
@@ -1173,8 +1238,15 @@ def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
                 start = sum(a.size for a in y_avals[:j])
                 from xnp._src.numpy import indexing
 
-                blocks = [_jac_reshape(indexing.getitem(c, slice(start, start + ya.size)),
-                                       ya.shape, c.shape[1:], False) for c in ct_leaves]  # fmt: skip
+                blocks = [
+                    _jac_reshape(
+                        indexing.getitem(c, slice(start, start + ya.size)),
+                        ya.shape,
+                        c.shape[1:],
+                        False,
+                    )
+                    for c in ct_leaves
+                ]
                 res_per_out[j].append(tu.tree_unflatten(arg_tree, blocks))
         res = [r[0] if single else tuple(r) for r in res_per_out]
         result = tu.tree_unflatten(y_tree, res)
@@ -1186,8 +1258,16 @@ def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
 jacobian = jacrev
 
 
-def hessian(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False,
-            holomorphic: bool = False) -> Callable:  # fmt: skip
+def hessian(
+    fun: Callable,
+    argnums: int | Sequence[int] = 0,
+    has_aux: bool = False,
+    holomorphic: bool = False,
+) -> Callable:
     """The Hessian of a scalar ``fun``: ``jacfwd(jacrev(fun))``."""
-    return jacfwd(jacrev(fun, argnums, has_aux=has_aux, holomorphic=holomorphic), argnums,
-                  has_aux=has_aux, holomorphic=holomorphic)  # fmt: skip
+    return jacfwd(
+        jacrev(fun, argnums, has_aux=has_aux, holomorphic=holomorphic),
+        argnums,
+        has_aux=has_aux,
+        holomorphic=holomorphic,
+    )

@@ -157,6 +157,7 @@ def mlir_modules() -> Any:
 
 # ----------------------------------------------------------------------------- compile
 
+
 class Executable:
     """A compiled program and the prebuilt handlers that wrap its outputs."""
 
@@ -168,8 +169,7 @@ class Executable:
         self.out_avals = tuple(out_avals)
         shard = sharding(devs[0])
         self.handlers = [
-            xc.array_result_handler(a, shard, committed=True, _skip_checks=True)
-            for a in out_avals
+            xc.array_result_handler(a, shard, committed=True, _skip_checks=True) for a in out_avals
         ]
         self.text = text
 
@@ -197,8 +197,13 @@ def _disk_key(text: str, devs: Sequence[Any], num_replicas: int) -> str:
 
         _jaxlib_version = jaxlib.version.__version__
     h = hashlib.sha256()
-    for part in (_jaxlib_version, str(num_replicas), repr([d.id for d in devs]),
-                 devs[0].device_kind, text):  # fmt: skip
+    for part in (
+        _jaxlib_version,
+        str(num_replicas),
+        repr([d.id for d in devs]),
+        devs[0].device_kind,
+        text,
+    ):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()

@@ -28,8 +28,13 @@ lowering.register_lowering(
 )
 
 
-def checkpoint(fun: Callable, *, policy: Policy | None = None, prevent_cse: bool = True,
-               static_argnums: int | Sequence[int] = ()) -> Callable:  # fmt: skip
+def checkpoint(
+    fun: Callable,
+    *,
+    policy: Policy | None = None,
+    prevent_cse: bool = True,
+    static_argnums: int | Sequence[int] = (),
+) -> Callable:
     """Make ``fun``'s intermediates be recomputed, not stored, for reverse mode.
 
     ``policy(prim, *avals, **params) -> bool`` may name equations whose outputs are worth
@@ -51,11 +56,11 @@ def checkpoint(fun: Callable, *, policy: Policy | None = None, prevent_cse: bool
             return out_leaves
 
         avals = [core.get_aval(x) for x in leaves]
-        jaxpr, consts, _ = pe.trace_to_jaxpr(flat, avals, getattr(fun, "__name__", "f"),
-                                             "checkpoint")  # fmt: skip
+        jaxpr, consts, _ = pe.trace_to_jaxpr(
+            flat, avals, getattr(fun, "__name__", "f"), "checkpoint"
+        )
         closed = core.ClosedJaxpr(pe.close_over_consts(jaxpr), [])
-        outs = remat_p.bind(*consts, *leaves, jaxpr=closed, policy=policy,
-                            prevent_cse=prevent_cse)  # fmt: skip
+        outs = remat_p.bind(*consts, *leaves, jaxpr=closed, policy=policy, prevent_cse=prevent_cse)
         return tu.tree_unflatten(store["out_tree"], outs)
 
     return wrapped
@@ -82,8 +87,7 @@ class checkpoint_policies:  # noqa: N801 (JAX's name)
     checkpoint_dots = dots_saveable
 
     @staticmethod
-    def dots_with_no_batch_dims_saveable(prim: core.Primitive, *avals: Any,
-                                         **params: Any) -> bool:  # fmt: skip
+    def dots_with_no_batch_dims_saveable(prim: core.Primitive, *avals: Any, **params: Any) -> bool:
         if prim.name != "dot_general":
             return False
         (_, _), (lb, _) = params["dimension_numbers"]
@@ -93,30 +97,30 @@ class checkpoint_policies:  # noqa: N801 (JAX's name)
 # ----------------------------------------------------------------------------- rules
 
 
-def _remat_jvp(primals: list, tangents: list, *, jaxpr: core.ClosedJaxpr, policy: Any,
-               prevent_cse: bool) -> tuple:  # fmt: skip
-    nonzero = [type(t) is not ad.Zero for t in tangents]
-    n = len(primals)
-
-    def jvp_fun(*args: Any) -> list:
-        it = iter(args[n:])
-        ts = [next(it) if nz else ad.Zero(a.strip_weak_type())
-              for nz, a in zip(nonzero, jaxpr.in_avals, strict=True)]  # fmt: skip
-        p, t = ad.jvp_flat(lambda *a: core.eval_jaxpr(jaxpr.jaxpr, jaxpr.consts, *a),
-                           list(args[:n]), ts)  # fmt: skip
-        return [*p, *map(ad.instantiate, t)]
-
-    t_avals = [a.strip_weak_type() for a, nz in zip(jaxpr.in_avals, nonzero, strict=True) if nz]
-    new, consts, _ = pe.trace_to_jaxpr(jvp_fun, [*jaxpr.in_avals, *t_avals], "jvp", "checkpoint")
-    outs = remat_p.bind(*consts, *primals, *[t for t in tangents if type(t) is not ad.Zero],
-                        jaxpr=core.ClosedJaxpr(pe.close_over_consts(new), []), policy=policy,
-                        prevent_cse=prevent_cse)  # fmt: skip
+def _remat_jvp(
+    primals: list, tangents: list, *, jaxpr: core.ClosedJaxpr, policy: Any, prevent_cse: bool
+) -> tuple:
+    new, consts = ad.jvp_jaxpr(jaxpr, [type(t) is not ad.Zero for t in tangents])
+    outs = remat_p.bind(
+        *consts,
+        *primals,
+        *[t for t in tangents if type(t) is not ad.Zero],
+        jaxpr=new,
+        policy=policy,
+        prevent_cse=prevent_cse,
+    )
     m = len(jaxpr.out_avals)
     return outs[:m], outs[m:]
 
 
-def _remat_partial_eval(trace: pe.PartialEvalTrace, args: list, *, jaxpr: core.ClosedJaxpr,
-                        policy: Any, prevent_cse: bool) -> list:  # fmt: skip
+def _remat_partial_eval(
+    trace: pe.PartialEvalTrace,
+    args: list,
+    *,
+    jaxpr: core.ClosedJaxpr,
+    policy: Any,
+    prevent_cse: bool,
+) -> list:
     """Known outputs now; the unknown part recomputes from the inputs (and saved values)."""
     unknowns = [trace.is_unknown(a) for a in args]
     j = jaxpr.jaxpr
@@ -125,8 +129,9 @@ def _remat_partial_eval(trace: pe.PartialEvalTrace, args: list, *, jaxpr: core.C
     for eqn in j.eqns:
         if any(type(v) is core.Var and v in unknown_vars for v in eqn.invars):
             unknown_vars.update(eqn.outvars)
-        elif policy is not None and policy(eqn.primitive, *[v.aval for v in eqn.invars],
-                                           **eqn.params):  # fmt: skip
+        elif policy is not None and policy(
+            eqn.primitive, *[v.aval for v in eqn.invars], **eqn.params
+        ):
             saved.extend(eqn.outvars)
     out_unknowns = [type(v) is core.Var and v in unknown_vars for v in j.outvars]
     known_in = [v for v, u in zip(j.invars, unknowns, strict=True) if not u]
@@ -135,8 +140,11 @@ def _remat_partial_eval(trace: pe.PartialEvalTrace, args: list, *, jaxpr: core.C
     known_jaxpr = pe.dce_jaxpr(core.Jaxpr([], known_in, [*known_outvars, *saved], j.eqns))
     known_args = [a for a, u in zip(args, unknowns, strict=True) if not u]
     with core.set_current_trace(trace.parent):
-        known_outs = core.eval_jaxpr(known_jaxpr, [], *known_args) if known_jaxpr.eqns or (
-            known_jaxpr.outvars) else []  # fmt: skip
+        known_outs = (
+            core.eval_jaxpr(known_jaxpr, [], *known_args)
+            if known_jaxpr.eqns or (known_jaxpr.outvars)
+            else []
+        )
     n_known = len(known_outvars)
     saved_vals = known_outs[n_known:]
     # Unknown part: all the inputs and the saved values in, the unknown outputs out. Saved
@@ -145,15 +153,18 @@ def _remat_partial_eval(trace: pe.PartialEvalTrace, args: list, *, jaxpr: core.C
     eqns = [e for e in j.eqns if not any(v in saved_set for v in e.outvars)]
     unknown_outvars = [v for v, u in zip(j.outvars, out_unknowns, strict=True) if u]
     unknown_jaxpr = pe.dce_jaxpr(core.Jaxpr([], [*saved, *j.invars], unknown_outvars, eqns))
-    staged = trace.stage(remat_p, [*saved_vals, *args],
-                         dict(jaxpr=core.ClosedJaxpr(unknown_jaxpr, []), policy=policy,
-                              prevent_cse=prevent_cse))  # fmt: skip
+    staged = trace.stage(
+        remat_p,
+        [*saved_vals, *args],
+        dict(jaxpr=core.ClosedJaxpr(unknown_jaxpr, []), policy=policy, prevent_cse=prevent_cse),
+    )
     it_k, it_u = iter(known_outs[:n_known]), iter(staged)
     return [next(it_u) if u else next(it_k) for u in out_unknowns]
 
 
-def _remat_transpose(cts: list, *args: Any, jaxpr: core.ClosedJaxpr, policy: Any,
-                     prevent_cse: bool) -> list:  # fmt: skip
+def _remat_transpose(
+    cts: list, *args: Any, jaxpr: core.ClosedJaxpr, policy: Any, prevent_cse: bool
+) -> list:
     # The backward pass re-evaluates the non-linear equations forward: that is the
     # rematerialization.
     cts = [ad.instantiate(c) for c in cts]
@@ -161,23 +172,19 @@ def _remat_transpose(cts: list, *args: Any, jaxpr: core.ClosedJaxpr, policy: Any
     return outs
 
 
-def _remat_batch(vals: list, dims: list, *, jaxpr: core.ClosedJaxpr, policy: Any,
-                 prevent_cse: bool, axis_size: int, axis_name: Any) -> tuple:  # fmt: skip
-    vals = [batching.moveaxis(v, d, 0) if d is not None else v
-            for v, d in zip(vals, dims, strict=True)]  # fmt: skip
-    dims = [0 if d is not None else None for d in dims]
-
-    def batched(*xs: Any) -> list:
-        outs, odims = batching.batch_flat(
-            lambda *a: core.eval_jaxpr(jaxpr.jaxpr, jaxpr.consts, *a), xs, dims, axis_size,
-            axis_name)  # fmt: skip
-        return [batching.moveaxis(o, d, 0, axis_size) for o, d in zip(outs, odims, strict=True)]
-
-    new, consts, _ = pe.trace_to_jaxpr(batched, [core.get_aval(v) for v in vals], "vmap",
-                                       "checkpoint")  # fmt: skip
-    outs = remat_p.bind(*consts, *vals, jaxpr=core.ClosedJaxpr(pe.close_over_consts(new), []),
-                        policy=policy, prevent_cse=prevent_cse)  # fmt: skip
-    return outs, [0] * len(outs)
+def _remat_batch(
+    vals: list,
+    dims: list,
+    *,
+    jaxpr: core.ClosedJaxpr,
+    policy: Any,
+    prevent_cse: bool,
+    axis_size: int,
+    axis_name: Any,
+) -> tuple:
+    new, consts, out_dims = batching.batch_jaxpr(jaxpr, dims, axis_size, axis_name)
+    outs = remat_p.bind(*consts, *vals, jaxpr=new, policy=policy, prevent_cse=prevent_cse)
+    return outs, out_dims
 
 
 ad.jvp_rules[remat_p] = _remat_jvp

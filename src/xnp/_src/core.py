@@ -76,11 +76,22 @@ class ShapedArray:
 
 
 _SHORT_NAMES = {
-    "bool": "bool", "int8": "i8", "int16": "i16", "int32": "i32", "int64": "i64",
-    "uint8": "u8", "uint16": "u16", "uint32": "u32", "uint64": "u64", "float16": "f16",
-    "bfloat16": "bf16", "float32": "f32", "float64": "f64", "complex64": "c64",
+    "bool": "bool",
+    "int8": "i8",
+    "int16": "i16",
+    "int32": "i32",
+    "int64": "i64",
+    "uint8": "u8",
+    "uint16": "u16",
+    "uint32": "u32",
+    "uint64": "u64",
+    "float16": "f16",
+    "bfloat16": "bf16",
+    "float32": "f32",
+    "float64": "f64",
+    "complex64": "c64",
     "complex128": "c128",
-}  # fmt: skip
+}
 
 
 def short_dtype_name(dtype: onp.dtype) -> str:
@@ -578,9 +589,11 @@ def pp_eqn(eqn: JaxprEqn, names: _Namer, indent: str) -> str:
     outs = " ".join(f"{names(v)}:{v.aval.str_short()}" for v in eqn.outvars) or "_"
     params = ""
     if eqn.params:
-        params = "[" + " ".join(
-            f"{k}={_param_str(v, indent)}" for k, v in sorted(eqn.params.items())
-        ) + "]"  # fmt: skip
+        params = (
+            "["
+            + " ".join(f"{k}={_param_str(v, indent)}" for k, v in sorted(eqn.params.items()))
+            + "]"
+        )
     ins = " ".join(names(v) for v in eqn.invars)
     return f"{indent}{outs} = {eqn.primitive.name}{params} {ins}".rstrip()
 

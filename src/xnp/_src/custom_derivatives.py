@@ -132,8 +132,7 @@ class custom_jvp:  # noqa: N801 (JAX's name)
                     )
             return p_leaves, t_leaves
 
-        outs = custom_jvp_call_p.bind(*leaves, call_jaxpr=closed, jvp=jvp_flat,
-                                      name=self.__name__)  # fmt: skip
+        outs = custom_jvp_call_p.bind(*leaves, call_jaxpr=closed, jvp=jvp_flat, name=self.__name__)
         return tu.tree_unflatten(out_tree, outs)
 
 
@@ -155,26 +154,28 @@ lowering.register_lowering(
 )
 
 
-def _custom_jvp_call_jvp(primals: list, tangents: list, *, call_jaxpr: core.ClosedJaxpr,
-                         jvp: Callable, name: str) -> tuple:  # fmt: skip
+def _custom_jvp_call_jvp(
+    primals: list, tangents: list, *, call_jaxpr: core.ClosedJaxpr, jvp: Callable, name: str
+) -> tuple:
     tangents = [ad.instantiate(t) for t in tangents]
     return jvp(primals, tangents)
 
 
-def _custom_jvp_call_batch(vals: list, dims: list, *, call_jaxpr: core.ClosedJaxpr,
-                           jvp: Callable, name: str, axis_size: int, axis_name: Any) -> tuple:  # fmt: skip
-    vals = [batching.moveaxis(v, d, 0) if d is not None else v for v, d in zip(vals, dims,
-                                                                                  strict=True)]
+def _custom_jvp_call_batch(
+    vals: list,
+    dims: list,
+    *,
+    call_jaxpr: core.ClosedJaxpr,
+    jvp: Callable,
+    name: str,
+    axis_size: int,
+    axis_name: Any,
+) -> tuple:
+    vals = [
+        batching.moveaxis(v, d, 0) if d is not None else v for v, d in zip(vals, dims, strict=True)
+    ]
     dims = [0 if d is not None else None for d in dims]
-    in_avals = [core.get_aval(v) for v in vals]
-
-    def batched_fun(*xs: Any) -> list:
-        outs, odims = batching.batch_flat(
-            lambda *a: core.eval_jaxpr(call_jaxpr.jaxpr, call_jaxpr.consts, *a), xs, dims,
-            axis_size, axis_name)  # fmt: skip
-        return [batching.moveaxis(o, d, 0, axis_size) for o, d in zip(outs, odims, strict=True)]
-
-    batched, consts, _ = pe.trace_to_jaxpr(batched_fun, in_avals, name, "vmap")
+    batched, consts, _ = batching.batch_jaxpr(call_jaxpr, dims, axis_size, axis_name)
 
     def batched_jvp(primals: Sequence[Any], tangents: Sequence[Any]) -> tuple[list, list]:
         n = len(primals)
@@ -184,14 +185,23 @@ def _custom_jvp_call_batch(vals: list, dims: list, *, call_jaxpr: core.ClosedJax
             return [*p, *t]
 
         t_dims = [0] * len(tangents)
-        outs, odims = batching.batch_flat(both, [*primals, *tangents], [*dims, *t_dims],
-                                          axis_size, axis_name)  # fmt: skip
+        outs, odims = batching.batch_flat(
+            both, [*primals, *tangents], [*dims, *t_dims], axis_size, axis_name
+        )
         outs = [batching.moveaxis(o, d, 0, axis_size) for o, d in zip(outs, odims, strict=True)]
         m = len(outs) // 2
         return outs[:m], outs[m:]
 
-    outs = custom_jvp_call_p.bind(*vals, call_jaxpr=core.ClosedJaxpr(batched, consts),
-                                  jvp=batched_jvp, name=name)  # fmt: skip
+    closed = core.ClosedJaxpr(
+        core.Jaxpr(
+            batched.jaxpr.invars[: len(consts)],
+            batched.jaxpr.invars[len(consts) :],
+            batched.jaxpr.outvars,
+            batched.jaxpr.eqns,
+        ),
+        consts,
+    )
+    outs = custom_jvp_call_p.bind(*vals, call_jaxpr=closed, jvp=batched_jvp, name=name)
     return outs, [0] * len(outs)
 
 
@@ -238,13 +248,17 @@ class custom_vjp:  # noqa: N801 (JAX's name)
         def fwd_flat(*primals: Any) -> tuple[list, Any, list]:
             res = fwd(*_merge(static, tu.tree_unflatten(in_tree, list(primals)), nondiff))
             if not (isinstance(res, tuple | list) and len(res) == 2):
-                raise TypeError(f"custom_vjp fwd of {name} must return a pair (output, "
-                                f"residuals), got {type(res).__name__}")  # fmt: skip
+                raise TypeError(
+                    f"custom_vjp fwd of {name} must return a pair (output, "
+                    f"residuals), got {type(res).__name__}"
+                )
             out, residuals = res
             o_leaves, o_tree = tu.tree_flatten(out)
             if o_tree != out_tree:
-                raise TypeError(f"custom_vjp fwd of {name} returned an output of structure "
-                                f"{o_tree}; the function returns {out_tree}")  # fmt: skip
+                raise TypeError(
+                    f"custom_vjp fwd of {name} returned an output of structure "
+                    f"{o_tree}; the function returns {out_tree}"
+                )
             r_leaves, r_tree = tu.tree_flatten(residuals)
             return o_leaves, r_tree, [_as_operand(r) for r in r_leaves]
 
@@ -284,8 +298,9 @@ class custom_vjp:  # noqa: N801 (JAX's name)
                 flat.extend(_as_operand(cl) for cl in c_leaves)
             return flat
 
-        outs = custom_vjp_call_p.bind(*leaves, call_jaxpr=closed, fwd=fwd_flat, bwd=bwd_flat,
-                                      name=name)  # fmt: skip
+        outs = custom_vjp_call_p.bind(
+            *leaves, call_jaxpr=closed, fwd=fwd_flat, bwd=bwd_flat, name=name
+        )
         return tu.tree_unflatten(out_tree, outs)
 
 
@@ -301,28 +316,54 @@ lowering.register_lowering(
 )
 
 
-def _custom_vjp_call_jvp(primals: list, tangents: list, *, call_jaxpr: core.ClosedJaxpr,
-                         fwd: Callable, bwd: Callable, name: str) -> tuple:  # fmt: skip
+def _custom_vjp_call_jvp(
+    primals: list,
+    tangents: list,
+    *,
+    call_jaxpr: core.ClosedJaxpr,
+    fwd: Callable,
+    bwd: Callable,
+    name: str,
+) -> tuple:
     outs, r_tree, residuals = fwd(*primals)
     out_avals = [core.get_aval(o).strip_weak_type() for o in outs]
     tangents = [ad.instantiate(t) for t in tangents]
-    t_out = custom_lin_p.bind(*residuals, *tangents, num_res=len(residuals), r_tree=r_tree,
-                              bwd=bwd, out_avals=tuple(out_avals), name=name)  # fmt: skip
+    t_out = custom_lin_p.bind(
+        *residuals,
+        *tangents,
+        num_res=len(residuals),
+        r_tree=r_tree,
+        bwd=bwd,
+        out_avals=tuple(out_avals),
+        name=name,
+    )
     return outs, t_out
 
 
 ad.jvp_rules[custom_vjp_call_p] = _custom_vjp_call_jvp
 
 
-def _custom_vjp_call_batch(vals: list, dims: list, *, call_jaxpr: core.ClosedJaxpr,
-                           fwd: Callable, bwd: Callable, name: str, axis_size: int,
-                           axis_name: Any) -> tuple:  # fmt: skip
+def _custom_vjp_call_batch(
+    vals: list,
+    dims: list,
+    *,
+    call_jaxpr: core.ClosedJaxpr,
+    fwd: Callable,
+    bwd: Callable,
+    name: str,
+    axis_size: int,
+    axis_name: Any,
+) -> tuple:
     # Under vmap the primal function runs batched; differentiating a vmapped custom_vjp
     # function goes through vmap of the fwd/bwd pair, which the JVP rule above handles when
     # vmap is applied outside grad.
     outs, odims = batching.batch_flat(
-        lambda *a: core.eval_jaxpr(call_jaxpr.jaxpr, call_jaxpr.consts, *a), vals, dims,
-        axis_size, axis_name)  # fmt: skip
+        lambda *a: core.eval_jaxpr(call_jaxpr.jaxpr, call_jaxpr.consts, *a),
+        vals,
+        dims,
+        axis_size,
+        axis_name,
+    )
     return outs, odims
 
 
@@ -344,11 +385,14 @@ def _custom_lin_impl(*args: Any, name: str, **_: Any) -> Any:
 custom_lin_p.def_impl(_custom_lin_impl)
 
 
-def _custom_lin_transpose(cts: list, *args: Any, num_res: int, r_tree: Any, bwd: Callable,
-                          out_avals: tuple, name: str) -> list:  # fmt: skip
+def _custom_lin_transpose(
+    cts: list, *args: Any, num_res: int, r_tree: Any, bwd: Callable, out_avals: tuple, name: str
+) -> list:
     residuals = args[:num_res]
-    cts = [ad.zeros_like_aval(a) if type(c) is ad.Zero else c
-           for c, a in zip(cts, out_avals, strict=True)]  # fmt: skip
+    cts = [
+        ad.zeros_like_aval(a) if type(c) is ad.Zero else c
+        for c, a in zip(cts, out_avals, strict=True)
+    ]
     cts_in = bwd(r_tree, residuals, cts)
     return [None] * num_res + list(cts_in)
 

@@ -18,9 +18,21 @@ from xnp._src.config import config
 bfloat16 = onp.dtype(ml_dtypes.bfloat16)
 
 _SUPPORTED = [
-    "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-    "float16", "float32", "float64", "complex64", "complex128",
-]  # fmt: skip
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float16",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+]
 SUPPORTED_DTYPES: tuple[onp.dtype, ...] = (*map(onp.dtype, _SUPPORTED), bfloat16)
 _SUPPORTED_SET = frozenset(SUPPORTED_DTYPES)
 
@@ -68,9 +80,16 @@ def default_dtype(kind: str) -> onp.dtype:
     raise ValueError(f"unknown dtype kind {kind!r}")
 
 
-def float_(): return default_dtype("f")  # noqa: E704
-def int_(): return default_dtype("i")  # noqa: E704
-def complex_(): return default_dtype("c")  # noqa: E704
+def float_():
+    return default_dtype("f")  # noqa: E704
+
+
+def int_():
+    return default_dtype("i")  # noqa: E704
+
+
+def complex_():
+    return default_dtype("c")  # noqa: E704
 
 
 def kind(dtype: onp.dtype) -> str:
@@ -88,10 +107,24 @@ def to_dtype(x: Any) -> onp.dtype:
 
 
 def _is_abstract(t: Any) -> bool:
-    return isinstance(t, type) and issubclass(t, onp.generic) and t.__module__ == "numpy" and (
-        t in (onp.generic, onp.number, onp.integer, onp.signedinteger, onp.unsignedinteger,
-              onp.inexact, onp.floating, onp.complexfloating)
-    )  # fmt: skip
+    return (
+        isinstance(t, type)
+        and issubclass(t, onp.generic)
+        and t.__module__ == "numpy"
+        and (
+            t
+            in (
+                onp.generic,
+                onp.number,
+                onp.integer,
+                onp.signedinteger,
+                onp.unsignedinteger,
+                onp.inexact,
+                onp.floating,
+                onp.complexfloating,
+            )
+        )
+    )
 
 
 def issubdtype(a: Any, b: Any) -> bool:
@@ -125,8 +158,10 @@ def _weak_into(strong: onp.dtype, k: str) -> onp.dtype:
         return strong
     if k == "c":
         if sk == "f":
-            return onp.dtype("complex128") if strong == onp.dtype("float64") else onp.dtype(
-                "complex64"
+            return (
+                onp.dtype("complex128")
+                if strong == onp.dtype("float64")
+                else onp.dtype("complex64")
             )
         return default_dtype("c")
     return default_dtype(k)
@@ -192,9 +227,7 @@ def result_type(*args: Any, return_weak_type: bool = False) -> Any:
 
 def promote_types(a: Any, b: Any) -> onp.dtype:
     """NumPy's ``promote_types`` (symmetric dtype promotion, no value-based casting)."""
-    return canonicalize_dtype(
-        _promote_strong(to_dtype(a), to_dtype(b))
-    )
+    return canonicalize_dtype(_promote_strong(to_dtype(a), to_dtype(b)))
 
 
 def is_python_scalar(x: Any) -> bool:

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as onp
-
 from xnp._src import core, dtypes
 from xnp._src.interpreters import partial_eval as pe
 
@@ -111,9 +109,7 @@ class JVPTrace(core.Trace):
                 with core.set_current_trace(self.parent):
                     out = prim.bind(*primals, **params)
                 return out
-            raise NotImplementedError(
-                f"differentiation rule for '{prim.name}' is not implemented"
-            )
+            raise NotImplementedError(f"differentiation rule for '{prim.name}' is not implemented")
         with core.set_current_trace(self.parent):
             primal_out, tangent_out = rule(list(primals), list(tangents), **params)
         if prim.multiple_results:
@@ -185,9 +181,7 @@ def linearize_flat(
             primals_out.append(p)
             tangents_out.append(t)
         with core.set_current_trace(pe_trace):
-            tangents_out = [
-                zeros_like_aval(t.aval) if type(t) is Zero else t for t in tangents_out
-            ]
+            tangents_out = [zeros_like_aval(t.aval) if type(t) is Zero else t for t in tangents_out]
         jaxpr, residuals = pe_trace.to_jaxpr(tangents_in, tangents_out)
     finally:
         jvp_trace.is_valid = False
@@ -349,3 +343,27 @@ def defnondiff(prim: core.Primitive, reason: str) -> None:
         return out, Zero(core.get_aval(out).strip_weak_type())
 
     jvp_rules[prim] = rule
+
+
+def jvp_jaxpr(
+    closed: core.ClosedJaxpr, nonzeros: Sequence[bool]
+) -> tuple[core.ClosedJaxpr, list[Any]]:
+    """The JVP of ``closed``: inputs (primals, then tangents of the ``nonzeros`` inputs),
+    outputs (primal outputs, then every output tangent, zeros instantiated).
+
+    Returns (jaxpr whose first inputs are the returned consts, consts).
+    """
+    n = len(closed.in_avals)
+    t_avals = [a.strip_weak_type() for a, nz in zip(closed.in_avals, nonzeros, strict=True) if nz]
+
+    def f(*args: Any) -> list:
+        it = iter(args[n:])
+        ts = [
+            next(it) if nz else Zero(a.strip_weak_type())
+            for nz, a in zip(nonzeros, closed.in_avals, strict=True)
+        ]
+        p, t = jvp_flat(lambda *a: core.eval_jaxpr(closed.jaxpr, closed.consts, *a), args[:n], ts)
+        return [*p, *map(instantiate, t)]
+
+    jaxpr, consts, _ = pe.trace_to_jaxpr(f, [*closed.in_avals, *t_avals], "jvp", "jvp")
+    return core.ClosedJaxpr(pe.close_over_consts(jaxpr), []), consts

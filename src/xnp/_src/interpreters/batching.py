@@ -186,3 +186,51 @@ def shift_axes(axes: Sequence[int], bdim: int) -> tuple[int, ...]:
 def out_bdim_after_reduce(bdim: int, axes: Sequence[int]) -> int:
     """Where the batch dim lands after removing ``axes`` (already shifted) from the operand."""
     return bdim - sum(1 for a in axes if a < bdim)
+
+
+def batch_jaxpr(
+    closed: core.ClosedJaxpr,
+    in_dims: Sequence[int | None],
+    axis_size: int,
+    axis_name: Any = None,
+    force: bool | Sequence[bool] = True,
+) -> tuple[core.ClosedJaxpr, list[Any], list[int | None]]:
+    """``closed`` batched: inputs carry their batch dim at ``in_dims`` (None: unbatched);
+    outputs selected by ``force`` get their batch dim at 0 (unbatched ones are broadcast),
+    the others at 0 if batched else None.
+
+    Returns (jaxpr whose first inputs are the returned consts, consts, output batch dims).
+    """
+    from xnp._src.interpreters import partial_eval as pe
+
+    n_out = len(closed.out_avals)
+    force = [force] * n_out if isinstance(force, bool) else list(force)
+    out_dims: list[int | None] = []
+
+    def batched(*xs: Any) -> list:
+        outs, odims = batch_flat(
+            lambda *a: core.eval_jaxpr(closed.jaxpr, closed.consts, *a),
+            xs,
+            in_dims,
+            axis_size,
+            axis_name,
+        )
+        res = []
+        for o, d, f in zip(outs, odims, force, strict=True):
+            if f or d is not None:
+                res.append(moveaxis(o, d, 0, axis_size))
+                out_dims.append(0)
+            else:
+                res.append(o)
+                out_dims.append(None)
+        return res
+
+    in_avals = []
+    for a, d in zip(closed.in_avals, in_dims, strict=True):
+        if d is not None:
+            shape = list(a.shape)
+            shape.insert(d, axis_size)
+            a = a.update(shape=tuple(shape))
+        in_avals.append(a)
+    jaxpr, consts, _ = pe.trace_to_jaxpr(batched, in_avals, "vmap", "vmap")
+    return core.ClosedJaxpr(pe.close_over_consts(jaxpr), []), consts, out_dims

@@ -229,8 +229,9 @@ class PartialEvalTrace(core.Trace):
         used = {v for e in jaxpr.eqns for v in e.invars if type(v) is core.Var}
         used.update(v for v in jaxpr.outvars if type(v) is core.Var)
         keep = [i for i, v in enumerate(self.residual_vars) if v in used]
-        jaxpr = core.Jaxpr([self.residual_vars[i] for i in keep], jaxpr.invars, jaxpr.outvars,
-                           jaxpr.eqns)  # fmt: skip
+        jaxpr = core.Jaxpr(
+            [self.residual_vars[i] for i in keep], jaxpr.invars, jaxpr.outvars, jaxpr.eqns
+        )
         return jaxpr, [self.residuals[i] for i in keep]
 
 
@@ -256,11 +257,9 @@ def partial_eval_jaxpr(
     """
     known_trace = JaxprTrace("partial_eval", "partial eval")
     in_avals = [v.aval for v in jaxpr.invars]
-    known_args = [known_trace.new_arg(a) for a, u in zip(in_avals, unknowns, strict=True)
-                  if not u]  # fmt: skip
+    known_args = [known_trace.new_arg(a) for a, u in zip(in_avals, unknowns, strict=True) if not u]
     pe_trace = PartialEvalTrace(known_trace)
-    unknown_args = [pe_trace.new_unknown(a) for a, u in zip(in_avals, unknowns, strict=True)
-                    if u]  # fmt: skip
+    unknown_args = [pe_trace.new_unknown(a) for a, u in zip(in_avals, unknowns, strict=True) if u]
     it_k, it_u = iter(known_args), iter(unknown_args)
     args = [next(it_u) if u else next(it_k) for u in unknowns]
     try:
@@ -268,8 +267,9 @@ def partial_eval_jaxpr(
             outs = core.eval_jaxpr(jaxpr, consts, *args)
         if isinstance(instantiate, bool):
             instantiate = [instantiate] * len(outs)
-        out_unknowns = [pe_trace.is_unknown(o) or bool(inst)
-                        for o, inst in zip(outs, instantiate, strict=True)]  # fmt: skip
+        out_unknowns = [
+            pe_trace.is_unknown(o) or bool(inst) for o, inst in zip(outs, instantiate, strict=True)
+        ]
         unknown_jaxpr, residuals = pe_trace.to_jaxpr(
             unknown_args, [o for o, u in zip(outs, out_unknowns, strict=True) if u]
         )
@@ -279,8 +279,10 @@ def partial_eval_jaxpr(
         pe_trace.is_valid = False
         known_trace.is_valid = False
     known_jaxpr = core.Jaxpr(
-        known_trace.constvars, [a.var for a in known_args], [t.var for t in known_tracers],
+        known_trace.constvars,
+        [a.var for a in known_args],
+        [t.var for t in known_tracers],
         known_trace.eqns,
-    )  # fmt: skip
+    )
     unknown_jaxpr = close_over_consts(unknown_jaxpr)
     return known_jaxpr, known_trace.consts, unknown_jaxpr, out_unknowns, len(residuals)

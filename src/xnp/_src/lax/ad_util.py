@@ -9,9 +9,7 @@ from xnp._src import tree_util as tu
 from xnp._src.interpreters import ad, batching
 from xnp._src.lax import utils
 
-stop_gradient_p = utils.standard_primitive(
-    "stop_gradient", lambda x: x, lambda ctx, x: x
-)
+stop_gradient_p = utils.standard_primitive("stop_gradient", lambda x: x, lambda ctx, x: x)
 
 
 def _stop_gradient_jvp(primals: list, tangents: list) -> tuple:

@@ -25,8 +25,9 @@ hlo = mlir.hlo
 # ----------------------------------------------------------------------------- tracing helpers
 
 
-def trace_fun(fun: Callable, in_tree: Any, in_avals: Sequence[core.ShapedArray],
-              name: str, kind: str) -> tuple[core.Jaxpr, list, Any]:  # fmt: skip
+def trace_fun(
+    fun: Callable, in_tree: Any, in_avals: Sequence[core.ShapedArray], name: str, kind: str
+) -> tuple[core.Jaxpr, list, Any]:
     """Trace ``fun`` (taking the pytree of ``in_tree``) to a jaxpr; returns (jaxpr, consts,
     output tree)."""
     store: dict[str, Any] = {}
@@ -50,8 +51,9 @@ def _fun_name(f: Callable) -> str:
     return getattr(f, "__name__", type(f).__name__)
 
 
-def check_same_types(what: str, names: tuple[str, str], tree1: Any, avals1: Sequence,
-                     tree2: Any, avals2: Sequence) -> None:  # fmt: skip
+def check_same_types(
+    what: str, names: tuple[str, str], tree1: Any, avals1: Sequence, tree2: Any, avals2: Sequence
+) -> None:
     """TypeError naming the first leaf where two branch/carry signatures differ."""
     if tree1 != tree2:
         raise TypeError(
@@ -72,13 +74,19 @@ def join_weak(avals: Sequence[core.ShapedArray]) -> core.ShapedArray:
     return avals[0].update(weak_type=all(a.weak_type for a in avals))
 
 
-def _pad_consts(jaxpr: core.Jaxpr, consts_before: int, consts_after: int,
-                avals_before: Sequence, avals_after: Sequence) -> core.Jaxpr:  # fmt: skip
+def _pad_consts(
+    jaxpr: core.Jaxpr,
+    consts_before: int,
+    consts_after: int,
+    avals_before: Sequence,
+    avals_after: Sequence,
+) -> core.Jaxpr:
     """``jaxpr`` with unused invars added around its constvars (so branches share inputs)."""
     before = [core.Var(a) for a in avals_before]
     after = [core.Var(a) for a in avals_after]
-    return core.Jaxpr([], [*before, *jaxpr.constvars, *after, *jaxpr.invars], jaxpr.outvars,
-                      jaxpr.eqns)  # fmt: skip
+    return core.Jaxpr(
+        [], [*before, *jaxpr.constvars, *after, *jaxpr.invars], jaxpr.outvars, jaxpr.eqns
+    )
 
 
 def _closed(jaxpr: core.Jaxpr, consts: Sequence[Any] = ()) -> core.ClosedJaxpr:
@@ -89,8 +97,9 @@ def _closed(jaxpr: core.Jaxpr, consts: Sequence[Any] = ()) -> core.ClosedJaxpr:
     return core.ClosedJaxpr(jaxpr, [])
 
 
-def trace_to_closed(fun: Callable, in_avals: Sequence[core.ShapedArray],
-                    name: str) -> tuple[core.ClosedJaxpr, list]:  # fmt: skip
+def trace_to_closed(
+    fun: Callable, in_avals: Sequence[core.ShapedArray], name: str
+) -> tuple[core.ClosedJaxpr, list]:
     """Trace a flat function; its constants become leading inputs. Returns (jaxpr, consts)."""
     jaxpr, consts, _ = pe.trace_to_jaxpr(fun, list(in_avals), name, "control flow")
     return core.ClosedJaxpr(pe.close_over_consts(jaxpr), []), consts
@@ -99,11 +108,11 @@ def trace_to_closed(fun: Callable, in_avals: Sequence[core.ShapedArray],
 # ----------------------------------------------------------------------------- cond_p
 
 
-def _cond_abstract_eval(index: core.ShapedArray, *ops: core.ShapedArray,
-                        branches: tuple) -> list:  # fmt: skip
+def _cond_abstract_eval(index: core.ShapedArray, *ops: core.ShapedArray, branches: tuple) -> list:
     if index.shape != () or dtypes.kind(index.dtype) not in "iu":
-        raise TypeError(f"cond: the branch index must be an integer scalar, got "
-                        f"{index.str_short()}")  # fmt: skip
+        raise TypeError(
+            f"cond: the branch index must be an integer scalar, got {index.str_short()}"
+        )
     return [join_weak(avals) for avals in zip(*(b.out_avals for b in branches), strict=True)]
 
 
@@ -113,8 +122,7 @@ def _cond_impl(index: Any, *ops: Any, branches: tuple) -> list:
     return core.eval_jaxpr(b.jaxpr, b.consts, *ops)
 
 
-def _cond_lowering(ctx: mlir.LoweringRuleContext, index: Any, *ops: Any,
-                   branches: tuple) -> list:  # fmt: skip
+def _cond_lowering(ctx: mlir.LoweringRuleContext, index: Any, *ops: Any, branches: tuple) -> list:
     out_types = [mlir.aval_to_ir_type(a) for a in ctx.avals_out]
     idx_aval = ctx.avals_in[0]
     if idx_aval.dtype != onp.int32:
@@ -128,33 +136,29 @@ def _cond_lowering(ctx: mlir.LoweringRuleContext, index: Any, *ops: Any,
     return list(case.results)
 
 
-cond_p = utils.standard_primitive("cond", _cond_abstract_eval, _cond_lowering,
-                                  multiple_results=True)  # fmt: skip
+cond_p = utils.standard_primitive(
+    "cond", _cond_abstract_eval, _cond_lowering, multiple_results=True
+)
 cond_p.def_impl(_cond_impl)
 
 
 def _cond_jvp(primals: list, tangents: list, *, branches: tuple) -> tuple:
     index, *ops = primals
     nonzero = [type(t) is not ad.Zero for t in tangents[1:]]
-    op_avals = branches[0].in_avals
-    t_avals = [a.strip_weak_type() for a, nz in zip(op_avals, nonzero, strict=True) if nz]
-    n = len(ops)
-
-    def jvp_branch(b: core.ClosedJaxpr) -> core.ClosedJaxpr:
-        def f(*args: Any) -> list:
-            it = iter(args[n:])
-            ts = [next(it) if nz else ad.Zero(a.strip_weak_type())
-                  for nz, a in zip(nonzero, op_avals, strict=True)]  # fmt: skip
-            p, t = ad.jvp_flat(lambda *a: core.eval_jaxpr(b.jaxpr, b.consts, *a), args[:n], ts)
-            return [*p, *map(ad.instantiate, t)]
-
-        return _closed_no_consts(f, [*op_avals, *t_avals], "jvp(cond branch)")
-
-    new = tuple(jvp_branch(b) for b in branches)
-    outs = cond_p.bind(index, *ops, *[t for t in tangents[1:] if type(t) is not ad.Zero],
-                       branches=new)  # fmt: skip
+    new = tuple(_embed(*ad.jvp_jaxpr(b, nonzero)) for b in branches)
+    outs = cond_p.bind(
+        index, *ops, *[t for t in tangents[1:] if type(t) is not ad.Zero], branches=new
+    )
     m = len(branches[0].out_avals)
     return outs[:m], outs[m:]
+
+
+def _embed(closed: core.ClosedJaxpr, consts: Sequence[Any]) -> core.ClosedJaxpr:
+    """Turn the leading inputs of ``closed`` back into constants bound to ``consts``
+    (branches must all take the same operands, so their constants stay inside)."""
+    j = closed.jaxpr
+    k = len(consts)
+    return core.ClosedJaxpr(core.Jaxpr(j.invars[:k], j.invars[k:], j.outvars, j.eqns), list(consts))
 
 
 def _closed_no_consts(f: Callable, in_avals: Sequence, name: str) -> core.ClosedJaxpr:
@@ -183,8 +187,13 @@ def _cond_partial_eval(trace: pe.PartialEvalTrace, args: list, *, branches: tupl
     for i, (known, kconsts, _, _, n_res) in enumerate(splits):
         offset = sum(len(r) for r in res_avals[:i])
 
-        def f(*xs: Any, known: core.Jaxpr = known, kconsts: list = kconsts, offset: int = offset,
-              n_res: int = n_res) -> list:  # fmt: skip
+        def f(
+            *xs: Any,
+            known: core.Jaxpr = known,
+            kconsts: list = kconsts,
+            offset: int = offset,
+            n_res: int = n_res,
+        ) -> list:
             outs = core.eval_jaxpr(known, kconsts, *xs)
             res = [ad.zeros_like_aval(a) for a in all_res]
             res[offset : offset + n_res] = outs[n_known_out:]
@@ -198,12 +207,25 @@ def _cond_partial_eval(trace: pe.PartialEvalTrace, args: list, *, branches: tupl
     unknown_branches = []
     for i, (_, _, unknown, _, n_res) in enumerate(splits):
         offset = sum(len(r) for r in res_avals[:i])
-        unknown_branches.append(_closed(_pad_consts(
-            core.Jaxpr(unknown.invars[:n_res], unknown.invars[n_res:], unknown.outvars,
-                       unknown.eqns),
-            0, 0, all_res[:offset], all_res[offset + n_res:])))  # fmt: skip
-    staged = trace.stage(cond_p, [index, *residuals, *unknown_ops],
-                         dict(branches=tuple(unknown_branches)))  # fmt: skip
+        unknown_branches.append(
+            _closed(
+                _pad_consts(
+                    core.Jaxpr(
+                        unknown.invars[:n_res],
+                        unknown.invars[n_res:],
+                        unknown.outvars,
+                        unknown.eqns,
+                    ),
+                    0,
+                    0,
+                    all_res[:offset],
+                    all_res[offset + n_res :],
+                )
+            )
+        )
+    staged = trace.stage(
+        cond_p, [index, *residuals, *unknown_ops], dict(branches=tuple(unknown_branches))
+    )
     it_k, it_u = iter(known_outs[:n_known_out]), iter(staged)
     return [next(it_u) if u else next(it_k) for u in out_uk]
 
@@ -221,11 +243,16 @@ def _cond_transpose(cts: list, index: Any, *ops: Any, branches: tuple) -> list:
         def f(*xs: Any) -> list:
             r, c = xs[: len(res)], xs[len(res) :]
             it = iter(r)
-            args = [ad.UndefinedPrimal(a) if lin else next(it)
-                    for a, lin in zip(b.in_avals, linear, strict=True)]  # fmt: skip
+            args = [
+                ad.UndefinedPrimal(a) if lin else next(it)
+                for a, lin in zip(b.in_avals, linear, strict=True)
+            ]
             outs = ad.backward_pass(b.jaxpr, b.consts, args, list(c))
-            return [ad.instantiate(o) if type(o) is ad.Zero else o
-                    for o, lin in zip(outs, linear, strict=True) if lin]  # fmt: skip
+            return [
+                ad.instantiate(o) if type(o) is ad.Zero else o
+                for o, lin in zip(outs, linear, strict=True)
+                if lin
+            ]
 
         return _closed_no_consts(f, in_avals, "transpose(cond branch)")
 
@@ -235,8 +262,9 @@ def _cond_transpose(cts: list, index: Any, *ops: Any, branches: tuple) -> list:
     return [None] + [next(outs) if lin else None for lin in linear]
 
 
-def _cond_batch(vals: list, dims: list, *, branches: tuple, axis_size: int,
-                axis_name: Any) -> tuple:  # fmt: skip
+def _cond_batch(
+    vals: list, dims: list, *, branches: tuple, axis_size: int, axis_name: Any
+) -> tuple:
     index, *ops = vals
     idim, *odims = dims
     if idim is not None:
@@ -248,35 +276,25 @@ def _cond_batch(vals: list, dims: list, *, branches: tuple, axis_size: int,
         results = []
         for b in branches:
             outs, out_dims = batching.batch_flat(
-                lambda *a, b=b: core.eval_jaxpr(b.jaxpr, b.consts, *a), ops, [0] * len(ops),
-                axis_size, axis_name)  # fmt: skip
-            results.append([batching.moveaxis(o, d, 0, axis_size)
-                            for o, d in zip(outs, out_dims, strict=True)])  # fmt: skip
-        idx = elementwise.clamp(0, shapes.convert_element_type(idx, onp.int32),
-                                len(branches) - 1)  # fmt: skip
+                lambda *a, b=b: core.eval_jaxpr(b.jaxpr, b.consts, *a),
+                ops,
+                [0] * len(ops),
+                axis_size,
+                axis_name,
+            )
+            results.append(
+                [batching.moveaxis(o, d, 0, axis_size) for o, d in zip(outs, out_dims, strict=True)]
+            )
+        idx = elementwise.clamp(0, shapes.convert_element_type(idx, onp.int32), len(branches) - 1)
         outs = []
         for cases in zip(*results, strict=True):
             shape = core.get_aval(cases[0]).shape
             which = shapes.broadcast_in_dim(idx, shape, (0,))
             outs.append(elementwise.select_n(which, *cases))
         return outs, [0] * len(outs)
-    ops = [batching.moveaxis(o, d, 0) if d is not None else o
-           for o, d in zip(ops, odims, strict=True)]  # fmt: skip
-    in_dims = [0 if d is not None else None for d in odims]
-    in_avals = [core.get_aval(o) for o in ops]
-
-    def batch_branch(b: core.ClosedJaxpr) -> core.ClosedJaxpr:
-        def f(*xs: Any) -> list:
-            outs, out_dims = batching.batch_flat(
-                lambda *a: core.eval_jaxpr(b.jaxpr, b.consts, *a), xs, in_dims, axis_size,
-                axis_name)  # fmt: skip
-            return [batching.moveaxis(o, d, 0, axis_size)
-                    for o, d in zip(outs, out_dims, strict=True)]  # fmt: skip
-
-        return _closed_no_consts(f, in_avals, "vmap(cond branch)")
-
-    outs = cond_p.bind(index, *ops, branches=tuple(batch_branch(b) for b in branches))
-    return outs, [0] * len(outs)
+    batched = [batching.batch_jaxpr(b, odims, axis_size, axis_name) for b in branches]
+    outs = cond_p.bind(index, *ops, branches=tuple(_embed(j, c) for j, c, _ in batched))
+    return outs, batched[0][2]
 
 
 ad.jvp_rules[cond_p] = _cond_jvp
@@ -298,16 +316,23 @@ def _bind_branches(index: Any, funs: Sequence[Callable], operands: tuple, what: 
     if what == "cond":
         names = [f"false_fun ({_fun_name(funs[0])})", f"true_fun ({_fun_name(funs[1])})"]
     for i in range(1, len(traced)):
-        check_same_types(what, (names[0], names[i]), traced[0][2], traced[0][0].out_avals,
-                         traced[i][2], traced[i][0].out_avals)  # fmt: skip
+        check_same_types(
+            what,
+            (names[0], names[i]),
+            traced[0][2],
+            traced[0][0].out_avals,
+            traced[i][2],
+            traced[i][0].out_avals,
+        )
     all_consts = [c for _, consts, _ in traced for c in consts]
     const_avals = [core.get_aval(c) for c in all_consts]
     branches = []
     start = 0
     for jaxpr, consts, _ in traced:
         n = len(consts)
-        branches.append(_closed(_pad_consts(jaxpr, 0, 0, const_avals[:start],
-                                            const_avals[start + n:])))  # fmt: skip
+        branches.append(
+            _closed(_pad_consts(jaxpr, 0, 0, const_avals[:start], const_avals[start + n :]))
+        )
         start += n
     outs = cond_p.bind(index, *all_consts, *ops_leaves, branches=tuple(branches))
     return tu.tree_unflatten(traced[0][2], outs)

@@ -9,10 +9,9 @@ trip count is unknown, so there is no way to store the residuals.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Sequence
 from typing import Any
-
-import builtins
 
 import numpy as onp
 
@@ -31,8 +30,9 @@ def _eval(closed: core.ClosedJaxpr) -> Callable[..., list]:
     return lambda *a: core.eval_jaxpr(closed.jaxpr, closed.consts, *a)
 
 
-def _lower_in_region(ctx: mlir.LoweringRuleContext, closed: core.ClosedJaxpr,
-                     args: Sequence[Any]) -> list:  # fmt: skip
+def _lower_in_region(
+    ctx: mlir.LoweringRuleContext, closed: core.ClosedJaxpr, args: Sequence[Any]
+) -> list:
     return mlir.lower_nested_jaxpr(ctx, closed, args)
 
 
@@ -43,16 +43,26 @@ def _scalar_i32(value: int) -> Any:
 # ============================================================================ while_loop
 
 
-def _while_abstract_eval(*args: core.ShapedArray, cond_jaxpr: core.ClosedJaxpr,
-                         body_jaxpr: core.ClosedJaxpr, cond_nconsts: int,
-                         body_nconsts: int) -> list:  # fmt: skip
-    return [a.strip_weak_type() if not b.weak_type else a
-            for a, b in zip(body_jaxpr.out_avals, args[cond_nconsts + body_nconsts:],
-                            strict=True)]  # fmt: skip
+def _while_abstract_eval(
+    *args: core.ShapedArray,
+    cond_jaxpr: core.ClosedJaxpr,
+    body_jaxpr: core.ClosedJaxpr,
+    cond_nconsts: int,
+    body_nconsts: int,
+) -> list:
+    return [
+        a.strip_weak_type() if not b.weak_type else a
+        for a, b in zip(body_jaxpr.out_avals, args[cond_nconsts + body_nconsts :], strict=True)
+    ]
 
 
-def _while_impl(*args: Any, cond_jaxpr: core.ClosedJaxpr, body_jaxpr: core.ClosedJaxpr,
-                cond_nconsts: int, body_nconsts: int) -> list:  # fmt: skip
+def _while_impl(
+    *args: Any,
+    cond_jaxpr: core.ClosedJaxpr,
+    body_jaxpr: core.ClosedJaxpr,
+    cond_nconsts: int,
+    body_nconsts: int,
+) -> list:
     from xnp._src import dispatch
 
     cconsts = args[:cond_nconsts]
@@ -62,15 +72,28 @@ def _while_impl(*args: Any, cond_jaxpr: core.ClosedJaxpr, body_jaxpr: core.Close
     del dispatch
     from xnp._src.api import jit
 
-    run = jit(lambda c, b, x: while_p.bind(*c, *b, *x, cond_jaxpr=cond_jaxpr,
-                                           body_jaxpr=body_jaxpr, cond_nconsts=cond_nconsts,
-                                           body_nconsts=body_nconsts))  # fmt: skip
+    run = jit(
+        lambda c, b, x: while_p.bind(
+            *c,
+            *b,
+            *x,
+            cond_jaxpr=cond_jaxpr,
+            body_jaxpr=body_jaxpr,
+            cond_nconsts=cond_nconsts,
+            body_nconsts=body_nconsts,
+        )
+    )
     return run(list(cconsts), list(bconsts), carry)
 
 
-def _while_lowering(ctx: mlir.LoweringRuleContext, *args: Any, cond_jaxpr: core.ClosedJaxpr,
-                    body_jaxpr: core.ClosedJaxpr, cond_nconsts: int,
-                    body_nconsts: int) -> list:  # fmt: skip
+def _while_lowering(
+    ctx: mlir.LoweringRuleContext,
+    *args: Any,
+    cond_jaxpr: core.ClosedJaxpr,
+    body_jaxpr: core.ClosedJaxpr,
+    cond_nconsts: int,
+    body_nconsts: int,
+) -> list:
     cconsts = args[:cond_nconsts]
     bconsts = args[cond_nconsts : cond_nconsts + body_nconsts]
     init = list(args[cond_nconsts + body_nconsts :])
@@ -87,8 +110,9 @@ def _while_lowering(ctx: mlir.LoweringRuleContext, *args: Any, cond_jaxpr: core.
     return list(op.results)
 
 
-while_p = utils.standard_primitive("while", _while_abstract_eval, _while_lowering,
-                                   multiple_results=True)  # fmt: skip
+while_p = utils.standard_primitive(
+    "while", _while_abstract_eval, _while_lowering, multiple_results=True
+)
 while_p.def_impl(_while_impl)
 
 
@@ -103,42 +127,57 @@ def while_loop(cond_fun: Callable, body_fun: Callable, init_val: Any) -> Any:
     leaves = [utils.asarray(x) for x in leaves]
     avals = [core.get_aval(x) for x in leaves]
     args_tree = tu.tree_structure((tu.tree_unflatten(tree, leaves),))  # one argument: the value
-    body, bconsts, out_tree = trace_fun(body_fun, args_tree, avals, _fun_name(body_fun),
-                                        "while_loop body")  # fmt: skip
+    body, bconsts, out_tree = trace_fun(
+        body_fun, args_tree, avals, _fun_name(body_fun), "while_loop body"
+    )
     body_avals = body.out_avals
-    if out_tree != tree or any((a.shape, a.dtype) != (b.shape, b.dtype)
-                               for a, b in zip(avals, body_avals, strict=False)):  # fmt: skip
-        check_same_types("while_loop", ("init_val", "body_fun output"), tree, avals, out_tree,
-                         body_avals)  # fmt: skip
+    if out_tree != tree or any(
+        (a.shape, a.dtype) != (b.shape, b.dtype) for a, b in zip(avals, body_avals, strict=False)
+    ):
+        check_same_types(
+            "while_loop", ("init_val", "body_fun output"), tree, avals, out_tree, body_avals
+        )
     # Weakly typed inputs whose body output is strongly typed become strong.
     avals = [
         a if b.weak_type else a.strip_weak_type() for a, b in zip(avals, body_avals, strict=True)
     ]
-    cond, cconsts, c_tree = trace_fun(cond_fun, args_tree, avals, _fun_name(cond_fun),
-                                      "while_loop cond")  # fmt: skip
+    cond, cconsts, c_tree = trace_fun(
+        cond_fun, args_tree, avals, _fun_name(cond_fun), "while_loop cond"
+    )
     (pred_aval,) = cond.out_avals if len(cond.out_avals) == 1 else (None,)
     if pred_aval is None or pred_aval.shape != () or pred_aval.dtype != onp.bool_:
         got = ", ".join(a.str_short() for a in cond.out_avals)
         raise TypeError(f"while_loop: cond_fun must return a boolean scalar, got {got}")
     if avals != [core.get_aval(x) for x in leaves]:
-        body, bconsts, _ = trace_fun(body_fun, args_tree, avals, _fun_name(body_fun),
-                                     "while_loop body")  # fmt: skip
+        body, bconsts, _ = trace_fun(
+            body_fun, args_tree, avals, _fun_name(body_fun), "while_loop body"
+        )
         from xnp._src.lax import shapes
 
         leaves = [
             shapes.convert_element_type(x, a.dtype) for x, a in zip(leaves, avals, strict=True)
         ]
     outs = while_p.bind(
-        *cconsts, *bconsts, *leaves,
+        *cconsts,
+        *bconsts,
+        *leaves,
         cond_jaxpr=core.ClosedJaxpr(pe.close_over_consts(cond), []),
         body_jaxpr=core.ClosedJaxpr(pe.close_over_consts(body), []),
-        cond_nconsts=len(cconsts), body_nconsts=len(bconsts),
-    )  # fmt: skip
+        cond_nconsts=len(cconsts),
+        body_nconsts=len(bconsts),
+    )
     return tu.tree_unflatten(tree, outs)
 
 
-def _while_jvp(primals: list, tangents: list, *, cond_jaxpr: core.ClosedJaxpr,
-               body_jaxpr: core.ClosedJaxpr, cond_nconsts: int, body_nconsts: int) -> tuple:  # fmt: skip
+def _while_jvp(
+    primals: list,
+    tangents: list,
+    *,
+    cond_jaxpr: core.ClosedJaxpr,
+    body_jaxpr: core.ClosedJaxpr,
+    cond_nconsts: int,
+    body_nconsts: int,
+) -> tuple:
     cconsts = primals[:cond_nconsts]
     bconsts = primals[cond_nconsts : cond_nconsts + body_nconsts]
     carry = primals[cond_nconsts + body_nconsts :]
@@ -164,15 +203,20 @@ def _while_jvp(primals: list, tangents: list, *, cond_jaxpr: core.ClosedJaxpr,
         rest = args[nb + n_tb :]
         c, tc = rest[:nc], rest[nc:]
         itb, itc = iter(tb), iter(tc)
-        ts = [next(itb) if nz else ad.Zero(a.strip_weak_type())
-              for a, nz in zip(body_avals[:nb], bc_nz, strict=True)]  # fmt: skip
-        ts += [next(itc) if nz else ad.Zero(a.strip_weak_type())
-               for a, nz in zip(body_avals[nb:], c_nz, strict=True)]  # fmt: skip
+        ts = [
+            next(itb) if nz else ad.Zero(a.strip_weak_type())
+            for a, nz in zip(body_avals[:nb], bc_nz, strict=True)
+        ]
+        ts += [
+            next(itc) if nz else ad.Zero(a.strip_weak_type())
+            for a, nz in zip(body_avals[nb:], c_nz, strict=True)
+        ]
         p, t = ad.jvp_flat(_eval(body_jaxpr), [*b, *c], ts)
         return [*p, *[ad.instantiate(x) for x, nz in zip(t, c_nz, strict=True) if nz]]
 
-    new_body = _closed_no_consts(body, [*body_avals[:nb], *t_avals_b, *body_avals[nb:],
-                                        *t_avals_c], "jvp(while body)")  # fmt: skip
+    new_body = _closed_no_consts(
+        body, [*body_avals[:nb], *t_avals_b, *body_avals[nb:], *t_avals_c], "jvp(while body)"
+    )
     new_body, bconsts_extra = _hoist(new_body)
 
     def cond(*args: Any) -> list:
@@ -185,21 +229,34 @@ def _while_jvp(primals: list, tangents: list, *, cond_jaxpr: core.ClosedJaxpr,
 
     new_cond = _closed_no_consts(cond, [*cond_jaxpr.in_avals, *t_avals_c], "while cond")
     new_cond, cconsts_extra = _hoist(new_cond)
-    carry_t = [ad.instantiate(t) if nz and type(t) is ad.Zero else t
-               for t, nz in zip(c_t, c_nz, strict=True) if nz]  # fmt: skip
-    carry_t = [ad.zeros_like_aval(a.strip_weak_type()) if type(t) is ad.Zero else t
-               for t, a in zip(carry_t, t_avals_c, strict=True)]  # fmt: skip
+    carry_t = [
+        ad.instantiate(t) if nz and type(t) is ad.Zero else t
+        for t, nz in zip(c_t, c_nz, strict=True)
+        if nz
+    ]
+    carry_t = [
+        ad.zeros_like_aval(a.strip_weak_type()) if type(t) is ad.Zero else t
+        for t, a in zip(carry_t, t_avals_c, strict=True)
+    ]
     outs = while_p.bind(
-        *cconsts_extra, *cconsts, *bconsts_extra, *bconsts,
-        *[t for t in bc_t if type(t) is not ad.Zero], *carry, *carry_t,
-        cond_jaxpr=new_cond, body_jaxpr=new_body,
+        *cconsts_extra,
+        *cconsts,
+        *bconsts_extra,
+        *bconsts,
+        *[t for t in bc_t if type(t) is not ad.Zero],
+        *carry,
+        *carry_t,
+        cond_jaxpr=new_cond,
+        body_jaxpr=new_body,
         cond_nconsts=len(cconsts_extra) + cond_nconsts,
         body_nconsts=len(bconsts_extra) + nb + n_tb,
-    )  # fmt: skip
+    )
     p_out = outs[:nc]
     it = iter(outs[nc:])
-    t_out = [next(it) if nz else ad.Zero(a.strip_weak_type())
-             for a, nz in zip(body_avals[nb:], c_nz, strict=True)]  # fmt: skip
+    t_out = [
+        next(it) if nz else ad.Zero(a.strip_weak_type())
+        for a, nz in zip(body_avals[nb:], c_nz, strict=True)
+    ]
     return p_out, t_out
 
 
@@ -215,8 +272,10 @@ def _jvp_nonzero(closed: core.ClosedJaxpr, nonzero: Sequence[bool]) -> list[bool
     out_nz: list[bool] = []
 
     def f(*args: Any) -> list:
-        ts = [ad.zeros_like_aval(a.strip_weak_type()) if nz else ad.Zero(a.strip_weak_type())
-              for a, nz in zip(closed.in_avals, nonzero, strict=True)]  # fmt: skip
+        ts = [
+            ad.zeros_like_aval(a.strip_weak_type()) if nz else ad.Zero(a.strip_weak_type())
+            for a, nz in zip(closed.in_avals, nonzero, strict=True)
+        ]
         _, t = ad.jvp_flat(_eval(closed), list(args), ts)
         out_nz.extend(type(x) is not ad.Zero for x in t)
         return []
@@ -233,9 +292,17 @@ def _while_partial_eval(trace: pe.PartialEvalTrace, args: list, **params: Any) -
     )
 
 
-def _while_batch(vals: list, dims: list, *, cond_jaxpr: core.ClosedJaxpr,
-                 body_jaxpr: core.ClosedJaxpr, cond_nconsts: int, body_nconsts: int,
-                 axis_size: int, axis_name: Any) -> tuple:  # fmt: skip
+def _while_batch(
+    vals: list,
+    dims: list,
+    *,
+    cond_jaxpr: core.ClosedJaxpr,
+    body_jaxpr: core.ClosedJaxpr,
+    cond_nconsts: int,
+    body_nconsts: int,
+    axis_size: int,
+    axis_name: Any,
+) -> tuple:
     from xnp._src.lax import elementwise, reductions, shapes
 
     nc_c, nb = cond_nconsts, body_nconsts
@@ -262,20 +329,27 @@ def _while_batch(vals: list, dims: list, *, cond_jaxpr: core.ClosedJaxpr,
     pred_b = _batched_outputs(cond_jaxpr, [*[d is not None for d in cdims], *k_b])[0]
     if pred_b:
         k_b = [True] * len(carry)
-    carry = [batching.moveaxis(v, d, 0, axis_size) if b else v
-             for v, d, b in zip(carry, kdims, k_b, strict=True)]  # fmt: skip
+    carry = [
+        batching.moveaxis(v, d, 0, axis_size) if b else v
+        for v, d, b in zip(carry, kdims, k_b, strict=True)
+    ]
     kd = [0 if b else None for b in k_b]
     carry_avals = [core.get_aval(v) for v in carry]
 
     def batched(closed: core.ClosedJaxpr, consts_dims: list, want_batched: list | None):
         def f(*xs: Any) -> list:
-            outs, odims = batching.batch_flat(_eval(closed), xs, [*consts_dims, *kd],
-                                              axis_size, axis_name)  # fmt: skip
+            outs, odims = batching.batch_flat(
+                _eval(closed), xs, [*consts_dims, *kd], axis_size, axis_name
+            )
             if want_batched is None:
-                return [batching.moveaxis(o, d, 0, axis_size) if d is not None else o
-                        for o, d in zip(outs, odims, strict=True)]  # fmt: skip
-            return [batching.moveaxis(o, d, 0, axis_size) if w else o
-                    for o, d, w in zip(outs, odims, want_batched, strict=True)]  # fmt: skip
+                return [
+                    batching.moveaxis(o, d, 0, axis_size) if d is not None else o
+                    for o, d in zip(outs, odims, strict=True)
+                ]
+            return [
+                batching.moveaxis(o, d, 0, axis_size) if w else o
+                for o, d, w in zip(outs, odims, want_batched, strict=True)
+            ]
 
         return f
 
@@ -288,9 +362,17 @@ def _while_batch(vals: list, dims: list, *, cond_jaxpr: core.ClosedJaxpr,
         new_cond = _closed_no_consts(cond_f, [*const_avals_c, *carry_avals], "vmap(while cond)")
         new_body, eb = _hoist(new_body)
         new_cond, ec = _hoist(new_cond)
-        outs = while_p.bind(*ec, *cconsts, *eb, *bconsts, *carry, cond_jaxpr=new_cond,
-                            body_jaxpr=new_body, cond_nconsts=len(ec) + nc_c,
-                            body_nconsts=len(eb) + nb)  # fmt: skip
+        outs = while_p.bind(
+            *ec,
+            *cconsts,
+            *eb,
+            *bconsts,
+            *carry,
+            cond_jaxpr=new_cond,
+            body_jaxpr=new_body,
+            cond_nconsts=len(ec) + nc_c,
+            body_nconsts=len(eb) + nb,
+        )
         return outs, kd
 
     # A batched predicate: loop while any example is unfinished; finished examples keep
@@ -310,13 +392,23 @@ def _while_batch(vals: list, dims: list, *, cond_jaxpr: core.ClosedJaxpr,
         return out
 
     new_cond = _closed_no_consts(cond_any, [*const_avals_c, *carry_avals], "vmap(while cond)")
-    new_body = _closed_no_consts(body_sel, [*const_avals_c, *const_avals_b, *carry_avals],
-                                 "vmap(while body)")  # fmt: skip
+    new_body = _closed_no_consts(
+        body_sel, [*const_avals_c, *const_avals_b, *carry_avals], "vmap(while body)"
+    )
     new_body, eb = _hoist(new_body)
     new_cond, ec = _hoist(new_cond)
-    outs = while_p.bind(*ec, *cconsts, *eb, *cconsts, *bconsts, *carry, cond_jaxpr=new_cond,
-                        body_jaxpr=new_body, cond_nconsts=len(ec) + nc_c,
-                        body_nconsts=len(eb) + nc_c + nb)  # fmt: skip
+    outs = while_p.bind(
+        *ec,
+        *cconsts,
+        *eb,
+        *cconsts,
+        *bconsts,
+        *carry,
+        cond_jaxpr=new_cond,
+        body_jaxpr=new_body,
+        cond_nconsts=len(ec) + nc_c,
+        body_nconsts=len(eb) + nc_c + nb,
+    )
     return outs, kd
 
 
@@ -327,8 +419,10 @@ def _batched_outputs(closed: core.ClosedJaxpr, batched: Sequence[bool]) -> list[
     def f(*args: Any) -> list:
         dims = [0 if b else None for b in batched]
         size = 2
-        vals = [batching.moveaxis(a, None, 0, size) if b else a
-                for a, b in zip(args, batched, strict=True)]  # fmt: skip
+        vals = [
+            batching.moveaxis(a, None, 0, size) if b else a
+            for a, b in zip(args, batched, strict=True)
+        ]
         _, odims = batching.batch_flat(_eval(closed), vals, dims, size)
         result.extend(d is not None for d in odims)
         return []
@@ -346,11 +440,20 @@ batching.axis_data_rules.add(while_p)
 # ============================================================================ scan
 
 
-def _scan_abstract_eval(*avals: core.ShapedArray, jaxpr: core.ClosedJaxpr, length: int,
-                        reverse: bool, num_consts: int, num_carry: int, unroll: int) -> list:  # fmt: skip
+def _scan_abstract_eval(
+    *avals: core.ShapedArray,
+    jaxpr: core.ClosedJaxpr,
+    length: int,
+    reverse: bool,
+    num_consts: int,
+    num_carry: int,
+    unroll: int,
+) -> list:
     carry = jaxpr.out_avals[:num_carry]
-    ys = [core.ShapedArray((length, *a.shape), a.dtype, a.weak_type)
-          for a in jaxpr.out_avals[num_carry:]]  # fmt: skip
+    ys = [
+        core.ShapedArray((length, *a.shape), a.dtype, a.weak_type)
+        for a in jaxpr.out_avals[num_carry:]
+    ]
     return [*carry, *ys]
 
 
@@ -363,18 +466,24 @@ def _dyn_index(x: Any, aval: core.ShapedArray, idx: Any) -> Any:
 
 def _dyn_update(buf: Any, aval: core.ShapedArray, y: Any, idx: Any) -> Any:
     zeros = [_scalar_i32(0)] * (aval.ndim - 1)
-    upd = hlo.reshape(mlir.aval_to_ir_type(core.ShapedArray((1, *aval.shape[1:]), aval.dtype)),
-                      y)  # fmt: skip
+    upd = hlo.reshape(mlir.aval_to_ir_type(core.ShapedArray((1, *aval.shape[1:]), aval.dtype)), y)
     return hlo.dynamic_update_slice(buf, upd, [idx, *zeros])
 
 
-def _scan_lowering(ctx: mlir.LoweringRuleContext, *args: Any, jaxpr: core.ClosedJaxpr,
-                   length: int, reverse: bool, num_consts: int, num_carry: int,
-                   unroll: int) -> list:  # fmt: skip
+def _scan_lowering(
+    ctx: mlir.LoweringRuleContext,
+    *args: Any,
+    jaxpr: core.ClosedJaxpr,
+    length: int,
+    reverse: bool,
+    num_consts: int,
+    num_carry: int,
+    unroll: int,
+) -> list:
     consts = args[:num_consts]
-    init = list(args[num_consts:num_consts + num_carry])
-    xs = args[num_consts + num_carry:]
-    x_avals = ctx.avals_in[num_consts + num_carry:]
+    init = list(args[num_consts : num_consts + num_carry])
+    xs = args[num_consts + num_carry :]
+    x_avals = ctx.avals_in[num_consts + num_carry :]
     carry_avals = ctx.avals_out[:num_carry]
     ys_avals = ctx.avals_out[num_carry:]
     u = max(1, min(int(unroll), length)) if length else 1
@@ -383,8 +492,10 @@ def _scan_lowering(ctx: mlir.LoweringRuleContext, *args: Any, jaxpr: core.Closed
         idx = hlo.subtract(_scalar_i32(length - 1), i_val) if reverse else i_val
         x_slices = [_dyn_index(x, a, idx) for x, a in zip(xs, x_avals, strict=True)]
         outs = mlir.lower_nested_jaxpr(ctx, jaxpr, [*consts, *carry, *x_slices])
-        new_ys = [_dyn_update(b, a, y, idx)
-                  for b, a, y in zip(ys, ys_avals, outs[num_carry:], strict=True)]  # fmt: skip
+        new_ys = [
+            _dyn_update(b, a, y, idx)
+            for b, a, y in zip(ys, ys_avals, outs[num_carry:], strict=True)
+        ]
         return list(outs[:num_carry]), new_ys
 
     ys_init = [mlir.full_like_aval(a, 0) for a in ys_avals]
@@ -408,14 +519,15 @@ def _scan_lowering(ctx: mlir.LoweringRuleContext, *args: Any, jaxpr: core.Closed
                 c, y = step(hlo.add(i, _scalar_i32(k)) if k else i, c, y)
             hlo.return_([hlo.add(i, _scalar_i32(u)), *c, *y])
         results = list(op.results)
-        carry, ys = results[1:1 + num_carry], results[1 + num_carry:]
+        carry, ys = results[1 : 1 + num_carry], results[1 + num_carry :]
     for k in range(rem):
         carry, ys = step(_scalar_i32(n_outer * u + k), carry, ys)
     return [*carry, *ys]
 
 
-scan_p = utils.standard_primitive("scan", _scan_abstract_eval, _scan_lowering,
-                                  multiple_results=True)  # fmt: skip
+scan_p = utils.standard_primitive(
+    "scan", _scan_abstract_eval, _scan_lowering, multiple_results=True
+)
 
 
 def _scan_impl(*args: Any, **params: Any) -> list:
@@ -427,8 +539,14 @@ def _scan_impl(*args: Any, **params: Any) -> list:
 scan_p.def_impl(_scan_impl)
 
 
-def scan(f: Callable, init: Any, xs: Any = None, length: int | None = None,
-         reverse: bool = False, unroll: int | bool = 1) -> tuple[Any, Any]:  # fmt: skip
+def scan(
+    f: Callable,
+    init: Any,
+    xs: Any = None,
+    length: int | None = None,
+    reverse: bool = False,
+    unroll: int | bool = 1,
+) -> tuple[Any, Any]:
     """Loop ``f(carry, x) -> (carry, y)`` over the leading axis of ``xs``; returns
     ``(final carry, stacked ys)``.
 
@@ -439,20 +557,24 @@ def scan(f: Callable, init: Any, xs: Any = None, length: int | None = None,
     x_leaves = [utils.asarray(x) for x in x_leaves]
     lengths = {core.get_aval(x).shape[0] if core.get_aval(x).shape else None for x in x_leaves}
     if None in lengths:
-        raise ValueError("scan: every leaf of xs must have a leading axis to scan over; got a "
-                         "scalar")  # fmt: skip
+        raise ValueError(
+            "scan: every leaf of xs must have a leading axis to scan over; got a scalar"
+        )
     if length is not None:
         length = int(length)
         if lengths and lengths != {length}:
-            raise ValueError(f"scan: length={length} does not match the leading axis sizes of "
-                             f"xs: {sorted(lengths)}")  # fmt: skip
+            raise ValueError(
+                f"scan: length={length} does not match the leading axis sizes of "
+                f"xs: {sorted(lengths)}"
+            )
     elif len(lengths) == 1:
         length = lengths.pop()
     elif not lengths:
         raise ValueError("scan: xs is None (or empty), so `length` must be given")
     else:
-        raise ValueError(f"scan: the leaves of xs have different leading axis sizes: "
-                         f"{sorted(lengths)}")  # fmt: skip
+        raise ValueError(
+            f"scan: the leaves of xs have different leading axis sizes: {sorted(lengths)}"
+        )
     c_leaves, c_tree = tu.tree_flatten(init)
     c_leaves = [utils.asarray(c) for c in c_leaves]
     c_avals = [core.get_aval(c) for c in c_leaves]
@@ -462,48 +584,80 @@ def scan(f: Callable, init: Any, xs: Any = None, length: int | None = None,
     def body(carry: Any, x: Any) -> Any:
         out = f(carry, x)
         if not (isinstance(out, tuple) and len(out) == 2):
-            raise TypeError(f"scan: the body function `{name}` must return a pair (carry, y), "
-                            f"got {type(out).__name__}")  # fmt: skip
+            raise TypeError(
+                f"scan: the body function `{name}` must return a pair (carry, y), "
+                f"got {type(out).__name__}"
+            )
         return out
 
     def trace(c_avals: list) -> tuple:
-        tree = tu.tree_structure((tu.tree_unflatten(c_tree, [0] * len(c_avals)),
-                                  tu.tree_unflatten(x_tree, [0] * len(x_avals))))  # fmt: skip
-        jaxpr, consts, out_tree = trace_fun(lambda c, x: body(c, x), tree,
-                                            [*c_avals, *x_avals], name, "scan body")  # fmt: skip
+        tree = tu.tree_structure(
+            (
+                tu.tree_unflatten(c_tree, [0] * len(c_avals)),
+                tu.tree_unflatten(x_tree, [0] * len(x_avals)),
+            )
+        )
+        jaxpr, consts, out_tree = trace_fun(
+            lambda c, x: body(c, x), tree, [*c_avals, *x_avals], name, "scan body"
+        )
         return jaxpr, consts, out_tree
 
     jaxpr, consts, out_tree = trace(c_avals)
     carry_out_tree, y_tree = out_tree.children()
     n_c = len(c_avals)
     out_c_avals = jaxpr.out_avals[:n_c] if carry_out_tree == c_tree else None
-    if out_c_avals is None or any((a.shape, a.dtype) != (b.shape, b.dtype)
-                                  for a, b in zip(c_avals, out_c_avals, strict=True)):  # fmt: skip
-        check_same_types("scan", ("the carry input (init)", "the carry output"), c_tree, c_avals,
-                         carry_out_tree, jaxpr.out_avals[:carry_out_tree.num_leaves])  # fmt: skip
+    if out_c_avals is None or any(
+        (a.shape, a.dtype) != (b.shape, b.dtype) for a, b in zip(c_avals, out_c_avals, strict=True)
+    ):
+        check_same_types(
+            "scan",
+            ("the carry input (init)", "the carry output"),
+            c_tree,
+            c_avals,
+            carry_out_tree,
+            jaxpr.out_avals[: carry_out_tree.num_leaves],
+        )
     if any(a.weak_type and not b.weak_type for a, b in zip(c_avals, out_c_avals, strict=True)):
         from xnp._src.lax import shapes
 
-        c_avals = [a if b.weak_type else a.strip_weak_type()
-                   for a, b in zip(c_avals, out_c_avals, strict=True)]  # fmt: skip
-        c_leaves = [shapes.convert_element_type(c, a.dtype) for c, a in zip(c_leaves, c_avals,
-                                                                            strict=True)]
+        c_avals = [
+            a if b.weak_type else a.strip_weak_type()
+            for a, b in zip(c_avals, out_c_avals, strict=True)
+        ]
+        c_leaves = [
+            shapes.convert_element_type(c, a.dtype) for c, a in zip(c_leaves, c_avals, strict=True)
+        ]
         jaxpr, consts, out_tree = trace(c_avals)
     u = length if unroll is True else max(1, int(unroll))
     outs = scan_p.bind(
-        *consts, *c_leaves, *x_leaves,
-        jaxpr=core.ClosedJaxpr(pe.close_over_consts(jaxpr), []), length=length,
-        reverse=bool(reverse), num_consts=len(consts), num_carry=n_c, unroll=u,
-    )  # fmt: skip
+        *consts,
+        *c_leaves,
+        *x_leaves,
+        jaxpr=core.ClosedJaxpr(pe.close_over_consts(jaxpr), []),
+        length=length,
+        reverse=bool(reverse),
+        num_consts=len(consts),
+        num_carry=n_c,
+        unroll=u,
+    )
     return (tu.tree_unflatten(c_tree, outs[:n_c]), tu.tree_unflatten(y_tree, outs[n_c:]))
 
 
 def _split3(xs: Sequence[Any], a: int, b: int) -> tuple[list, list, list]:
-    return list(xs[:a]), list(xs[a:a + b]), list(xs[a + b:])
+    return list(xs[:a]), list(xs[a : a + b]), list(xs[a + b :])
 
 
-def _scan_jvp(primals: list, tangents: list, *, jaxpr: core.ClosedJaxpr, length: int,
-              reverse: bool, num_consts: int, num_carry: int, unroll: int) -> tuple:  # fmt: skip
+def _scan_jvp(
+    primals: list,
+    tangents: list,
+    *,
+    jaxpr: core.ClosedJaxpr,
+    length: int,
+    reverse: bool,
+    num_consts: int,
+    num_carry: int,
+    unroll: int,
+) -> tuple:
     nc, nk = num_consts, num_carry
     consts, carry, xs = _split3(primals, nc, nk)
     ct, kt, xt = _split3(tangents, nc, nk)
@@ -525,39 +679,59 @@ def _scan_jvp(primals: list, tangents: list, *, jaxpr: core.ClosedJaxpr, length:
 
     def unpack(vals: Sequence[Any], avs: Sequence, nzs: Sequence[bool]) -> list:
         it = iter(vals)
-        return [next(it) if nz else ad.Zero(a.strip_weak_type()) for a, nz in zip(avs, nzs,
-                                                                                strict=True)]
+        return [
+            next(it) if nz else ad.Zero(a.strip_weak_type()) for a, nz in zip(avs, nzs, strict=True)
+        ]
 
     def body(*args: Any) -> list:
-        c, tc = args[:nc], args[nc:nc + ntc]
-        rest = args[nc + ntc:]
-        k, tk = rest[:nk], rest[nk:nk + ntk]
-        x, tx = rest[nk + ntk:nk + ntk + len(x_av)], rest[nk + ntk + len(x_av):]
+        c, tc = args[:nc], args[nc : nc + ntc]
+        rest = args[nc + ntc :]
+        k, tk = rest[:nk], rest[nk : nk + ntk]
+        x, tx = rest[nk + ntk : nk + ntk + len(x_av)], rest[nk + ntk + len(x_av) :]
         ts = [*unpack(tc, c_av, c_nz), *unpack(tk, k_av, k_nz), *unpack(tx, x_av, x_nz)]
         p, t = ad.jvp_flat(_eval(jaxpr), [*c, *k, *x], ts)
         t_carry = [ad.instantiate(v) for v, nz in zip(t[:nk], k_nz, strict=True) if nz]
         return [*p[:nk], *t_carry, *p[nk:], *builtins.map(ad.instantiate, t[nk:])]
 
-    new_jaxpr, new_consts = _hoist(_closed_no_consts(
-        body, [*c_av, *tc_av, *k_av, *tk_av, *x_av, *tx_av], "jvp(scan body)"))  # fmt: skip
+    new_jaxpr, new_consts = _hoist(
+        _closed_no_consts(body, [*c_av, *tc_av, *k_av, *tk_av, *x_av, *tx_av], "jvp(scan body)")
+    )
     k_t = [ad.instantiate(t) for t, nz in zip(kt, k_nz, strict=True) if nz]
-    k_t = [ad.zeros_like_aval(a) if type(t) is ad.Zero else t for t, a in zip(k_t, tk_av,
-                                                                              strict=True)]
+    k_t = [
+        ad.zeros_like_aval(a) if type(t) is ad.Zero else t for t, a in zip(k_t, tk_av, strict=True)
+    ]
     outs = scan_p.bind(
-        *new_consts, *consts, *[t for t in ct if type(t) is not ad.Zero], *carry, *k_t, *xs,
+        *new_consts,
+        *consts,
+        *[t for t in ct if type(t) is not ad.Zero],
+        *carry,
+        *k_t,
+        *xs,
         *[t for t in xt if type(t) is not ad.Zero],
-        jaxpr=new_jaxpr, length=length, reverse=reverse,
-        num_consts=len(new_consts) + nc + ntc, num_carry=nk + ntk, unroll=unroll,
-    )  # fmt: skip
-    p_carry, t_carry = outs[:nk], outs[nk:nk + ntk]
+        jaxpr=new_jaxpr,
+        length=length,
+        reverse=reverse,
+        num_consts=len(new_consts) + nc + ntc,
+        num_carry=nk + ntk,
+        unroll=unroll,
+    )
+    p_carry, t_carry = outs[:nk], outs[nk : nk + ntk]
     n_ys = len(jaxpr.out_avals) - nk
-    p_ys, t_ys = outs[nk + ntk:nk + ntk + n_ys], outs[nk + ntk + n_ys:]
+    p_ys, t_ys = outs[nk + ntk : nk + ntk + n_ys], outs[nk + ntk + n_ys :]
     return [*p_carry, *p_ys], [*unpack(t_carry, k_av, k_nz), *t_ys]
 
 
-def _scan_partial_eval(trace: pe.PartialEvalTrace, args: list, *, jaxpr: core.ClosedJaxpr,
-                       length: int, reverse: bool, num_consts: int, num_carry: int,
-                       unroll: int) -> list:  # fmt: skip
+def _scan_partial_eval(
+    trace: pe.PartialEvalTrace,
+    args: list,
+    *,
+    jaxpr: core.ClosedJaxpr,
+    length: int,
+    reverse: bool,
+    num_consts: int,
+    num_carry: int,
+    unroll: int,
+) -> list:
     nc, nk = num_consts, num_carry
     uk = [trace.is_unknown(a) for a in args]
     c_uk, k_uk, x_uk = _split3(uk, nc, nk)
@@ -576,21 +750,38 @@ def _scan_partial_eval(trace: pe.PartialEvalTrace, args: list, *, jaxpr: core.Cl
     n_kc, n_kk = c_uk.count(False), k_uk.count(False)
     known_closed = core.ClosedJaxpr(pe.close_over_consts(known), [])
     with core.set_current_trace(trace.parent):
-        kouts = scan_p.bind(*kconsts, *known_args, jaxpr=known_closed, length=length,
-                            reverse=reverse, num_consts=len(kconsts) + n_kc, num_carry=n_kk,
-                            unroll=unroll)  # fmt: skip
+        kouts = scan_p.bind(
+            *kconsts,
+            *known_args,
+            jaxpr=known_closed,
+            length=length,
+            reverse=reverse,
+            num_consts=len(kconsts) + n_kc,
+            num_carry=n_kk,
+            unroll=unroll,
+        )
     ys_uk = out_uk[nk:]
     n_kys = ys_uk.count(False)
-    k_carry, k_ys, residuals = kouts[:n_kk], kouts[n_kk:n_kk + n_kys], kouts[n_kk + n_kys:]
+    k_carry, k_ys, residuals = kouts[:n_kk], kouts[n_kk : n_kk + n_kys], kouts[n_kk + n_kys :]
     # The unknown body takes (unknown consts, unknown carry, residuals + unknown xs).
     n_uc, n_uk_ = c_uk.count(True), k_uk.count(True)
     res_vars, rest = unknown.invars[:n_res], unknown.invars[n_res:]
-    uj = core.Jaxpr([], [*rest[:n_uc + n_uk_], *res_vars, *rest[n_uc + n_uk_:]], unknown.outvars,
-                    unknown.eqns)  # fmt: skip
+    uj = core.Jaxpr(
+        [], [*rest[: n_uc + n_uk_], *res_vars, *rest[n_uc + n_uk_ :]], unknown.outvars, unknown.eqns
+    )
     u_args = [a for a, u in zip(args, in_uk, strict=True) if u]
-    staged = trace.stage(scan_p, [*u_args[:n_uc + n_uk_], *residuals, *u_args[n_uc + n_uk_:]],
-                         dict(jaxpr=core.ClosedJaxpr(uj, []), length=length, reverse=reverse,
-                              num_consts=n_uc, num_carry=n_uk_, unroll=unroll))  # fmt: skip
+    staged = trace.stage(
+        scan_p,
+        [*u_args[: n_uc + n_uk_], *residuals, *u_args[n_uc + n_uk_ :]],
+        dict(
+            jaxpr=core.ClosedJaxpr(uj, []),
+            length=length,
+            reverse=reverse,
+            num_consts=n_uc,
+            num_carry=n_uk_,
+            unroll=unroll,
+        ),
+    )
     it_kc, it_uc = iter(k_carry), iter(staged[:n_uk_])
     carry = [next(it_uc) if u else next(it_kc) for u in k_uk]
     it_ky, it_uy = iter(k_ys), iter(staged[n_uk_:])
@@ -598,8 +789,16 @@ def _scan_partial_eval(trace: pe.PartialEvalTrace, args: list, *, jaxpr: core.Cl
     return [*carry, *ys]
 
 
-def _scan_transpose(cts: list, *args: Any, jaxpr: core.ClosedJaxpr, length: int,
-                    reverse: bool, num_consts: int, num_carry: int, unroll: int) -> list:  # fmt: skip
+def _scan_transpose(
+    cts: list,
+    *args: Any,
+    jaxpr: core.ClosedJaxpr,
+    length: int,
+    reverse: bool,
+    num_consts: int,
+    num_carry: int,
+    unroll: int,
+) -> list:
     nc, nk = num_consts, num_carry
     consts, carry, xs = _split3(args, nc, nk)
     c_lin = [ad.is_undefined_primal(c) for c in consts]
@@ -608,60 +807,101 @@ def _scan_transpose(cts: list, *args: Any, jaxpr: core.ClosedJaxpr, length: int,
     res_x = [x for x, lin in zip(xs, x_lin, strict=True) if not lin]
     c_av, k_av, x_av = _split3(jaxpr.in_avals, nc, nk)
     lin_c_av = [a.strip_weak_type() for a, lin in zip(c_av, c_lin, strict=True) if lin]
-    ct_carry = [ad.zeros_like_aval(a.strip_weak_type()) if type(c) is ad.Zero else c
-                for c, a in zip(cts[:nk], k_av, strict=True)]  # fmt: skip
+    ct_carry = [
+        ad.zeros_like_aval(a.strip_weak_type()) if type(c) is ad.Zero else c
+        for c, a in zip(cts[:nk], k_av, strict=True)
+    ]
     ys_av = jaxpr.out_avals[nk:]
-    ct_ys = [ad.zeros_like_aval(core.ShapedArray((length, *a.shape), a.dtype))
-             if type(c) is ad.Zero else c for c, a in zip(cts[nk:], ys_av, strict=True)]  # fmt: skip
+    ct_ys = [
+        ad.zeros_like_aval(core.ShapedArray((length, *a.shape), a.dtype))
+        if type(c) is ad.Zero
+        else c
+        for c, a in zip(cts[nk:], ys_av, strict=True)
+    ]
     acc0 = [ad.zeros_like_aval(a) for a in lin_c_av]
     n_rc, n_acc, n_rx = len(res_c), len(acc0), len(res_x)
 
     def body(*vals: Any) -> list:
         rc = vals[:n_rc]
-        acc = vals[n_rc:n_rc + n_acc]
-        ctk = vals[n_rc + n_acc:n_rc + n_acc + nk]
-        rx = vals[n_rc + n_acc + nk:n_rc + n_acc + nk + n_rx]
-        cty = vals[n_rc + n_acc + nk + n_rx:]
+        acc = vals[n_rc : n_rc + n_acc]
+        ctk = vals[n_rc + n_acc : n_rc + n_acc + nk]
+        rx = vals[n_rc + n_acc + nk : n_rc + n_acc + nk + n_rx]
+        cty = vals[n_rc + n_acc + nk + n_rx :]
         it_c, it_x = iter(rc), iter(rx)
-        full = [ad.UndefinedPrimal(a) if lin else next(it_c) for a, lin in zip(c_av, c_lin,
-                                                                                strict=True)]
+        full = [
+            ad.UndefinedPrimal(a) if lin else next(it_c) for a, lin in zip(c_av, c_lin, strict=True)
+        ]
         full += [ad.UndefinedPrimal(a) for a in k_av]
-        full += [ad.UndefinedPrimal(a) if lin else next(it_x) for a, lin in zip(x_av, x_lin,
-                                                                                 strict=True)]
+        full += [
+            ad.UndefinedPrimal(a) if lin else next(it_x) for a, lin in zip(x_av, x_lin, strict=True)
+        ]
         outs = ad.backward_pass(jaxpr.jaxpr, jaxpr.consts, full, [*ctk, *cty])
         ct_c = [o for o, lin in zip(outs[:nc], c_lin, strict=True) if lin]
-        new_acc = [a if type(o) is ad.Zero else ad.add_tangents(a, o)
-                   for a, o in zip(acc, ct_c, strict=True)]  # fmt: skip
-        ct_k = [ad.zeros_like_aval(a.strip_weak_type()) if type(o) is ad.Zero else o
-                for o, a in zip(outs[nc:nc + nk], k_av, strict=True)]  # fmt: skip
-        ct_x = [ad.zeros_like_aval(a.strip_weak_type()) if type(o) is ad.Zero else o
-                for o, a, lin in zip(outs[nc + nk:], x_av, x_lin, strict=True) if lin]  # fmt: skip
+        new_acc = [
+            a if type(o) is ad.Zero else ad.add_tangents(a, o)
+            for a, o in zip(acc, ct_c, strict=True)
+        ]
+        ct_k = [
+            ad.zeros_like_aval(a.strip_weak_type()) if type(o) is ad.Zero else o
+            for o, a in zip(outs[nc : nc + nk], k_av, strict=True)
+        ]
+        ct_x = [
+            ad.zeros_like_aval(a.strip_weak_type()) if type(o) is ad.Zero else o
+            for o, a, lin in zip(outs[nc + nk :], x_av, x_lin, strict=True)
+            if lin
+        ]
         return [*new_acc, *ct_k, *ct_x]
 
-    in_avals = [*builtins.map(core.get_aval, res_c), *lin_c_av, *k_av,
-                *[core.get_aval(x).update(shape=core.get_aval(x).shape[1:]) for x in res_x],
-                *ys_av]  # fmt: skip
+    in_avals = [
+        *builtins.map(core.get_aval, res_c),
+        *lin_c_av,
+        *k_av,
+        *[core.get_aval(x).update(shape=core.get_aval(x).shape[1:]) for x in res_x],
+        *ys_av,
+    ]
     in_avals = [a.strip_weak_type() for a in in_avals]
     body_t, extra = _hoist(_closed_no_consts(body, in_avals, "transpose(scan body)"))
-    outs = scan_p.bind(*extra, *res_c, *acc0, *ct_carry, *res_x, *ct_ys, jaxpr=body_t,
-                       length=length, reverse=not reverse,
-                       num_consts=len(extra) + n_rc, num_carry=n_acc + nk, unroll=unroll)  # fmt: skip
-    ct_consts, ct_init, ct_xs = outs[:n_acc], outs[n_acc:n_acc + nk], outs[n_acc + nk:]
+    outs = scan_p.bind(
+        *extra,
+        *res_c,
+        *acc0,
+        *ct_carry,
+        *res_x,
+        *ct_ys,
+        jaxpr=body_t,
+        length=length,
+        reverse=not reverse,
+        num_consts=len(extra) + n_rc,
+        num_carry=n_acc + nk,
+        unroll=unroll,
+    )
+    ct_consts, ct_init, ct_xs = outs[:n_acc], outs[n_acc : n_acc + nk], outs[n_acc + nk :]
     it_c, it_x = iter(ct_consts), iter(ct_xs)
     out = [next(it_c) if lin else None for lin in c_lin]
-    out += [c if ad.is_undefined_primal(k) else None for c, k in zip(ct_init, carry,
-                                                                     strict=True)]
+    out += [c if ad.is_undefined_primal(k) else None for c, k in zip(ct_init, carry, strict=True)]
     out += [next(it_x) if lin else None for lin in x_lin]
     return out
 
 
-def _scan_batch(vals: list, dims: list, *, jaxpr: core.ClosedJaxpr, length: int,
-                reverse: bool, num_consts: int, num_carry: int, unroll: int, axis_size: int,
-                axis_name: Any) -> tuple:  # fmt: skip
+def _scan_batch(
+    vals: list,
+    dims: list,
+    *,
+    jaxpr: core.ClosedJaxpr,
+    length: int,
+    reverse: bool,
+    num_consts: int,
+    num_carry: int,
+    unroll: int,
+    axis_size: int,
+    axis_name: Any,
+) -> tuple:
     nc, nk = num_consts, num_carry
     consts, carry, xs = _split3(vals, nc, nk)
     cd, kd, xd = _split3(dims, nc, nk)
-    consts = [batching.moveaxis(v, d, 0) if d is not None else v for v, d in zip(consts, cd, strict=True)]  # noqa: E501
+    consts = [
+        batching.moveaxis(v, d, 0) if d is not None else v for v, d in zip(consts, cd, strict=True)
+    ]  # noqa: E501
     xs = [batching.moveaxis(v, d, 1) if d is not None else v for v, d in zip(xs, xd, strict=True)]
     c_b = [d is not None for d in cd]
     x_b = [d is not None for d in xd]
@@ -673,22 +913,38 @@ def _scan_batch(vals: list, dims: list, *, jaxpr: core.ClosedJaxpr, length: int,
             break
         k_b = new
     y_b = out_b[nk:]
-    carry = [batching.moveaxis(v, d, 0, axis_size) if b else v
-             for v, d, b in zip(carry, kd, k_b, strict=True)]  # fmt: skip
+    carry = [
+        batching.moveaxis(v, d, 0, axis_size) if b else v
+        for v, d, b in zip(carry, kd, k_b, strict=True)
+    ]
     in_dims = [0 if b else None for b in (*c_b, *k_b, *x_b)]
     want = [*k_b, *y_b]
 
     def body(*args: Any) -> list:
         outs, odims = batching.batch_flat(_eval(jaxpr), args, in_dims, axis_size, axis_name)
-        return [batching.moveaxis(o, d, 0, axis_size) if w else o
-                for o, d, w in zip(outs, odims, want, strict=True)]  # fmt: skip
+        return [
+            batching.moveaxis(o, d, 0, axis_size) if w else o
+            for o, d, w in zip(outs, odims, want, strict=True)
+        ]
 
-    avals = [*builtins.map(core.get_aval, consts), *builtins.map(core.get_aval, carry),
-             *[core.get_aval(x).update(shape=core.get_aval(x).shape[1:]) for x in xs]]  # fmt: skip
+    avals = [
+        *builtins.map(core.get_aval, consts),
+        *builtins.map(core.get_aval, carry),
+        *[core.get_aval(x).update(shape=core.get_aval(x).shape[1:]) for x in xs],
+    ]
     body_b, extra = _hoist(_closed_no_consts(body, avals, "vmap(scan body)"))
-    outs = scan_p.bind(*extra, *consts, *carry, *xs, jaxpr=body_b, length=length,
-                       reverse=reverse, num_consts=len(extra) + nc, num_carry=nk,
-                       unroll=unroll)  # fmt: skip
+    outs = scan_p.bind(
+        *extra,
+        *consts,
+        *carry,
+        *xs,
+        jaxpr=body_b,
+        length=length,
+        reverse=reverse,
+        num_consts=len(extra) + nc,
+        num_carry=nk,
+        unroll=unroll,
+    )
     return outs, [0 if b else None for b in k_b] + [1 if b else None for b in y_b]
 
 
@@ -715,8 +971,9 @@ def _concrete_int(x: Any) -> int | None:
     return None
 
 
-def fori_loop(lower: Any, upper: Any, body_fun: Callable, init_val: Any, *,
-              unroll: int | bool | None = None) -> Any:  # fmt: skip
+def fori_loop(
+    lower: Any, upper: Any, body_fun: Callable, init_val: Any, *, unroll: int | bool | None = None
+) -> Any:
     """``for i in range(lower, upper): val = body_fun(i, val)``.
 
     With Python-int (concrete) bounds it lowers through ``scan``, so it is reverse-mode
@@ -725,8 +982,11 @@ def fori_loop(lower: Any, upper: Any, body_fun: Callable, init_val: Any, *,
     lo, hi = _concrete_int(lower), _concrete_int(upper)
     if lo is not None and hi is not None:
         n = max(hi - lo, 0)
-        idx_dtype = dtypes.result_type(lower, upper) if not (
-            isinstance(lower, int) and isinstance(upper, int)) else onp.dtype(onp.int32)  # fmt: skip
+        idx_dtype = (
+            dtypes.result_type(lower, upper)
+            if not (isinstance(lower, int) and isinstance(upper, int))
+            else onp.dtype(onp.int32)
+        )
 
         def step(carry: Any, _: Any) -> tuple:
             i, val = carry
@@ -737,8 +997,9 @@ def fori_loop(lower: Any, upper: Any, body_fun: Callable, init_val: Any, *,
         i0 = shapes.convert_element_type(lo, idx_dtype)
         if n == 0:
             return init_val
-        (_, out), _ = scan(step, (i0, init_val), None, length=n,
-                           unroll=1 if unroll is None else unroll)  # fmt: skip
+        (_, out), _ = scan(
+            step, (i0, init_val), None, length=n, unroll=1 if unroll is None else unroll
+        )
         return out
     from xnp._src.lax import elementwise, shapes
 
@@ -773,8 +1034,12 @@ def map(f: Callable, xs: Any, *, batch_size: int | None = None) -> Any:  # noqa:
     n_full = (n // b) * b
     out = None
     if n_full:
-        chunks = [shapes.reshape(indexing.getitem(x, slice(0, n_full)),
-                                 (n_full // b, b, *core.get_aval(x).shape[1:])) for x in leaves]  # fmt: skip
+        chunks = [
+            shapes.reshape(
+                indexing.getitem(x, slice(0, n_full)), (n_full // b, b, *core.get_aval(x).shape[1:])
+            )
+            for x in leaves
+        ]
         ys = scan(lambda _, c: ((), vmap(f)(tu.tree_unflatten(tree, list(c)))), (), chunks)[1]
         out = tu.tree_map(lambda y: shapes.reshape(y, (n_full, *core.get_aval(y).shape[2:])), ys)
     if n_full < n:
@@ -808,8 +1073,10 @@ def associative_scan(fn: Callable, elems: Any, reverse: bool = False, axis: int 
     ax = utils.canonical_axis("associative_scan", axis, ndim)
     sizes = {core.get_aval(x).shape[ax] for x in leaves}
     if len(sizes) != 1:
-        raise ValueError(f"associative_scan: the leaves of elems have different lengths along "
-                         f"axis {axis}: {sorted(sizes)}")  # fmt: skip
+        raise ValueError(
+            f"associative_scan: the leaves of elems have different lengths along "
+            f"axis {axis}: {sorted(sizes)}"
+        )
     if reverse:
         leaves = [shapes.rev(x, (ax,)) for x in leaves]
 
