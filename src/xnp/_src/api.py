@@ -91,6 +91,9 @@ class _CacheEntry:
         "in_avals",
         "n_consts",
         "single",
+        "execute",
+        "handlers",
+        "aval0",
     )
 
 
@@ -227,14 +230,12 @@ class Jitted:
                     if entry.n_consts:
                         bufs = entry.const_bufs + bufs
                     try:
-                        outs = entry.exe.loaded.execute_sharded(bufs).consume_with_handlers(
-                            entry.exe.handlers
-                        )
+                        outs = entry.execute(bufs).consume_with_handlers(entry.handlers)
                     except backend.XlaRuntimeError:
                         _check_not_deleted(self.name, list(args))
                         raise
                     if entry.single:
-                        return ndarray(outs[0], entry.out_avals[0])
+                        return ndarray(outs[0], entry.aval0)
                     return entry.out_tree.unflatten(
                         [ndarray(b, a) for b, a in zip(outs, entry.out_avals)]
                     )
@@ -310,6 +311,9 @@ class Jitted:
         exe = dispatch.compile_jaxpr(closed, self.name, (False,) * len(consts) + donated)
         entry = _CacheEntry()
         entry.exe = exe
+        entry.execute = exe.loaded.execute_sharded
+        entry.handlers = exe.handlers
+        entry.aval0 = out_avals[0] if out_avals else None
         entry.jaxpr = jaxpr
         entry.consts = consts
         entry.n_consts = len(consts)
