@@ -17,8 +17,8 @@ import numpy as onp
 
 import xnp
 from xnp import lax
-from xnp._src.lax import slicing, sorting, windowed
 from xnp._src.lax import conv as lax_conv
+from xnp._src.lax import scatter, slicing, sorting, windowed
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,7 +77,7 @@ UNIT = (-0.9, 0.9)
 ND = dict(ad=False)  # not differentiable
 
 GDN = slicing.GatherDimensionNumbers
-SDN = slicing.ScatterDimensionNumbers
+SDN = scatter.ScatterDimensionNumbers
 
 
 def _gather_rows(x: Any, idx: Any) -> Any:
@@ -124,12 +124,12 @@ def _scatter_along_rows(x: Any, idx: Any, upd: Any) -> Any:
     # put_along_axis(x, idx, upd, 1) with repeats: axis 0 paired by batching dimensions.
     dn = SDN(update_window_dims=(), inserted_window_dims=(1,), scatter_dims_to_operand_dims=(1,),
              operand_batching_dims=(0,), scatter_indices_batching_dims=(0,))  # fmt: skip
-    return slicing.scatter(x, idx[..., None], upd, dn)
+    return scatter.scatter(x, idx[..., None], upd, dn)
 
 
 def _scatter_unique(x: Any, upd: Any) -> Any:
     dn = SDN(update_window_dims=(1,), inserted_window_dims=(0,), scatter_dims_to_operand_dims=(0,))
-    return slicing.scatter(x, onp.array([[3], [0]], "int32"), upd, dn, unique_indices=True)
+    return scatter.scatter(x, onp.array([[3], [0]], "int32"), upd, dn, unique_indices=True)
 
 
 def _scatter_cases(op: Callable) -> list[Case]:
@@ -244,19 +244,19 @@ CASES: dict[str, list[Case]] = {
                Case(_gather_along_rows, ((3, 4), (3, 2)), ("float64", "int32"),
                     int_args=((1, 0, 4),))],
     # repeated indices (a winner per element) and overlapping, out-of-bounds windows
-    "scatter": [Case(_scatter_rows(slicing.scatter), ((4, 3), (4,), (4, 3)), _WIN_IDX,
+    "scatter": [Case(_scatter_rows(scatter.scatter), ((4, 3), (4,), (4, 3)), _WIN_IDX,
                      int_args=((1, 0, 3),)),
-                Case(_scatter_windows(slicing.scatter), ((4, 5), (4, 2), (4, 2)), _WIN_IDX,
+                Case(_scatter_windows(scatter.scatter), ((4, 5), (4, 2), (4, 2)), _WIN_IDX,
                      int_args=((1, -1, 5),)),
-                Case(_scatter_windows(slicing.scatter, "clip"), ((4, 5), (4, 2), (4, 2)),
+                Case(_scatter_windows(scatter.scatter, "clip"), ((4, 5), (4, 2), (4, 2)),
                      _WIN_IDX, int_args=((1, -1, 6),)),
                 Case(_scatter_along_rows, ((3, 4), (3, 3), (3, 3)), _WIN_IDX,
                      int_args=((1, 0, 4),)),
                 Case(_scatter_unique, ((4, 3), (2, 3)))],
-    "scatter_add": _scatter_cases(slicing.scatter_add),
-    "scatter_mul": _scatter_cases(slicing.scatter_mul),
-    "scatter_min": _scatter_cases(slicing.scatter_min),
-    "scatter_max": _scatter_cases(slicing.scatter_max),
+    "scatter_add": _scatter_cases(scatter.scatter_add),
+    "scatter_mul": _scatter_cases(scatter.scatter_mul),
+    "scatter_min": _scatter_cases(scatter.scatter_min),
+    "scatter_max": _scatter_cases(scatter.scatter_max),
     # reductions
     "reduce_sum": [Case(lambda x: lax.reduce_sum(x, (1,)), ((3, 4),))],
     "reduce_prod": [Case(lambda x: lax.reduce_prod(x, (0,)), ((3, 4),), domain=POS)],
@@ -345,6 +345,7 @@ TESTED_ELSEWHERE = {
     "custom_jvp_call": "tests/test_autodiff.py",
     "custom_vjp_call": "tests/test_autodiff.py",
     "custom_lin": "tests/test_autodiff.py (reverse mode of custom_vjp)",
+    "random_gamma": "tests/test_random_golden.py and tests/test_random_transforms.py",
 }
 
 

@@ -23,7 +23,7 @@ import scipy.special as sc
 import xnp
 from xnp import lax
 from xnp._src import core
-from xnp._src.lax import elementwise
+from xnp._src.lax import elementwise, special
 from xnp._src.lax import utils as lax_utils
 
 bf16 = onp.dtype(ml_dtypes.bfloat16)
@@ -569,7 +569,8 @@ def test_shapes(r: Row, shape: tuple[int, ...]) -> None:
 
 
 def test_every_primitive_has_a_row() -> None:
-    defined = {v.name for v in vars(elementwise).values() if isinstance(v, core.Primitive)}
+    defined = {v.name for m in (elementwise, special) for v in vars(m).values()
+               if isinstance(v, core.Primitive)}  # fmt: skip
     assert defined - {r.prim for r in ROWS} == set()
 
 

@@ -67,6 +67,12 @@ from xnp._src.lax.reductions import (
 from xnp._src.lax.reductions import (
     reduce_xor as reduce_xor,
 )
+from xnp._src.lax.scatter import ScatterDimensionNumbers as ScatterDimensionNumbers
+from xnp._src.lax.scatter import scatter as scatter
+from xnp._src.lax.scatter import scatter_add as scatter_add
+from xnp._src.lax.scatter import scatter_max as scatter_max
+from xnp._src.lax.scatter import scatter_min as scatter_min
+from xnp._src.lax.scatter import scatter_mul as scatter_mul
 from xnp._src.lax.shapes import (
     bitcast_convert_type as bitcast_convert_type,
 )
@@ -113,9 +119,6 @@ from xnp._src.lax.slicing import (
     GatherScatterMode as GatherScatterMode,
 )
 from xnp._src.lax.slicing import (
-    ScatterDimensionNumbers as ScatterDimensionNumbers,
-)
-from xnp._src.lax.slicing import (
     dynamic_index_in_dim as dynamic_index_in_dim,
 )
 from xnp._src.lax.slicing import (
@@ -140,21 +143,6 @@ from xnp._src.lax.slicing import (
     index_in_dim as index_in_dim,
 )
 from xnp._src.lax.slicing import (
-    scatter as scatter,
-)
-from xnp._src.lax.slicing import (
-    scatter_add as scatter_add,
-)
-from xnp._src.lax.slicing import (
-    scatter_max as scatter_max,
-)
-from xnp._src.lax.slicing import (
-    scatter_min as scatter_min,
-)
-from xnp._src.lax.slicing import (
-    scatter_mul as scatter_mul,
-)
-from xnp._src.lax.slicing import (
     slice as slice,  # noqa: A004
 )
 from xnp._src.lax.slicing import (
@@ -169,6 +157,26 @@ from xnp._src.lax.sorting import (
 from xnp._src.lax.sorting import (
     top_k as top_k,
 )
+from xnp._src.lax.special import bessel_i0e as bessel_i0e
+from xnp._src.lax.special import bessel_i0e_p as bessel_i0e_p
+from xnp._src.lax.special import bessel_i1e as bessel_i1e
+from xnp._src.lax.special import bessel_i1e_p as bessel_i1e_p
+from xnp._src.lax.special import digamma as digamma
+from xnp._src.lax.special import digamma_p as digamma_p
+from xnp._src.lax.special import igamma as igamma
+from xnp._src.lax.special import igamma_grad_a as igamma_grad_a
+from xnp._src.lax.special import igamma_grad_a_p as igamma_grad_a_p
+from xnp._src.lax.special import igamma_p as igamma_p
+from xnp._src.lax.special import igammac as igammac
+from xnp._src.lax.special import igammac_p as igammac_p
+from xnp._src.lax.special import lgamma as lgamma
+from xnp._src.lax.special import lgamma_p as lgamma_p
+from xnp._src.lax.special import polygamma as polygamma
+from xnp._src.lax.special import polygamma_p as polygamma_p
+from xnp._src.lax.special import random_gamma_grad as random_gamma_grad
+from xnp._src.lax.special import random_gamma_grad_p as random_gamma_grad_p
+from xnp._src.lax.special import zeta as zeta
+from xnp._src.lax.special import zeta_p as zeta_p
 from xnp._src.lax.windowed import (
     cumlogsumexp as cumlogsumexp,
 )

@@ -1,9 +1,9 @@
 """Elementwise primitives: StableHLO's and CHLO's unary, binary and ternary ops.
 
 Each op is one ``define`` call: its name, accepted dtype kinds, result dtype rule and lowering.
-Autodiff and batching rules are attached beside these by their own modules' tables. Ops that
-neither StableHLO nor this jaxlib's CHLO has (``bessel_i0e``, the incomplete gamma family) are
-lowered as compositions of StableHLO ops at the end of the module.
+Autodiff and batching rules are attached beside these by their own modules' tables. The
+special functions (gamma family, zeta, Bessel) are defined with ``define`` in special.py, whose
+composite lowerings use the formula DSL below (``_Val``, ``_formula``, ``_while``).
 
 Semantics that XLA defines and NumPy does not (or defines differently), for reference:
 - integer ``div`` truncates toward zero; ``x / 0`` is -1 for signed and all ones for unsigned
@@ -13,7 +13,6 @@ Semantics that XLA defines and NumPy does not (or defines differently), for refe
   ``shift_right_logical`` give 0, ``shift_right_arithmetic`` gives 0 or -1 (the sign fill).
   ``shift_right_arithmetic`` of an unsigned integer shifts its bit pattern as signed.
 - ``sign(-0.0)`` is -0.0 and ``sign(nan)`` is nan.
-- ``lgamma(-inf)`` is +inf (C99; SciPy says -inf); ``digamma`` is NaN at 0 (SciPy: -inf).
 - ``max``/``min`` propagate NaN; complex operands are ordered lexicographically
   (real part, then imaginary part) and a NaN in either part propagates, as in NumPy.
 - on CPU, XLA flushes subnormal results to zero.
@@ -21,7 +20,6 @@ Semantics that XLA defines and NumPy does not (or defines differently), for refe
 
 from __future__ import annotations
 
-import builtins as _builtins
 import enum as _enum
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -319,9 +317,6 @@ clz_p, clz = define(
 erf_p, erf = define("erf", 1, chlo.erf, FLOAT)
 erfc_p, erfc = define("erfc", 1, chlo.erfc, FLOAT)
 erf_inv_p, erf_inv = define("erf_inv", 1, chlo.erf_inv, FLOAT)
-lgamma_p, lgamma = define("lgamma", 1, chlo.lgamma, FLOAT)
-digamma_p, digamma = define("digamma", 1, chlo.digamma, FLOAT)
-bessel_i1e_p, bessel_i1e = define("bessel_i1e", 1, chlo.bessel_i1e, FLOAT)
 real_p, real = define("real", 1, hlo.real, ("c",), _real_dtype)
 imag_p, imag = define("imag", 1, hlo.imag, ("c",), _real_dtype)
 conj_p, conj = define(
@@ -450,17 +445,6 @@ shift_right_logical_p, shift_right_logical = define(
     INT,
     doc="``x >> y`` filling with zeros." + _SHIFT_DOC.format("0"),
 )
-polygamma_p, polygamma = define(
-    "polygamma",
-    2,
-    chlo.polygamma,
-    FLOAT,
-    doc="The ``m``-th derivative of ``digamma`` at ``x`` (``m`` a non-negative integer value).",
-)
-zeta_p, zeta = define(
-    "zeta", 2, chlo.zeta, FLOAT, doc="The Hurwitz zeta function ``sum((k + q) ** -x, k >= 0)``."
-)
-
 
 # ----------------------------------------------------------------------------- comparisons
 
@@ -654,234 +638,6 @@ def clamp(min: Any, x: Any, max: Any) -> Any:  # noqa: A002
     return clamp_p.bind(operand(min), operand(x), operand(max))
 
 
-# ----------------------------------------------------------------------------- bessel_i0e
-# Chebyshev coefficients (c_0 halved) of exp(-x) I0(x) in t = x/4 - 1 on [0, 8] and of
-# sqrt(x) exp(-x) I0(x) in u = 16/x - 1 on (8, inf), computed at 50 digits from the power
-# series of I0 at 64 Chebyshev nodes and truncated where terms fall below 1e-18.
-_I0E_SMALL = (
-    0.33839763720473803, -0.3046826723431984, 0.17162090152220877, -0.09490109704804764,
-    0.04930528423967071, -0.02373741480589947, 0.010546460394594998, -0.004324309995050576,
-    0.0016394756169413357, -0.0005763755745385824, 0.00018850288509584165,
-    -5.754195010082104e-05, 1.6448448070728896e-05, -4.4167383584587505e-06,
-    1.1173875391201037e-06, -2.670793853940612e-07, 6.046995022541919e-08,
-    -1.300025009986248e-08, 2.6598237246823866e-09, -5.189795601635263e-10,
-    9.675809035373237e-11, -1.726826291441556e-11, 2.95505266312964e-12,
-    -4.856446783111929e-13, 7.676185498604936e-14, -1.1685332877993451e-14,
-    1.715391285555133e-15, -2.431279846547955e-16, 3.3307945188222384e-17,
-    -4.4153416464793395e-18,
-)  # fmt: skip
-_I0E_LARGE = (
-    0.4022452055070544, 0.0033691164782556943, 6.889758346916825e-05, 2.8913705208347567e-06,
-    2.0489185894690638e-07, 2.266668990498178e-08, 3.3962320257083865e-09,
-    4.94060238822497e-10, 1.1889147107846439e-11, -3.1499165279632416e-11,
-    -1.3215811840447713e-11, -1.7941785315068062e-12, 7.180124451383666e-13,
-    3.8527783827421426e-13, 1.54008621752141e-14, -4.150569347287222e-14,
-    -9.554846698828307e-15, 3.8116806693526224e-15, 1.7725601330565263e-15,
-    -3.425485619677219e-16, -2.8276239805165836e-16, 3.461222867697461e-17,
-    4.46562142029676e-17, -4.830504485944182e-18, -7.233180487874754e-18,
-    9.921475412173699e-19, 1.193650890845982e-18,
-)  # fmt: skip
-
-
-def _chebyshev(t: _Val, coeffs: Sequence[float], tol: float) -> _Val:
-    """Clenshaw's recurrence for ``sum(c_k T_k(t))``, dropping trailing terms below ``tol``."""
-    n = 1 + _builtins.max(k for k, c in enumerate(coeffs) if _builtins.abs(c) >= tol)
-    b1 = b2 = t * 0.0
-    for c in reversed(coeffs[1:n]):
-        b1, b2 = 2.0 * t * b1 - b2 + c, b1
-    return t * b1 - b2 + coeffs[0]
-
-
-def _bessel_i0e(x: _Val) -> _Val:
-    tol = 1e-18 if x.aval.dtype == onp.float64 else 1e-9
-    ax = _abs(x)
-    small = ax <= 8.0
-    t = _where(small, ax, 8.0) * 0.25 - 1.0
-    u = 16.0 / _where(small, 16.0, ax) - 1.0
-    large = _chebyshev(u, _I0E_LARGE, tol) / _sqrt(_where(small, 1.0, ax))
-    return _where(small, _chebyshev(t, _I0E_SMALL, tol), large)  # NaN takes the large branch
-
-
-bessel_i0e_p, bessel_i0e = define(
-    "bessel_i0e",
-    1,
-    _formula(_bessel_i0e),
-    FLOAT,
-    with_ctx=True,
-    doc="``exp(-abs(x)) * I0(x)``, the exponentially scaled modified Bessel function.",
-)
-
-
-# ----------------------------------------------------------------------------- igamma family
-# P(a, x) by its power series where x <= max(1, a), and Q(a, x) by Legendre's continued
-# fraction elsewhere (Cephes' split), each iterated in a stablehlo.while until every element
-# has converged. The derivative in `a` is carried along with each recurrence (forward mode).
-# With ax = a log x - x - lgamma(a):
-#   series:  P = e^ax S / a,  S = sum_n c_n,  c_0 = 1,  c_n = c_{n-1} x / (a + n)
-#   fraction: Q = e^ax f,  f = lim p_k / q_k
-# The reparameterization gradient of x ~ Gamma(a) is dx/da = -(dP/da) / (dP/dx) with
-# dP/dx = e^ax / x, so it needs no exponential at all.
-_MAX_ITERATIONS = 2000
-
-
-def _iterate(
-    state: dict[str, _Val], active: _Val, step: Callable[[dict], tuple[dict, _Val]]
-) -> dict[str, _Val]:
-    """Apply ``step`` (new state, converged mask) to the ``active`` elements until every one
-    has converged or the iteration cap is reached; the others keep their start values."""
-    names = list(state)
-    counter = _Val(mlir.ir_constant(onp.int32(0)), core.ShapedArray((), onp.dtype(onp.int32)))
-
-    def cond(vals: list[_Val]) -> Any:
-        return hlo.and_(_any(vals[0]), (vals[1] < _MAX_ITERATIONS).v)
-
-    def body(vals: list[_Val]) -> list[_Val]:
-        act, n, *rest = vals
-        cur = dict(zip(names, rest, strict=True))
-        new, done = step(cur)
-        return [act & ~done, n + 1, *(_where(act, new[k], cur[k]) for k in names)]
-
-    out = _while([active, counter, *state.values()], cond, body)
-    return dict(zip(names, out[2:], strict=True))
-
-
-def _series(a: _Val, x: _Val, active: _Val, eps: float, grad: bool) -> tuple[_Val, _Val]:
-    """(S, dS/da) of the series (dS/da only when ``grad``)."""
-    zero = x * 0.0
-    state = {"r": a, "c": zero + 1.0, "total": zero + 1.0}
-    if grad:
-        state |= {"dc": zero, "dtotal": zero}
-
-    def step(s: dict) -> tuple[dict, _Val]:
-        r = s["r"] + 1.0
-        c = s["c"] * x / r
-        new = {"r": r, "c": c, "total": s["total"] + c}
-        done = _abs(c) <= _abs(new["total"]) * eps
-        if grad:
-            dc = (s["dc"] * x - c) / r  # d/da of c_n = c_{n-1} x / (a + n)
-            new |= {"dc": dc, "dtotal": s["dtotal"] + dc}
-            done = done & (_abs(dc) <= _abs(new["dtotal"]) * eps)
-        return new, done
-
-    out = _iterate(state, active, step)
-    return out["total"], out.get("dtotal", zero)
-
-
-def _fraction(a: _Val, x: _Val, active: _Val, eps: float, grad: bool) -> tuple[_Val, _Val]:
-    """(f, df/da) of the continued fraction for Q = e^ax f (df/da only when ``grad``)."""
-    big = 2.0**52 if x.aval.dtype == onp.float64 else 2.0**24
-    zero = x * 0.0
-    y = 1.0 - a
-    z = x + y + 1.0
-    ans = (x + 1.0) / (z * x)
-    state = {"c": zero, "y": y, "z": z, "ans": ans,
-             "pkm2": zero + 1.0, "qkm2": x, "pkm1": x + 1.0, "qkm1": z * x}  # fmt: skip
-    if grad:
-        state |= {"dans": ans / z, "dpkm2": zero, "dqkm2": zero, "dpkm1": zero, "dqkm1": -x}
-
-    def step(s: dict) -> tuple[dict, _Val]:
-        c, y, z = s["c"] + 1.0, s["y"] + 1.0, s["z"] + 2.0
-        yc = y * c
-        pk = s["pkm1"] * z - s["pkm2"] * yc
-        qk = s["qkm1"] * z - s["qkm2"] * yc
-        nonzero = qk.cmp("NE", 0.0)
-        q_safe = _where(nonzero, qk, 1.0)
-        r = pk / q_safe
-        done = nonzero & (_abs(s["ans"] - r) <= _abs(r) * eps)
-        shifted = {"pkm2": s["pkm1"], "qkm2": s["qkm1"], "pkm1": pk, "qkm1": qk}
-        too_big = _abs(pk) > big
-        if grad:
-            # d/da of the recurrences: dy/da = dz/da = -1, so d(yc)/da = -c.
-            dpk = s["dpkm1"] * z - s["pkm1"] - s["dpkm2"] * yc + s["pkm2"] * c
-            dqk = s["dqkm1"] * z - s["qkm1"] - s["dqkm2"] * yc + s["qkm2"] * c
-            dr = (dpk - r * dqk) / q_safe
-            done = done & (_abs(s["dans"] - dr) <= _abs(dr) * eps)
-            shifted |= {"dpkm2": s["dpkm1"], "dqkm2": s["dqkm1"], "dpkm1": dpk, "dqkm1": dqk}
-            too_big = too_big | (_abs(dpk) > big)
-        # The recurrences are homogeneous: rescale them all before they overflow.
-        scale = _where(too_big, 1.0 / big, 1.0, like=pk)
-        new = {k: v * scale for k, v in shifted.items()}
-        new |= {"c": c, "y": y, "z": z, "ans": _where(nonzero, r, s["ans"])}
-        if grad:
-            new["dans"] = _where(nonzero, dr, s["dans"])
-        return new, done
-
-    out = _iterate(state, active, step)
-    return out["ans"], out.get("dans", zero)
-
-
-def _log_prefactor(a: _Val, x: _Val, log_x: _Val) -> _Val:
-    """``a log x - x - lgamma(a)``, without the cancellation of its O(a log a) terms for large
-    ``a``: there, Stirling's series for lgamma gives ``-a (t - log1p(t)) + log(a / 2 pi) / 2
-    - corr(a)`` with ``t = (x - a) / a``, whose rounding error is O(eps |x - a|)."""
-    large = a >= 20.0
-    a_l = _where(large, a, 20.0)
-    t = (x - a_l) / a_l
-    r = 1.0 / a_l
-    r2 = r * r
-    corr = r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 / 1188))))
-    stirling = -a_l * (t - _log1p(t)) + 0.5 * _log(a_l / (2 * onp.pi)) - corr
-    return _where(large, stirling, a * log_x - x - _lgamma(a))
-
-
-def _igamma(a: _Val, x: _Val, *, mode: str) -> _Val:
-    """mode: 'p' (P), 'q' (Q), 'dp_da' (dP/da) or 'sample' (dx/da for x ~ Gamma(a))."""
-    eps = float(onp.finfo(x.aval.dtype).eps)
-    grad = mode in ("dp_da", "sample")
-    x_zero, x_inf = x.cmp("EQ", 0.0), x.cmp("EQ", onp.inf)
-    a_zero, a_inf = a.cmp("EQ", 0.0), a.cmp("EQ", onp.inf)
-    invalid = _isnan(a) | _isnan(x) | (a < 0.0) | (x < 0.0) | (a_zero & x_zero) | (a_inf & x_inf)
-    special = invalid | x_zero | x_inf | a_zero | a_inf
-    use_fraction = (x > 1.0) & (x > a)
-    # Safe stand-ins where an element takes the other path, so neither loop sees inf or NaN.
-    a_s = _where(special, 1.0, a)
-    x_s = _where(special, 0.5, x)
-    x_f = _where(use_fraction & ~special, x, 2.0)
-    a_f = _where(use_fraction & ~special, a, 1.0)
-    s, ds = _series(a_s, _where(use_fraction, 0.5, x_s), ~special & ~use_fraction, eps, grad)
-    f, df = _fraction(a_f, x_f, ~special & use_fraction, eps, grad)
-    log_x = _log(x_s)
-    ax = _log_prefactor(a_s, x_s, log_x)
-    if not grad:
-        p_series = _exp(ax) * s / a_s
-        q_fraction = _exp(ax) * f
-        p = _where(use_fraction, 1.0 - q_fraction, p_series)
-        regular = p if mode == "p" else _where(use_fraction, q_fraction, 1.0 - p_series)
-        # Limits: P(a, 0) = 0, P(a, inf) = 1, P(0, x > 0) = 1, P(inf, x < inf) = 0.
-        p_special = _where(x_zero | a_inf, 0.0, 1.0, like=x)
-        value = p_special if mode == "p" else 1.0 - p_special
-    else:
-        dlog = log_x - _digamma(a_s)
-        d_series = ds / a_s - s / (a_s * a_s) + s / a_s * dlog  # d(S/a)/da + (S/a) d(ax)/da
-        d_fraction = -(df + f * dlog)  # -d(f)/da - f d(ax)/da, so that dP/da = e^ax d
-        d = _where(use_fraction, d_fraction, d_series)
-        regular = _exp(ax) * d if mode == "dp_da" else -x_s * d
-        value = _where(a_zero, onp.nan, 0.0, like=x)
-    return _where(invalid, onp.nan, _where(special, value, regular))
-
-
-def _define_igamma(name: str, mode: str, doc: str) -> tuple[core.Primitive, Callable[..., Any]]:
-    lower = _formula(lambda a, x: _igamma(a, x, mode=mode))
-    return define(name, 2, lower, FLOAT, with_ctx=True, doc=doc)
-
-
-igamma_p, igamma = _define_igamma(
-    "igamma", "p", "The regularized lower incomplete gamma function P(a, x) (``gammainc``)."
-)
-igammac_p, igammac = _define_igamma(
-    "igammac", "q", "The regularized upper incomplete gamma function Q(a, x) (``gammaincc``)."
-)
-igamma_grad_a_p, igamma_grad_a = _define_igamma(
-    "igamma_grad_a", "dp_da", "The derivative of ``igamma(a, x)`` with respect to ``a``."
-)
-random_gamma_grad_p, random_gamma_grad = _define_igamma(
-    "random_gamma_grad",
-    "sample",
-    "d x / d a for a sample ``x`` of Gamma(a, 1) by implicit reparameterization: "
-    "``-(dP/da) / (dP/dx)`` with P = ``igamma(a, x)``.",
-)
-
-
 # ============================================================================ autodiff rules
 # Derivatives written with these same lax functions, so they differentiate again (any order).
 
@@ -903,13 +659,11 @@ def _one(x: Any, v: float = 1.0) -> Any:
 
 
 for _p in (is_finite_p, not_p, population_count_p, clz_p, and_p, or_p, xor_p, shift_left_p,
-           shift_right_arithmetic_p, shift_right_logical_p, eq_p, ne_p, lt_p, le_p, gt_p, ge_p):
+           shift_right_arithmetic_p, shift_right_logical_p, eq_p, ne_p, lt_p, le_p, gt_p,
+           ge_p):  # fmt: skip
     ad.defnondiff(_p, "its output is boolean or integer")
 for _p in (sign_p, floor_p, ceil_p, round_p, nextafter_p):
     ad.defnondiff(_p, "it is piecewise constant (derivative zero almost everywhere)")
-ad.defnondiff(igamma_grad_a_p, "a derivative helper; its own derivative is not implemented")
-ad.defnondiff(random_gamma_grad_p, "a derivative helper; its own derivative is not implemented")
-ad.defnondiff(zeta_p, "the Hurwitz zeta function's derivatives are not implemented")
 
 
 def _neg_transpose(ct: Any, x: Any) -> list:
@@ -945,20 +699,6 @@ ad.defjvp(erfc_p, lambda g, x: mul(g, mul(_one(x, -2.0 / float(onp.sqrt(onp.pi))
                                           exp(neg(mul(x, x))))))  # fmt: skip
 ad.defjvp2(erf_inv_p, lambda g, ans, x: mul(g, mul(_one(x, float(onp.sqrt(onp.pi)) / 2.0),
                                                    exp(mul(ans, ans)))))  # fmt: skip
-ad.defjvp(lgamma_p, lambda g, x: mul(g, digamma(x)))
-ad.defjvp(digamma_p, lambda g, x: mul(g, polygamma(_one(x), x)))
-ad.defjvp(polygamma_p, None, lambda g, m, x: mul(g, polygamma(add(m, _one(m)), x)))
-ad.defjvp2(bessel_i0e_p, lambda g, ans, x: mul(g, sub(bessel_i1e(x), mul(sign(x), ans))))
-
-
-def _i1e_jvp(g: Any, ans: Any, x: Any) -> Any:
-    # d/dx i1e(x) = i0e(x) - i1e(x) (sign(x) + 1/x); at x == 0 the limit is 1/2.
-    safe = select(eq(x, _zeros_like(x)), _one(x), x)
-    d = sub(bessel_i0e(x), mul(ans, add(sign(x), reciprocal(safe))))
-    return mul(g, select(eq(x, _zeros_like(x)), _one(x, 0.5), d))
-
-
-ad.defjvp2(bessel_i1e_p, _i1e_jvp)
 
 
 def _abs_jvp(g: Any, ans: Any, x: Any) -> Any:
@@ -1102,20 +842,6 @@ ad.defjvp(atan2_p, lambda g, x, y: mul(g, div(y, add(mul(x, x), mul(y, y)))),
           lambda g, x, y: mul(g, div(neg(x), add(mul(x, x), mul(y, y)))))  # fmt: skip
 
 
-def _igamma_da(g: Any, a: Any, x: Any) -> Any:
-    return mul(g, igamma_grad_a(a, x))
-
-
-def _igamma_dx(g: Any, a: Any, x: Any) -> Any:
-    # d/dx P(a, x) = x^(a-1) e^-x / Gamma(a)
-    return mul(g, exp(sub(sub(mul(sub(a, _one(a)), log(x)), x), lgamma(a))))
-
-
-ad.defjvp(igamma_p, _igamma_da, _igamma_dx)
-ad.defjvp(igammac_p, lambda g, a, x: neg(_igamma_da(g, a, x)),
-          lambda g, a, x: neg(_igamma_dx(g, a, x)))  # fmt: skip
-
-
 def _select_n_jvp(primals: list, tangents: list) -> tuple:
     which, *cases = primals
     out = select_n(which, *cases)
@@ -1173,18 +899,16 @@ ad.jvp_rules[clamp_p] = _clamp_jvp
 # Unary ops keep the batch dim where it is; n-ary ops broadcast unbatched operands to it.
 
 batching.defvectorized(
-    neg_p, sign_p, floor_p, ceil_p, round_p, is_finite_p, exp_p, exp2_p, expm1_p, log_p,
-    log1p_p, tanh_p, logistic_p, sin_p, cos_p, tan_p, asin_p, acos_p, atan_p, sinh_p, cosh_p,
-    asinh_p, acosh_p, atanh_p, sqrt_p, rsqrt_p, cbrt_p, not_p, population_count_p, clz_p, erf_p,
-    erfc_p, erf_inv_p, lgamma_p, digamma_p, bessel_i0e_p, bessel_i1e_p, real_p, imag_p, conj_p,
-    abs_p, integer_pow_p,
-)
+    neg_p, sign_p, floor_p, ceil_p, round_p, is_finite_p, exp_p, exp2_p, expm1_p, log_p, log1p_p,
+    tanh_p, logistic_p, sin_p, cos_p, tan_p, asin_p, acos_p, atan_p, sinh_p, cosh_p, asinh_p,
+    acosh_p, atanh_p, sqrt_p, rsqrt_p, cbrt_p, not_p, population_count_p, clz_p, erf_p, erfc_p,
+    erf_inv_p, real_p, imag_p, conj_p, abs_p, integer_pow_p,
+)  # fmt: skip
 batching.defbroadcasting(
-    add_p, sub_p, mul_p, div_p, rem_p, pow_p, max_p, min_p, atan2_p, nextafter_p, complex_p,
-    and_p, or_p, xor_p, shift_left_p, shift_right_arithmetic_p, shift_right_logical_p, eq_p,
-    ne_p, lt_p, le_p, gt_p, ge_p, igamma_p, igammac_p, igamma_grad_a_p, random_gamma_grad_p,
-    polygamma_p, zeta_p,
-)
+    add_p, sub_p, mul_p, div_p, rem_p, pow_p, max_p, min_p, atan2_p, nextafter_p, complex_p, and_p,
+    or_p, xor_p, shift_left_p, shift_right_arithmetic_p, shift_right_logical_p, eq_p, ne_p, lt_p,
+    le_p, gt_p, ge_p,
+)  # fmt: skip
 
 
 def _select_n_batch(vals: list, dims: list) -> tuple:

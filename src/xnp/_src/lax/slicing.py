@@ -1,15 +1,16 @@
-"""Slicing and indexing primitives: slice, dynamic_slice, dynamic_update_slice, gather, scatter.
+"""Slicing and indexing primitives: slice, dynamic_slice, dynamic_update_slice and gather.
 
-Each primitive's wrapper, abstract eval and lowering sit together. ``gather`` and the
-``scatter`` family follow XLA's operation semantics (and jax.lax's dimension-number
-NamedTuples); the index vector is always the last dimension of the indices.
+Each primitive's wrapper, abstract eval, lowering and rules sit together. ``gather`` follows
+XLA's operation semantics (and jax.lax's dimension-number NamedTuple); the index vector is always
+the last dimension of the indices. The ``scatter`` family lives in scatter.py and shares the
+index and dimension-number checks defined here.
 """
 
 from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as onp
@@ -25,7 +26,7 @@ from xnp._src.lax.reductions import reduce_body
 hlo = mlir.hlo
 
 
-def _ints(name: str, what: str, xs: Any) -> tuple[int, ...]:
+def int_tuple(name: str, what: str, xs: Any) -> tuple[int, ...]:
     try:
         return tuple(int(operator.index(x)) for x in xs)
     except TypeError:
@@ -36,7 +37,7 @@ def _index_dtype() -> onp.dtype:
     return dtypes.canonicalize_dtype(onp.int64)
 
 
-def _check_dims(name: str, what: str, dims: Sequence[int], bound: int, ordered: bool) -> None:
+def check_dims(name: str, what: str, dims: Sequence[int], bound: int, ordered: bool) -> None:
     if len(set(dims)) != len(dims):
         raise ValueError(f"{name}: {what} {tuple(dims)} has repeated entries")
     if ordered and list(dims) != sorted(dims):
@@ -138,9 +139,9 @@ def slice(  # noqa: A001
 ) -> Any:
     """The static slice ``x[start:limit:stride]`` along every axis."""
     x = utils.asarray(x)
-    start = _ints("slice", "start_indices", start_indices)
-    limit = _ints("slice", "limit_indices", limit_indices)
-    st = None if strides is None else _ints("slice", "strides", strides)
+    start = int_tuple("slice", "start_indices", start_indices)
+    limit = int_tuple("slice", "limit_indices", limit_indices)
+    st = None if strides is None else int_tuple("slice", "strides", strides)
     if st is not None and all(s == 1 for s in st):
         st = None
     if start == (0,) * x.ndim and limit == x.shape and st is None:
@@ -241,7 +242,7 @@ def dynamic_slice(
     count from the end first (unless ``allow_negative_indices=False``).
     """
     x = utils.asarray(x)
-    sizes = _ints("dynamic_slice", "slice_sizes", slice_sizes)
+    sizes = int_tuple("dynamic_slice", "slice_sizes", slice_sizes)
     idx = _start_index_operands("dynamic_slice", x, list(start_indices), allow_negative_indices)
     return dynamic_slice_p.bind(x, *idx, slice_sizes=sizes)
 
@@ -264,11 +265,11 @@ def dynamic_index_in_dim(x: Any, index: Any, axis: int = 0, keepdims: bool = Tru
     return out if keepdims else shapes.squeeze(out, (axis,))
 
 
-def _zero_tangent(out: Any) -> ad.Zero:
+def zero_tangent(out: Any) -> ad.Zero:
     return ad.Zero(core.get_aval(out).strip_weak_type())
 
 
-def _aval(x: Any) -> core.ShapedArray:
+def primal_aval(x: Any) -> core.ShapedArray:
     return x.aval if ad.is_undefined_primal(x) else core.get_aval(x)
 
 
@@ -276,7 +277,7 @@ def _dynamic_slice_jvp(primals: list, tangents: list, *, slice_sizes: tuple) -> 
     x, *idx = primals
     out = dynamic_slice_p.bind(x, *idx, slice_sizes=slice_sizes)
     if type(tangents[0]) is ad.Zero:  # the indices carry no derivative
-        return out, _zero_tangent(out)
+        return out, zero_tangent(out)
     return out, dynamic_slice_p.bind(tangents[0], *idx, slice_sizes=slice_sizes)
 
 
@@ -287,7 +288,7 @@ def _dynamic_slice_transpose(ct: Any, x: Any, *idx: Any, slice_sizes: tuple) -> 
     return [dynamic_update_slice_p.bind(zeros, ct, *idx), *[None] * len(idx)]
 
 
-def _batch_size(vals: Sequence[Any], dims: Sequence[int | None]) -> int:
+def batch_size(vals: Sequence[Any], dims: Sequence[int | None]) -> int:
     return next(core.get_aval(v).shape[d] for v, d in zip(vals, dims, strict=True)
                 if d is not None)  # fmt: skip
 
@@ -311,7 +312,7 @@ def _dynamic_slice_batch(vals: list, dims: list, *, slice_sizes: tuple) -> tuple
         return dynamic_slice_p.bind(x, *idx, slice_sizes=sizes), dx
     # A window per example: a gather of one index vector per example (clamped, like XLA's
     # dynamic_slice).
-    index = _index_columns(idx, didx, _batch_size(idx, didx))
+    index = _index_columns(idx, didx, batch_size(idx, didx))
     n = len(idx)
     dn = GatherDimensionNumbers(tuple(range(n)), (), tuple(range(n)))
     return _gather_batch([x, index], [dx, 0], dimension_numbers=dn, slice_sizes=slice_sizes,
@@ -389,13 +390,13 @@ def _dynamic_update_slice_jvp(primals: list, tangents: list) -> tuple:
     out = dynamic_update_slice_p.bind(x, update, *idx)
     tx, tu = tangents[:2]
     if type(tx) is ad.Zero and type(tu) is ad.Zero:
-        return out, _zero_tangent(out)
+        return out, zero_tangent(out)
     return out, dynamic_update_slice_p.bind(ad.instantiate(tx), ad.instantiate(tu), *idx)
 
 
 def _dynamic_update_slice_transpose(ct: Any, x: Any, update: Any, *idx: Any) -> list:
     lin_x, lin_u = ad.is_undefined_primal(x), ad.is_undefined_primal(update)
-    u_aval = _aval(update)
+    u_aval = primal_aval(update)
     if type(ct) is ad.Zero:
         return [ad.Zero(x.aval) if lin_x else None, ad.Zero(u_aval) if lin_u else None,
                 *[None] * len(idx)]  # fmt: skip
@@ -409,8 +410,10 @@ def _dynamic_update_slice_transpose(ct: Any, x: Any, update: Any, *idx: Any) -> 
 
 
 def _dynamic_update_slice_batch(vals: list, dims: list) -> tuple:
+    from xnp._src.lax import scatter  # scatter imports this module
+
     (x, update, *idx), (dx, du, *didx) = vals, dims
-    size = _batch_size(vals, dims)
+    size = batch_size(vals, dims)
     if all(d is None for d in didx):
         x, update = batching.moveaxis(x, dx, 0, size), batching.moveaxis(update, du, 0, size)
         return dynamic_update_slice_p.bind(x, update, _zero_index(idx), *idx), 0
@@ -418,10 +421,11 @@ def _dynamic_update_slice_batch(vals: list, dims: list) -> tuple:
     # dynamic_update_slice).
     index = _index_columns(idx, didx, size)
     n = len(idx)
-    dn = ScatterDimensionNumbers(tuple(range(n)), (), tuple(range(n)))
-    return _scatter_batch(scatter_p)([x, index, update], [dx, 0, du], dimension_numbers=dn,
-                                     indices_are_sorted=True, unique_indices=True,
-                                     mode=GatherScatterMode.CLIP)  # fmt: skip
+    dn = scatter.ScatterDimensionNumbers(tuple(range(n)), (), tuple(range(n)))
+    scatter_batch = batching.batch_rules[scatter.scatter_p]
+    return scatter_batch([x, index, update], [dx, 0, du], dimension_numbers=dn,
+                         indices_are_sorted=True, unique_indices=True,
+                         mode=GatherScatterMode.CLIP)  # fmt: skip
 
 
 ad.jvp_rules[dynamic_update_slice_p] = _dynamic_update_slice_jvp
@@ -488,11 +492,11 @@ def _gather_dnums(d: Any) -> GatherDimensionNumbers:
             f"gather: dimension_numbers must be a GatherDimensionNumbers, got {type(d).__name__}"
         )
     return GatherDimensionNumbers(
-        *(_ints("gather", f"dimension_numbers.{f}", getattr(d, f)) for f in d._fields)
+        *(int_tuple("gather", f"dimension_numbers.{f}", getattr(d, f)) for f in d._fields)
     )
 
 
-def _check_batching_dims(
+def check_batching_dims(
     name: str,
     operand: core.ShapedArray,
     indices: core.ShapedArray,
@@ -501,8 +505,8 @@ def _check_batching_dims(
     operand_what: str,
     indices_what: str,
 ) -> None:
-    _check_dims(name, operand_what, operand_dims, operand.ndim, True)
-    _check_dims(name, indices_what, indices_dims, indices.ndim - 1, False)
+    check_dims(name, operand_what, operand_dims, operand.ndim, True)
+    check_dims(name, indices_what, indices_dims, indices.ndim - 1, False)
     if len(operand_dims) != len(indices_dims):
         raise ValueError(
             f"{name}: {operand_what} {operand_dims} and {indices_what} {indices_dims} must "
@@ -517,7 +521,7 @@ def _check_batching_dims(
             )
 
 
-def _check_indices(name: str, indices: core.ShapedArray) -> None:
+def check_indices(name: str, indices: core.ShapedArray) -> None:
     if dtypes.kind(indices.dtype) not in "iu":
         raise TypeError(f"{name}: indices must be integers, got {indices.str_short()}")
     if indices.ndim < 1:
@@ -539,14 +543,14 @@ def _gather_abstract_eval(
     fill_value: Any,
 ) -> core.ShapedArray:
     dn = dimension_numbers
-    _check_indices("gather", indices)
+    check_indices("gather", indices)
     batch_shape = indices.shape[:-1]
     out_rank = len(batch_shape) + len(dn.offset_dims)
-    _check_dims("gather", "offset_dims", dn.offset_dims, out_rank, True)
-    _check_dims("gather", "collapsed_slice_dims", dn.collapsed_slice_dims, operand.ndim, True)
-    _check_batching_dims("gather", operand, indices, dn.operand_batching_dims,
-                         dn.start_indices_batching_dims, "operand_batching_dims",
-                         "start_indices_batching_dims")  # fmt: skip
+    check_dims("gather", "offset_dims", dn.offset_dims, out_rank, True)
+    check_dims("gather", "collapsed_slice_dims", dn.collapsed_slice_dims, operand.ndim, True)
+    check_batching_dims("gather", operand, indices, dn.operand_batching_dims,
+                        dn.start_indices_batching_dims, "operand_batching_dims",
+                        "start_indices_batching_dims")  # fmt: skip
     if set(dn.collapsed_slice_dims) & set(dn.operand_batching_dims):
         raise ValueError(
             f"gather: collapsed_slice_dims {dn.collapsed_slice_dims} and operand_batching_dims "
@@ -557,7 +561,7 @@ def _gather_abstract_eval(
             f"gather: start_index_map {dn.start_index_map} must have one entry per element of "
             f"an index vector (the last axis of indices shape {indices.shape})"
         )
-    _check_dims("gather", "start_index_map", dn.start_index_map, operand.ndim, False)
+    check_dims("gather", "start_index_map", dn.start_index_map, operand.ndim, False)
     if set(dn.start_index_map) & set(dn.operand_batching_dims):
         raise ValueError(
             f"gather: start_index_map {dn.start_index_map} and operand_batching_dims "
@@ -713,7 +717,7 @@ def gather(
         operand,
         indices,
         dimension_numbers=_gather_dnums(dimension_numbers),
-        slice_sizes=_ints("gather", "slice_sizes", slice_sizes),
+        slice_sizes=int_tuple("gather", "slice_sizes", slice_sizes),
         indices_are_sorted=bool(indices_are_sorted),
         unique_indices=bool(unique_indices),
         mode=mode,
@@ -726,7 +730,7 @@ def _gather_jvp(primals: list, tangents: list, **params: Any) -> tuple:
     (x, indices), t = primals, tangents[0]
     out = gather_p.bind(x, indices, **params)
     if type(t) is ad.Zero:  # the indices carry no derivative
-        return out, _zero_tangent(out)
+        return out, zero_tangent(out)
     if params["mode"] is GatherScatterMode.FILL_OR_DROP:  # out-of-bounds reads are constants
         params = {**params, "fill_value": _fill_param(0, core.get_aval(t).dtype)}
     return out, gather_p.bind(t, indices, **params)
@@ -735,10 +739,12 @@ def _gather_jvp(primals: list, tangents: list, **params: Any) -> tuple:
 def _gather_transpose(ct: Any, x: Any, indices: Any, *, dimension_numbers: GatherDimensionNumbers,
                       slice_sizes: tuple, indices_are_sorted: bool, unique_indices: bool,
                       mode: GatherScatterMode, fill_value: Any) -> list:  # fmt: skip
+    from xnp._src.lax import scatter  # scatter imports this module
+
     if type(ct) is ad.Zero:
         return [ad.Zero(x.aval), None]
     dn = dimension_numbers
-    sdn = ScatterDimensionNumbers(
+    sdn = scatter.ScatterDimensionNumbers(
         dn.offset_dims,
         dn.collapsed_slice_dims,
         dn.start_index_map,
@@ -748,13 +754,13 @@ def _gather_transpose(ct: Any, x: Any, indices: Any, *, dimension_numbers: Gathe
     # XLA's native gather clamps (CLIP); its native scatter drops (FILL_OR_DROP).
     smode = GatherScatterMode.CLIP if mode is GatherScatterMode.PROMISE_IN_BOUNDS else mode
     zeros = utils.full(x.aval.shape, 0, x.aval.dtype)
-    ct_x = scatter_add_p.bind(zeros, indices, ct, dimension_numbers=sdn,
-                              indices_are_sorted=indices_are_sorted,
-                              unique_indices=unique_indices, mode=smode)  # fmt: skip
+    ct_x = scatter.scatter_add_p.bind(zeros, indices, ct, dimension_numbers=sdn,
+                                      indices_are_sorted=indices_are_sorted,
+                                      unique_indices=unique_indices, mode=smode)  # fmt: skip
     return [ct_x, None]
 
 
-def _shift(dims: Sequence[int]) -> tuple[int, ...]:
+def shift_dims(dims: Sequence[int]) -> tuple[int, ...]:
     return tuple(d + 1 for d in dims)
 
 
@@ -764,10 +770,10 @@ def _gather_batch(vals: list, dims: list, *, dimension_numbers: GatherDimensionN
     dn = dimension_numbers
     if di is None:  # the batch axis of the operand is one more (whole) slice axis
         x = batching.moveaxis(x, dx, 0)
-        dnums = GatherDimensionNumbers((0, *_shift(dn.offset_dims)),
-                                       _shift(dn.collapsed_slice_dims),
-                                       _shift(dn.start_index_map),
-                                       _shift(dn.operand_batching_dims),
+        dnums = GatherDimensionNumbers((0, *shift_dims(dn.offset_dims)),
+                                       shift_dims(dn.collapsed_slice_dims),
+                                       shift_dims(dn.start_index_map),
+                                       shift_dims(dn.operand_batching_dims),
                                        dn.start_indices_batching_dims)  # fmt: skip
         sizes = (core.get_aval(x).shape[0], *slice_sizes)
         return gather_p.bind(x, indices, dimension_numbers=dnums, slice_sizes=sizes,
@@ -775,8 +781,8 @@ def _gather_batch(vals: list, dims: list, *, dimension_numbers: GatherDimensionN
     indices = batching.moveaxis(indices, di, 0)
     if dx is None:  # the batch axis of the indices is one more batch axis of the result
         dnums = dn._replace(
-            offset_dims=_shift(dn.offset_dims),
-            start_indices_batching_dims=_shift(dn.start_indices_batching_dims),
+            offset_dims=shift_dims(dn.offset_dims),
+            start_indices_batching_dims=shift_dims(dn.start_indices_batching_dims),
         )
         # Examples may read the same slices: no longer unique (or sorted).
         params = {**params, "indices_are_sorted": False, "unique_indices": False}
@@ -785,10 +791,10 @@ def _gather_batch(vals: list, dims: list, *, dimension_numbers: GatherDimensionN
     # Both batched: pair the batch axes as batching dimensions.
     x = batching.moveaxis(x, dx, 0)
     size = core.get_aval(x).shape[0]
-    dnums = GatherDimensionNumbers(_shift(dn.offset_dims), _shift(dn.collapsed_slice_dims),
-                                   _shift(dn.start_index_map),
-                                   (0, *_shift(dn.operand_batching_dims)),
-                                   (0, *_shift(dn.start_indices_batching_dims)))  # fmt: skip
+    dnums = GatherDimensionNumbers(shift_dims(dn.offset_dims), shift_dims(dn.collapsed_slice_dims),
+                                   shift_dims(dn.start_index_map),
+                                   (0, *shift_dims(dn.operand_batching_dims)),
+                                   (0, *shift_dims(dn.start_indices_batching_dims)))  # fmt: skip
     sizes = (min(size, 1), *slice_sizes)
     return gather_p.bind(x, indices, dimension_numbers=dnums, slice_sizes=sizes, **params), 0
 
@@ -796,434 +802,3 @@ def _gather_batch(vals: list, dims: list, *, dimension_numbers: GatherDimensionN
 ad.jvp_rules[gather_p] = _gather_jvp
 ad.transpose_rules[gather_p] = _gather_transpose
 batching.batch_rules[gather_p] = _gather_batch
-
-
-# ----------------------------------------------------------------------------- scatter
-
-
-class ScatterDimensionNumbers(NamedTuple):
-    """How a scatter maps its indices and updates onto the operand (XLA's semantics).
-
-    ``update_window_dims``: update axes that are window (slice) axes;
-    ``inserted_window_dims``: operand axes with an implicit size-1 window axis;
-    ``scatter_dims_to_operand_dims``: the operand axis each entry of an index vector indexes;
-    ``operand_batching_dims`` and ``scatter_indices_batching_dims``: paired batch axes.
-    """
-
-    update_window_dims: tuple[int, ...]
-    inserted_window_dims: tuple[int, ...]
-    scatter_dims_to_operand_dims: tuple[int, ...]
-    operand_batching_dims: tuple[int, ...] = ()
-    scatter_indices_batching_dims: tuple[int, ...] = ()
-
-
-def _scatter_dnums(name: str, d: Any) -> ScatterDimensionNumbers:
-    if not isinstance(d, ScatterDimensionNumbers):
-        raise TypeError(
-            f"{name}: dimension_numbers must be a ScatterDimensionNumbers, got {type(d).__name__}"
-        )
-    return ScatterDimensionNumbers(
-        *(_ints(name, f"dimension_numbers.{f}", getattr(d, f)) for f in d._fields)
-    )
-
-
-def _window_sizes(
-    operand: core.ShapedArray, updates: core.ShapedArray, dn: ScatterDimensionNumbers
-) -> list[int]:
-    sizes, it = [], iter(dn.update_window_dims)
-    for i in range(operand.ndim):
-        if i in dn.inserted_window_dims or i in dn.operand_batching_dims:
-            sizes.append(1)
-        else:
-            sizes.append(updates.shape[next(it)])
-    return sizes
-
-
-def _scatter_abstract_eval(name: str, kinds: tuple[str, ...]) -> Callable[..., core.ShapedArray]:
-    def abstract_eval(
-        operand: core.ShapedArray,
-        indices: core.ShapedArray,
-        updates: core.ShapedArray,
-        *,
-        dimension_numbers: ScatterDimensionNumbers,
-        indices_are_sorted: bool,
-        unique_indices: bool,
-        mode: GatherScatterMode,
-    ) -> core.ShapedArray:
-        dn = dimension_numbers
-        utils.check_dtypes(name, [operand], kinds)
-        if updates.dtype != operand.dtype:
-            raise TypeError(
-                f"{name}: updates dtype {updates.dtype.name} must match the operand dtype "
-                f"{operand.dtype.name}"
-            )
-        _check_indices(name, indices)
-        _check_dims(name, "update_window_dims", dn.update_window_dims, updates.ndim, True)
-        _check_dims(name, "inserted_window_dims", dn.inserted_window_dims, operand.ndim, True)
-        _check_batching_dims(name, operand, indices, dn.operand_batching_dims,
-                             dn.scatter_indices_batching_dims, "operand_batching_dims",
-                             "scatter_indices_batching_dims")  # fmt: skip
-        if set(dn.inserted_window_dims) & set(dn.operand_batching_dims):
-            raise ValueError(
-                f"{name}: inserted_window_dims {dn.inserted_window_dims} and "
-                f"operand_batching_dims {dn.operand_batching_dims} must be disjoint"
-            )
-        sd = dn.scatter_dims_to_operand_dims
-        if len(sd) != indices.shape[-1]:
-            raise ValueError(
-                f"{name}: scatter_dims_to_operand_dims {sd} must have one entry per element of "
-                f"an index vector (the last axis of indices shape {indices.shape})"
-            )
-        _check_dims(name, "scatter_dims_to_operand_dims", sd, operand.ndim, False)
-        if set(sd) & set(dn.operand_batching_dims):
-            raise ValueError(
-                f"{name}: scatter_dims_to_operand_dims {sd} and operand_batching_dims "
-                f"{dn.operand_batching_dims} must be disjoint"
-            )
-        n_window = operand.ndim - len(dn.inserted_window_dims) - len(dn.operand_batching_dims)
-        if len(dn.update_window_dims) != n_window:
-            raise ValueError(
-                f"{name}: update_window_dims {dn.update_window_dims} must have one entry per "
-                f"operand dimension that is neither inserted nor batching ({n_window} for "
-                f"operand shape {operand.shape})"
-            )
-        scatter_shape = tuple(s for i, s in enumerate(updates.shape)
-                              if i not in dn.update_window_dims)  # fmt: skip
-        if scatter_shape != indices.shape[:-1]:
-            raise ValueError(
-                f"{name}: updates shape {updates.shape} does not match indices shape "
-                f"{indices.shape}: the update axes outside update_window_dims "
-                f"{dn.update_window_dims} must be {indices.shape[:-1]}"
-            )
-        if updates.size:
-            for d, w in enumerate(_window_sizes(operand, updates, dn)):
-                if w > operand.shape[d]:
-                    raise ValueError(
-                        f"{name}: update window of size {w} along operand dimension {d} is "
-                        f"larger than the operand (operand shape {operand.shape}, updates shape "
-                        f"{updates.shape})"
-                    )
-        return core.ShapedArray(operand.shape, operand.dtype, operand.weak_type)
-
-    return abstract_eval
-
-
-def _clamp_indices(indices: Any, idx_aval: core.ShapedArray, upper: Sequence[int]) -> Any:
-    it = onp.iinfo(idx_aval.dtype)
-    upper = onp.clip(onp.asarray(upper, onp.int64), 0, it.max).astype(idx_aval.dtype)
-    ty = mlir.aval_to_ir_type(idx_aval)
-    up = hlo.broadcast_in_dim(ty, mlir.ir_constant(upper), mlir.dense_i64([idx_aval.ndim - 1]))
-    return hlo.clamp(mlir.full_like_aval(idx_aval, 0), indices, up)
-
-
-def _scatter_lowering(combine: Callable[[Any, Any, onp.dtype], Any]) -> Callable[..., Any]:
-    def lower(
-        ctx: mlir.LoweringRuleContext,
-        operand: Any,
-        indices: Any,
-        updates: Any,
-        *,
-        dimension_numbers: ScatterDimensionNumbers,
-        indices_are_sorted: bool,
-        unique_indices: bool,
-        mode: GatherScatterMode,
-    ) -> Any:
-        dn = dimension_numbers
-        op_aval, idx_aval, upd_aval = ctx.avals_in
-        if upd_aval.size == 0 or op_aval.size == 0:
-            return operand
-        if mode is GatherScatterMode.CLIP:  # XLA's native scatter drops; clamp to clip
-            window = _window_sizes(op_aval, upd_aval, dn)
-            upper = [op_aval.shape[d] - window[d] for d in dn.scatter_dims_to_operand_dims]
-            indices = _clamp_indices(indices, idx_aval, upper)
-        attr = hlo.ScatterDimensionNumbers.get(
-            list(dn.update_window_dims), list(dn.inserted_window_dims),
-            list(dn.operand_batching_dims), list(dn.scatter_indices_batching_dims),
-            list(dn.scatter_dims_to_operand_dims), idx_aval.ndim - 1,
-        )  # fmt: skip
-        op = hlo.ScatterOp(
-            [mlir.aval_to_ir_type(ctx.avals_out[0])], [operand], indices, [updates], attr,
-            indices_are_sorted=bool(indices_are_sorted), unique_indices=bool(unique_indices),
-        )  # fmt: skip
-        scalar = mlir.aval_to_ir_type(core.ShapedArray((), op_aval.dtype))
-        block = op.regions[0].blocks.append(scalar, scalar)
-        with mlir.ir.InsertionPoint(block):
-            old, new = block.arguments
-            hlo.return_([combine(old, new, op_aval.dtype)])
-        return op.results[0]
-
-    return lower
-
-
-def _is_bool(dtype: onp.dtype) -> bool:
-    return dtypes.kind(dtype) == "b"
-
-
-# Bool operands combine with the matching logical op (add: or, mul: and, min: and, max: or).
-_COMBINERS: dict[str, tuple[tuple[str, ...], Callable[[Any, Any, onp.dtype], Any]]] = {
-    "scatter": (utils.ANY, lambda old, new, dt: new),
-    "scatter_add": (
-        utils.ANY, lambda old, new, dt: hlo.or_(old, new) if _is_bool(dt) else hlo.add(old, new)
-    ),
-    "scatter_mul": (
-        utils.ANY,
-        lambda old, new, dt: hlo.and_(old, new) if _is_bool(dt) else hlo.multiply(old, new),
-    ),
-    "scatter_min": (
-        utils.BOOL + utils.REAL,
-        lambda old, new, dt: hlo.and_(old, new) if _is_bool(dt) else hlo.minimum(old, new),
-    ),
-    "scatter_max": (
-        utils.BOOL + utils.REAL,
-        lambda old, new, dt: hlo.or_(old, new) if _is_bool(dt) else hlo.maximum(old, new),
-    ),
-}  # fmt: skip
-
-
-def _define_scatter(name: str) -> tuple[core.Primitive, Callable[..., Any]]:
-    kinds, combine = _COMBINERS[name]
-    prim = utils.standard_primitive(
-        name, _scatter_abstract_eval(name, kinds), _scatter_lowering(combine)
-    )
-
-    def wrapper(
-        operand: Any,
-        scatter_indices: Any,
-        updates: Any,
-        dimension_numbers: ScatterDimensionNumbers,
-        *,
-        indices_are_sorted: bool = False,
-        unique_indices: bool = False,
-        mode: str | GatherScatterMode | None = None,
-    ) -> Any:
-        operand = utils.asarray(operand)
-        if dtypes.is_python_scalar(updates):
-            updates = dispatch.scalar_const(updates, operand.dtype, operand.aval.weak_type)
-        return prim.bind(
-            operand,
-            utils.asarray(scatter_indices),
-            utils.asarray(updates),
-            dimension_numbers=_scatter_dnums(name, dimension_numbers),
-            indices_are_sorted=bool(indices_are_sorted),
-            unique_indices=bool(unique_indices),
-            mode=GatherScatterMode.from_any(mode),
-        )
-
-    wrapper.__name__ = name
-    what = {"scatter": "replaced by", "scatter_add": "plus", "scatter_mul": "times",
-            "scatter_min": "the minimum with", "scatter_max": "the maximum with"}[name]  # fmt: skip
-    wrapper.__doc__ = (
-        f"XLA's Scatter: ``operand`` with the slices at ``scatter_indices`` {what} "
-        "``updates``.\n\n    Index vectors lie along the last axis of ``scatter_indices``. By "
-        "default (``mode='drop'``)\n    out-of-bounds updates are skipped; ``mode='clip'`` "
-        "clamps the indices instead."
-    )
-    return prim, wrapper
-
-
-scatter_p, scatter = _define_scatter("scatter")
-scatter_add_p, scatter_add = _define_scatter("scatter_add")
-scatter_mul_p, scatter_mul = _define_scatter("scatter_mul")
-scatter_min_p, scatter_min = _define_scatter("scatter_min")
-scatter_max_p, scatter_max = _define_scatter("scatter_max")
-
-
-# ----------------------------------------------------------------------------- scatter rules
-
-
-def _gather_updates(
-    x: Any, indices: Any, updates_aval: core.ShapedArray, dn: ScatterDimensionNumbers,
-    mode: GatherScatterMode, fill_value: Any = 0,
-) -> Any:  # fmt: skip
-    """The inverse of a scatter: for each element of the updates, the element of ``x`` (of the
-    operand's shape) that it lands on; ``fill_value`` where a scatter would drop it."""
-    x_aval = core.get_aval(x)
-    gdn = GatherDimensionNumbers(dn.update_window_dims, dn.inserted_window_dims,
-                                 dn.scatter_dims_to_operand_dims, dn.operand_batching_dims,
-                                 dn.scatter_indices_batching_dims)  # fmt: skip
-    sizes = _window_sizes(x_aval, updates_aval, dn)
-    clip = mode is GatherScatterMode.CLIP
-    return gather(x, indices, gdn, sizes, mode="clip" if clip else "fill",
-                  fill_value=None if clip else fill_value)  # fmt: skip
-
-
-def _scatter_add_jvp(primals: list, tangents: list, **params: Any) -> tuple:
-    (x, indices, updates), (tx, _, tu) = primals, tangents
-    out = scatter_add_p.bind(x, indices, updates, **params)
-    if type(tx) is ad.Zero and type(tu) is ad.Zero:  # the indices carry no derivative
-        return out, _zero_tangent(out)
-    return out, scatter_add_p.bind(ad.instantiate(tx), indices, ad.instantiate(tu), **params)
-
-
-def _scatter_add_transpose(ct: Any, x: Any, indices: Any, updates: Any, **params: Any) -> list:
-    lin_x, lin_u = ad.is_undefined_primal(x), ad.is_undefined_primal(updates)
-    u_aval = _aval(updates)
-    if type(ct) is ad.Zero:
-        return [ad.Zero(x.aval) if lin_x else None, None, ad.Zero(u_aval) if lin_u else None]
-    ct_u = None
-    if lin_u:
-        ct_u = _gather_updates(ct, indices, u_aval, params["dimension_numbers"], params["mode"])
-    return [ct if lin_x else None, None, ct_u]
-
-
-def _scatter_jvp(primals: list, tangents: list, **params: Any) -> tuple:
-    (x, indices, updates), (tx, _, tu) = primals, tangents
-    if type(tx) is ad.Zero and type(tu) is ad.Zero:
-        out = scatter_p.bind(x, indices, updates, **params)
-        return out, _zero_tangent(out)
-    tx, tu = ad.instantiate(tx), ad.instantiate(tu)
-    if params["unique_indices"]:
-        return (scatter_p.bind(x, indices, updates, **params),
-                scatter_p.bind(tx, indices, tu, **params))  # fmt: skip
-    # With repeated indices XLA picks the update that lands arbitrarily. Tag each index vector
-    # with an id, scatter the ids, and read them back: an update element (primal and tangent)
-    # counts where its own id landed, the operand where no id did. Then scatter-adding the
-    # masked values gives the primal and tangent from the same choice of winners.
-    dn = params["dimension_numbers"]
-    x_aval, u_aval = core.get_aval(x), core.get_aval(updates)
-    scatter_axes = tuple(k for k in range(u_aval.ndim) if k not in dn.update_window_dims)
-    scatter_shape = tuple(u_aval.shape[k] for k in scatter_axes)
-    n = int(onp.prod(scatter_shape, dtype=onp.int64))
-    id_dtype = dtypes.canonicalize_dtype(onp.int32 if n < 2**31 - 1 else onp.int64)
-    ids = shapes.reshape(lax.add(shapes.iota(id_dtype, n), 1), scatter_shape)
-    ids = shapes.broadcast_in_dim(ids, u_aval.shape, scatter_axes)
-    landed = scatter_p.bind(utils.full(x_aval.shape, 0, id_dtype), indices, ids, **params)
-    kept = lax.eq(landed, 0)
-    won = lax.eq(_gather_updates(landed, indices, u_aval, dn, params["mode"]), ids)
-
-    def combine(a: Any, b: Any) -> Any:
-        a = lax.select(kept, a, utils.full(x_aval.shape, 0, core.get_aval(a).dtype))
-        b = lax.select(won, b, utils.full(u_aval.shape, 0, core.get_aval(b).dtype))
-        return scatter_add_p.bind(a, indices, b, **params)
-
-    return combine(x, updates), combine(tx, tu)
-
-
-def _scatter_transpose(ct: Any, x: Any, indices: Any, updates: Any, **params: Any) -> list:
-    if not params["unique_indices"]:
-        raise NotImplementedError(
-            "scatter is linear in (operand, updates) only when indices are unique: transposing "
-            "it needs unique_indices=True"
-        )
-    lin_x, lin_u = ad.is_undefined_primal(x), ad.is_undefined_primal(updates)
-    u_aval = _aval(updates)
-    if type(ct) is ad.Zero:
-        return [ad.Zero(x.aval) if lin_x else None, None, ad.Zero(u_aval) if lin_u else None]
-    ct_x = ct_u = None
-    if lin_x:  # the overwritten elements get no cotangent
-        zeros = utils.full(u_aval.shape, 0, u_aval.dtype)
-        ct_x = scatter_p.bind(ct, indices, zeros, **params)
-    if lin_u:
-        ct_u = _gather_updates(ct, indices, u_aval, params["dimension_numbers"], params["mode"])
-    return [ct_x, None, ct_u]
-
-
-def _scatter_mul_jvp(primals: list, tangents: list, **params: Any) -> tuple:
-    (x, indices, updates), (tx, _, tu) = primals, tangents
-    out = scatter_mul_p.bind(x, indices, updates, **params)
-    t = _zero_tangent(out)
-    if type(tx) is not ad.Zero:  # out = x * P, with P the product of the updates landing
-        t = scatter_mul_p.bind(tx, indices, updates, **params)
-    if type(tu) is ad.Zero:
-        return out, t
-    # dP = sum_k du_k prod_{j != k} u_j, summed per element. The product of the others is 1
-    # for unique indices; else P / u_k where no update at the element is zero, P without u_k
-    # where u_k is its only zero, and 0 otherwise. (Those branches make higher derivatives
-    # miss terms exactly where an element gets a zero update among several.)
-    x_aval, u_aval = core.get_aval(x), core.get_aval(updates)
-    dt = u_aval.dtype
-
-    def scatter_into(value: float, prim: core.Primitive, u: Any) -> Any:
-        return prim.bind(utils.full(x_aval.shape, value, dt), indices, u, **params)
-
-    if not params["unique_indices"]:
-        zeros, ones = utils.full(u_aval.shape, 0, dt), utils.full(u_aval.shape, 1, dt)
-        is_zero = lax.eq(updates, zeros)
-        safe_u = lax.select(is_zero, ones, updates)
-        dn, mode = params["dimension_numbers"], params["mode"]
-        prod_nz = scatter_into(1, scatter_mul_p, safe_u)
-        n_zero = scatter_into(0, scatter_add_p, shapes.convert_element_type(is_zero, dt))
-        prod_nz = _gather_updates(prod_nz, indices, u_aval, dn, mode)
-        n_zero = _gather_updates(n_zero, indices, u_aval, dn, mode)
-        others = lax.select(
-            is_zero,
-            lax.select(lax.eq(n_zero, ones), prod_nz, zeros),
-            lax.select(lax.eq(n_zero, zeros), lax.div(prod_nz, safe_u), zeros),
-        )
-        tu = lax.mul(tu, others)
-    return out, ad.add_tangents(t, lax.mul(x, scatter_into(0, scatter_add_p, tu)))
-
-
-def _scatter_mul_transpose(ct: Any, x: Any, indices: Any, updates: Any, **params: Any) -> list:
-    if ad.is_undefined_primal(updates):
-        raise NotImplementedError("scatter_mul is not linear in its updates")
-    if type(ct) is ad.Zero:
-        return [ad.Zero(x.aval), None, None]
-    return [scatter_mul_p.bind(ct, indices, updates, **params), None, None]
-
-
-def _scatter_extremum_jvp(prim: core.Primitive) -> Callable[..., tuple]:
-    # The tangent follows the values that attain the result, split evenly among ties (the
-    # operand's own value included), as reduce_max's does.
-    def rule(primals: list, tangents: list, **params: Any) -> tuple:
-        (x, indices, updates), (tx, _, tu) = primals, tangents
-        out = prim.bind(x, indices, updates, **params)
-        if type(tx) is ad.Zero and type(tu) is ad.Zero:
-            return out, _zero_tangent(out)
-        dn, mode = params["dimension_numbers"], params["mode"]
-        x_aval, u_aval = core.get_aval(x), core.get_aval(updates)
-        dt = x_aval.dtype
-        hit = lax.eq(updates, _gather_updates(out, indices, u_aval, dn, mode))
-        won = shapes.convert_element_type(hit, dt)
-        kept = shapes.convert_element_type(lax.eq(x, out), dt)
-        zeros = utils.full(x_aval.shape, 0, dt)
-        count = lax.add(kept, scatter_add_p.bind(zeros, indices, won, **params))
-        count = lax.max(count, utils.full(x_aval.shape, 1, dt))  # 0 where nothing attains
-        t = _zero_tangent(out)
-        if type(tx) is not ad.Zero:
-            t = lax.mul(tx, lax.div(kept, count))
-        if type(tu) is not ad.Zero:
-            share = lax.div(won, _gather_updates(count, indices, u_aval, dn, mode, fill_value=1))
-            t = ad.add_tangents(t, scatter_add_p.bind(zeros, indices, lax.mul(tu, share), **params))
-        return out, t
-
-    return rule
-
-
-def _scatter_batch(prim: core.Primitive) -> Callable[..., tuple]:
-    def rule(vals: list, dims: list, *, dimension_numbers: ScatterDimensionNumbers,
-             **params: Any) -> tuple:  # fmt: skip
-        (x, indices, updates), (dx, di, du) = vals, dims
-        dn = dimension_numbers
-        size = _batch_size(vals, dims)
-        x, updates = batching.moveaxis(x, dx, 0, size), batching.moveaxis(updates, du, 0, size)
-        if di is None:  # the batch axis is one more (whole) window axis
-            dnums = ScatterDimensionNumbers((0, *_shift(dn.update_window_dims)),
-                                            _shift(dn.inserted_window_dims),
-                                            _shift(dn.scatter_dims_to_operand_dims),
-                                            _shift(dn.operand_batching_dims),
-                                            dn.scatter_indices_batching_dims)  # fmt: skip
-        else:  # pair the batch axes of operand and indices as batching dimensions
-            indices = batching.moveaxis(indices, di, 0)
-            dnums = ScatterDimensionNumbers(
-                _shift(dn.update_window_dims),
-                _shift(dn.inserted_window_dims),
-                _shift(dn.scatter_dims_to_operand_dims),
-                (0, *_shift(dn.operand_batching_dims)),
-                (0, *_shift(dn.scatter_indices_batching_dims)),
-            )
-        return prim.bind(x, indices, updates, dimension_numbers=dnums, **params), 0
-
-    return rule
-
-
-ad.jvp_rules[scatter_p] = _scatter_jvp
-ad.transpose_rules[scatter_p] = _scatter_transpose
-ad.jvp_rules[scatter_add_p] = _scatter_add_jvp
-ad.transpose_rules[scatter_add_p] = _scatter_add_transpose
-ad.jvp_rules[scatter_mul_p] = _scatter_mul_jvp
-ad.transpose_rules[scatter_mul_p] = _scatter_mul_transpose
-ad.jvp_rules[scatter_min_p] = _scatter_extremum_jvp(scatter_min_p)
-ad.jvp_rules[scatter_max_p] = _scatter_extremum_jvp(scatter_max_p)
-for _p in (scatter_p, scatter_add_p, scatter_mul_p, scatter_min_p, scatter_max_p):
-    batching.batch_rules[_p] = _scatter_batch(_p)

@@ -25,6 +25,7 @@ import numpy as onp
 from xnp._src import core, dispatch, dtypes
 from xnp._src.array import ndarray
 from xnp._src.lax import elementwise as lax
+from xnp._src.lax import scatter as lax_scatter
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
@@ -477,7 +478,7 @@ def _scatter_update(
         v = lax_shapes.reshape(v, upd_shape)
         starts = [_slice_bounds(*e)[0] if k == "slice" else e for k, e in entries]
         indices = _index_vector(starts)
-        dnums = lax_slicing.ScatterDimensionNumbers(
+        dnums = lax_scatter.ScatterDimensionNumbers(
             update_window_dims=tuple(range(len(upd_shape))),
             inserted_window_dims=tuple(d for d, (k, _) in enumerate(entries) if k != "slice"),
             scatter_dims_to_operand_dims=tuple(range(len(entries))),
@@ -491,7 +492,7 @@ def _scatter_update(
     positions = _take(flat_ids, idx, mode=None if check else take_mode, fill_value=-1,
                       traced_mode=take_mode)  # fmt: skip
     v = _broadcast_values(v, positions.shape)
-    dnums = lax_slicing.ScatterDimensionNumbers(
+    dnums = lax_scatter.ScatterDimensionNumbers(
         update_window_dims=(), inserted_window_dims=(0,), scatter_dims_to_operand_dims=(0,)
     )
     out = scatter_fn(
@@ -579,20 +580,20 @@ class _IndexUpdateRef:
 
     def set(self, values: Any, **kw: Any) -> Any:
         """``x[idx] = values``."""
-        return self._update(lax_slicing.scatter, values, kw)
+        return self._update(lax_scatter.scatter, values, kw)
 
     def add(self, values: Any, **kw: Any) -> Any:
         """``x[idx] += values`` (repeated indices accumulate)."""
-        return self._update(lax_slicing.scatter_add, values, kw)
+        return self._update(lax_scatter.scatter_add, values, kw)
 
     def subtract(self, values: Any, **kw: Any) -> Any:
         """``x[idx] -= values`` (repeated indices accumulate)."""
         x = util.asarray(self.array)
-        return self._update(lax_slicing.scatter_add, lax.neg(_values(x, values)), kw)
+        return self._update(lax_scatter.scatter_add, lax.neg(_values(x, values)), kw)
 
     def multiply(self, values: Any, **kw: Any) -> Any:
         """``x[idx] *= values`` (repeated indices accumulate)."""
-        return self._update(lax_slicing.scatter_mul, values, kw)
+        return self._update(lax_scatter.scatter_mul, values, kw)
 
     mul = multiply
 
@@ -606,11 +607,11 @@ class _IndexUpdateRef:
 
     def min(self, values: Any, **kw: Any) -> Any:
         """``x[idx] = minimum(x[idx], values)``."""
-        return self._update(lax_slicing.scatter_min, values, kw)
+        return self._update(lax_scatter.scatter_min, values, kw)
 
     def max(self, values: Any, **kw: Any) -> Any:
         """``x[idx] = maximum(x[idx], values)``."""
-        return self._update(lax_slicing.scatter_max, values, kw)
+        return self._update(lax_scatter.scatter_max, values, kw)
 
     def _through_ones(self, name: str, values: Any, kw: dict) -> Any:
         # x op (ones with the values multiplied in at idx): repeated indices apply repeatedly.
@@ -620,7 +621,7 @@ class _IndexUpdateRef:
         v = util.asarray(values)
         dt = dtypes.result_type(x, v)
         ones = lax_utils.full(x.shape, 1, dt)
-        operand = _scatter_update(ones, self.index, v, lax_slicing.scatter_mul, **kw)
+        operand = _scatter_update(ones, self.index, v, lax_scatter.scatter_mul, **kw)
         return _same_kind_cast(name, x, getattr(ufuncs, name)(x, operand))
 
 
@@ -708,7 +709,7 @@ def rebind(x: Any, new: Any) -> None:
 def setitem(x: Any, idx: Any, value: Any) -> None:
     """``x[idx] = value``: rebinds ``x`` to ``x.at[idx].set(value)``."""
     check_mutable(x)
-    rebind(x, _scatter_update(x, idx, value, lax_slicing.scatter))
+    rebind(x, _scatter_update(x, idx, value, lax_scatter.scatter))
 
 
 def _inplace_operator(op_name: str, ufunc_name: str, fn: Callable) -> Callable:
@@ -803,8 +804,8 @@ def nonzero(a: ArrayLike, *, size: int | None = None, fill_value: Any = None) ->
     count = _cumsum(lax_shapes.convert_element_type(mask, dt))
     slot = lax.select(mask, lax.sub(count, 1),
                       lax_utils.full(count.shape, size, dt))  # fmt: skip
-    dnums = lax_slicing.ScatterDimensionNumbers((), (0,), (0,))
-    flat = lax_slicing.scatter(
+    dnums = lax_scatter.ScatterDimensionNumbers((), (0,), (0,))
+    flat = lax_scatter.scatter(
         lax_utils.full((size,), 0, dt), lax_shapes.reshape(slot, (a.size, 1)),
         lax_shapes.iota(dt, a.size), dnums, unique_indices=True, mode="drop",
     )  # fmt: skip
@@ -1004,12 +1005,12 @@ def put_along_axis(
         )
     v = _broadcast_values(_values(a, values), shape)
     others = tuple(d for d in range(a.ndim) if d != axis)
-    dnums = lax_slicing.ScatterDimensionNumbers(
+    dnums = lax_scatter.ScatterDimensionNumbers(
         update_window_dims=(), inserted_window_dims=(axis,), scatter_dims_to_operand_dims=(axis,),
         operand_batching_dims=others, scatter_indices_batching_dims=others,
     )  # fmt: skip
     smode = Mode.CLIP if gmode is Mode.CLIP else Mode.FILL_OR_DROP
-    out = lax_slicing.scatter(a, lax_shapes.expand_dims(idx, (idx.ndim,)), v, dnums, mode=smode)
+    out = lax_scatter.scatter(a, lax_shapes.expand_dims(idx, (idx.ndim,)), v, dnums, mode=smode)
     if flat:
         out = lax_shapes.reshape(out, arr.shape)
     if inplace:
