@@ -748,6 +748,23 @@ def _scan_partial_eval(
     in_uk = c_uk + k_uk + x_uk
     known_args = [a for a, u in zip(args, in_uk, strict=True) if not u]
     n_kc, n_kk = c_uk.count(False), k_uk.count(False)
+    # Residuals that are loop-invariant (a known const of the loop, forwarded) go to the
+    # unknown loop as consts; only the others are stacked, one slice per iteration.
+    n_known_out = len(known.outvars) - n_res
+    res_out = known.outvars[n_known_out:]
+    const_src = dict(zip(known.invars[:n_kc], known_args[:n_kc], strict=True))
+    const_src.update(zip(known.constvars, kconsts, strict=True))
+    invariant = [type(v) is core.Var and v in const_src for v in res_out]
+    known = core.Jaxpr(
+        known.constvars,
+        known.invars,
+        [
+            *known.outvars[:n_known_out],
+            *[v for v, i in zip(res_out, invariant, strict=True) if not i],
+        ],
+        known.eqns,
+    )
+    inv_vals = [const_src[v] for v, i in zip(res_out, invariant, strict=True) if i]
     known_closed = core.ClosedJaxpr(pe.close_over_consts(known), [])
     with core.set_current_trace(trace.parent):
         kouts = scan_p.bind(
@@ -763,21 +780,33 @@ def _scan_partial_eval(
     ys_uk = out_uk[nk:]
     n_kys = ys_uk.count(False)
     k_carry, k_ys, residuals = kouts[:n_kk], kouts[n_kk : n_kk + n_kys], kouts[n_kk + n_kys :]
-    # The unknown body takes (unknown consts, unknown carry, residuals + unknown xs).
+    # The unknown body takes (unknown consts + invariant residuals, unknown carry, stacked
+    # residuals + unknown xs).
     n_uc, n_uk_ = c_uk.count(True), k_uk.count(True)
     res_vars, rest = unknown.invars[:n_res], unknown.invars[n_res:]
+    inv_vars = [v for v, i in zip(res_vars, invariant, strict=True) if i]
+    stk_vars = [v for v, i in zip(res_vars, invariant, strict=True) if not i]
     uj = core.Jaxpr(
-        [], [*rest[: n_uc + n_uk_], *res_vars, *rest[n_uc + n_uk_ :]], unknown.outvars, unknown.eqns
+        [],
+        [*rest[:n_uc], *inv_vars, *rest[n_uc : n_uc + n_uk_], *stk_vars, *rest[n_uc + n_uk_ :]],
+        unknown.outvars,
+        unknown.eqns,
     )
     u_args = [a for a, u in zip(args, in_uk, strict=True) if u]
     staged = trace.stage(
         scan_p,
-        [*u_args[: n_uc + n_uk_], *residuals, *u_args[n_uc + n_uk_ :]],
+        [
+            *u_args[:n_uc],
+            *inv_vals,
+            *u_args[n_uc : n_uc + n_uk_],
+            *residuals,
+            *u_args[n_uc + n_uk_ :],
+        ],
         dict(
             jaxpr=core.ClosedJaxpr(uj, []),
             length=length,
             reverse=reverse,
-            num_consts=n_uc,
+            num_consts=n_uc + len(inv_vals),
             num_carry=n_uk_,
             unroll=unroll,
         ),
