@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -661,8 +660,6 @@ def block_until_ready(x: Any) -> Any:
             leaf.block_until_ready()
     return x
 
-
-_ = weakref  # reserved for weak caches keyed on functions
 
 
 # ============================================================================ autodiff
