@@ -18,6 +18,7 @@ import numpy as onp
 import xnp
 from xnp import lax
 from xnp._src.lax import conv as lax_conv
+from xnp._src.lax import linalg as lax_linalg
 from xnp._src.lax import scatter, slicing, sorting, windowed
 
 
@@ -62,6 +63,10 @@ class Case:
         ints = {i for i, _, _ in self.int_args}
         return [i for i, dt in enumerate(self.dtypes())
                 if onp.dtype(dt).kind in "fc" and i not in ints]  # fmt: skip
+
+
+def _spd(a: Any) -> Any:
+    return a @ a.T + 3 * xnp.eye(a.shape[-1])
 
 
 def unary(fn: Callable, domain: tuple = (-2.0, 2.0), **kw: Any) -> list[Case]:
@@ -333,6 +338,30 @@ CASES: dict[str, list[Case]] = {
             x, w, (1, 2), ((0, 1), (1, 1)), feature_group_count=3,
             dimension_numbers=("NCHW", "IOHW", "NHWC")), ((2, 6, 4, 5), (2, 6, 2, 3))),
     ],
+    # linear algebra (LAPACK): well-conditioned inputs built inside the case
+    "cholesky": [Case(lambda a: lax_linalg.cholesky(_spd(a)), ((4, 4),)),
+                 # only the lower triangle is read: a diagonally dominant one
+                 Case(lambda a: lax_linalg.cholesky(a + 4 * xnp.eye(4), symmetrize_input=False),
+                      ((4, 4),), domain=(-0.5, 0.5))],
+    "eigh": [Case(lambda a: lax_linalg.eigh(_spd(a)), ((4, 4),), tol=1e-4),
+             Case(lambda a: lax_linalg.eigh(a, lower=False, symmetrize_input=False), ((3, 3),),
+                  tol=1e-4)],
+    "svd": [Case(lambda a: lax_linalg.svd(a, full_matrices=False), ((4, 3),), tol=1e-4),
+            Case(lambda a: lax_linalg.svd(a, full_matrices=False), ((2, 3),), tol=1e-4),
+            Case(lambda a: lax_linalg.svd(a), ((3, 3),), tol=1e-4),
+            Case(lambda a: lax_linalg.svd(a, compute_uv=False), ((3, 4),))],
+    "qr": [Case(lambda a: lax_linalg.qr(a, full_matrices=False), ((4, 3),)),
+           Case(lambda a: lax_linalg.qr(a, full_matrices=True), ((4, 2),), tol=1e-4),
+           Case(lambda a: lax_linalg.qr(a), ((2, 4),))],
+    "triangular_solve": [
+        Case(lambda a, b: lax_linalg.triangular_solve(a + 4 * xnp.eye(3), b, left_side=True,
+                                                      lower=True), ((3, 3), (3, 2))),
+        Case(lambda a, b: lax_linalg.triangular_solve(a + 4 * xnp.eye(3), b, transpose_a=True),
+             ((3, 3), (2, 3))),
+        Case(lambda a, b: lax_linalg.triangular_solve(a, b, left_side=True, unit_diagonal=True),
+             ((3, 3), (3, 4)), domain=(-0.5, 0.5))],
+    "lu": [Case(lambda a: lax_linalg.lu(a)[0], ((4, 4),)),
+           Case(lambda a: lax_linalg.lu(a)[0], ((3, 5),))],
 }  # fmt: skip
 
 # Primitives tested elsewhere (they carry jaxprs or user functions), with where.

@@ -23,10 +23,7 @@ from random_cases import CASES  # noqa: E402
 GOLDEN = np.load(os.path.join(HERE, "golden", "random_golden.npz"))
 
 # Cases that need parts of xnp that do not exist yet; each entry says what is missing.
-NEEDS = {
-    "multivariate_normal": "xnp.linalg (cholesky)",
-    "orthogonal": "xnp.linalg (qr)",
-}
+NEEDS: dict[str, str] = {}
 
 # Cheap cases (no rejection loops) also checked under jit, with the key made inside.
 JIT_CASES = ("seed_2", "split_5", "fold_in_1", "bits_uint64_3x4", "uniform_bfloat16",

@@ -213,3 +213,4 @@ from xnp._src.lax.windowed import (
 from xnp._src.lax.windowed import (
     select_and_scatter_add as select_and_scatter_add,
 )
+from xnp.lax import linalg as linalg

@@ -277,19 +277,53 @@ def _multivariate_normal_jit(key: Key, mean: Any, cov: Any, *, shape: tuple, dty
         factor = lax.mul(*S.promote("multivariate_normal", u,
                                     shapes.expand_dims(lax.sqrt(s), (s.ndim - 1,))))  # fmt: skip
     elif method == "eigh":
-        w, v = linalg.eigh(cov)
+        w, v = linalg.eigh(cov, symmetrize_input=True)
         factor = lax.mul(*S.promote("multivariate_normal", v,
                                     shapes.expand_dims(lax.sqrt(w), (w.ndim - 1,))))  # fmt: skip
     else:
-        factor = linalg.cholesky(cov)
+        factor = linalg.cholesky(cov, symmetrize_input=True)
     n = mean.shape[-1]
     z = S._normal(key, (*shape, n), dtype)
-    # mean + einsum('...ij,...j->...i', factor, z)
-    f_b = bcast(factor, (*shape, n, n))
-    prod = lax.mul(*S.promote("multivariate_normal", f_b,
-                              shapes.expand_dims(z, (len(shape),))))  # fmt: skip
-    return lax.add(*S.promote("multivariate_normal", mean,
-                              reductions.reduce_sum(prod, (len(shape) + 1,))))  # fmt: skip
+    factor, z = S.np_util.promote_dtypes("multivariate_normal", factor, z)
+    return lax.add(*S.promote("multivariate_normal", mean, _batched_matvec(factor, z)))
+
+
+def _batched_matvec(a: Any, x: Any) -> Any:
+    # jnp.einsum('...ij,...j->...i', a, x) as jax contracts it (one dot_general with the
+    # same operand order and dimension numbers, then a transpose if needed), for equal bits.
+    from xnp._src.lax import dot
+
+    nb = max(a.ndim - 2, x.ndim - 1)
+    a_names = [*range(nb - (a.ndim - 2), nb), "i", "j"]
+    x_names = [*range(nb - (x.ndim - 1), nb), "j"]
+    out_names = [*range(nb), "i"]
+
+    def squeeze_facing(y: Any, names: list, other: Any, other_names: list) -> tuple[Any, list]:
+        # A size-1 batch axis facing a larger one is squeezed.
+        drop = [k for k, nm in enumerate(names) if nm in other_names and y.shape[k] == 1
+                and other.shape[other_names.index(nm)] != 1]  # fmt: skip
+        if not drop:
+            return y, names
+        return shapes.squeeze(y, drop), [nm for k, nm in enumerate(names) if k not in drop]
+
+    a, a_names = squeeze_facing(a, a_names, x, x_names)
+    x, x_names = squeeze_facing(x, x_names, a, a_names)
+    batch = [nm for nm in out_names if nm in a_names and nm in x_names]
+    a_rest = [nm for nm in a_names if nm not in batch and nm != "j"]
+    x_rest = [nm for nm in x_names if nm not in batch and nm != "j"]
+    a_dims = (a_names.index("j"),), tuple(a_names.index(nm) for nm in batch)
+    x_dims = (x_names.index("j"),), tuple(x_names.index(nm) for nm in batch)
+    names = batch + x_rest + a_rest
+    if names == out_names:
+        out = dot.dot_general(x, a, ((x_dims[0], a_dims[0]), (x_dims[1], a_dims[1])),
+                              preferred_element_type=x.dtype)  # fmt: skip
+    else:
+        names = batch + a_rest + x_rest
+        out = dot.dot_general(a, x, ((a_dims[0], x_dims[0]), (a_dims[1], x_dims[1])),
+                              preferred_element_type=x.dtype)  # fmt: skip
+    if names != out_names:
+        out = shapes.transpose(out, tuple(names.index(nm) for nm in out_names))
+    return out
 
 
 def multivariate_normal(key: Any, mean: Any, cov: Any, shape: Sequence[int] | None = None,
@@ -297,8 +331,8 @@ def multivariate_normal(key: Any, mean: Any, cov: Any, shape: Sequence[int] | No
     """Multivariate normal samples ``mean + factor @ z`` with ``factor factor^T = cov``.
 
     ``method``: ``'cholesky'`` (default), ``'eigh'`` or ``'svd'`` (for singular ``cov``).
-    Needs ``xnp.linalg``; the result is not bit-identical to jax's (the matrix-vector product
-    is a reduction here, not jax's ``einsum``).
+    Bit for bit with ``jax.random.multivariate_normal`` (same LAPACK routines, same
+    contraction).
     """
     if method not in ("svd", "eigh", "cholesky"):
         raise ValueError("method must be one of {'svd', 'eigh', 'cholesky'}")
@@ -333,9 +367,7 @@ def _orthogonal_jit(key: Key, *, n: int, m: int, shape: tuple, dtype: onp.dtype)
     linalg = _linalg()
     z = S._normal(key, (*shape, max(n, m), min(n, m)), dtype)
     q, r = linalg.qr(z)
-    import xnp
-
-    d = xnp.diagonal(r, axis1=-2, axis2=-1)
+    d = linalg.diagonal(r)
     sign = shapes.expand_dims(lax.sign(d), (d.ndim - 1,))
     x = lax.mul(*S.promote("orthogonal", q, sign))
     if n < m:
