@@ -5,6 +5,7 @@ functions written with it. See README.md for a tour.
 """
 
 from xnp import lax as lax  # noqa: E402
+from xnp import linalg as linalg  # noqa: E402
 from xnp import random as random  # noqa: E402
 from xnp import tree_util as tree_util  # noqa: E402
 from xnp._src.api import (
