@@ -15,10 +15,10 @@ from xnp._src import core, dtypes
 from xnp._src.api import jit
 from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
-from xnp._src.numpy import creation, lax_numpy, reductions, ufuncs
+from xnp._src.numpy import creation, elementwise, lax_numpy, reductions, ufuncs
 
 
-def _forward(fn: Callable) -> Callable:
+def _forward(fn: Callable, name: str = "") -> Callable:
     # Operators run as one compiled program eagerly (jit, inlined under other traces).
     jfn = jit(fn, inline=True)
 
@@ -27,12 +27,16 @@ def _forward(fn: Callable) -> Callable:
             return NotImplemented
         if type(other) is list or type(other) is tuple:
             other = creation.asarray(other)
+        elif type(other) is int:
+            special = _python_int_operand(name, fn, self, other)
+            if special is not None:
+                return special()
         return jfn(self, other)
 
     return op
 
 
-def _reflected(fn: Callable) -> Callable:
+def _reflected(fn: Callable, name: str = "") -> Callable:
     jfn = jit(fn, inline=True)
 
     def op(self: Any, other: Any) -> Any:
@@ -40,9 +44,36 @@ def _reflected(fn: Callable) -> Callable:
             return NotImplemented
         if type(other) is list or type(other) is tuple:
             other = creation.asarray(other)
+        elif type(other) is int and _out_of_range(self, other):
+            return fn(other, self)  # the ufunc raises NumPy's OverflowError
         return jfn(other, self)
 
     return op
+
+
+def _power_static(x: Any, y: int) -> Any:
+    return ufuncs.power(x, y)
+
+
+# x ** n with a Python integer n: n is static (unrolled multiplications, NumPy's errors).
+_power_static_jit = jit(_power_static, static_argnums=(1,), inline=True)
+
+
+def _out_of_range(arr: Any, value: int) -> bool:
+    if dtypes.kind(arr.dtype) not in "iu":
+        return False
+    info = onp.iinfo(arr.dtype)
+    return not info.min <= value <= info.max
+
+
+def _python_int_operand(name: str, fn: Callable, arr: Any, value: int) -> Callable | None:
+    """A Python integer operand whose value NumPy looks at (a traced one could not be): the
+    range check and exact out-of-range comparisons run the ufunc on the value itself."""
+    if name == "pow":
+        return lambda: _power_static_jit(arr, value)
+    if _out_of_range(arr, value):
+        return lambda: fn(arr, value)
+    return None
 
 
 def _accepts(x: Any) -> bool:
@@ -132,19 +163,15 @@ METHODS: dict[str, Callable] = {
     "squeeze": lax_numpy.squeeze,
     "swapaxes": lax_numpy.swapaxes,
     "dot": lax_numpy.dot,
-    "round": lambda self, decimals=0: ufuncs.rint(self) if decimals == 0 else _round(
-        self, decimals),  # fmt: skip
+    "round": elementwise.round,
+    "clip": elementwise.clip,
+    "var": reductions.var,
+    "std": reductions.std,
+    "ptp": reductions.ptp,
     "copy": _copy,
     "__getitem__": _getitem,
     "__array_namespace__": lambda self, api_version=None: _namespace(),
 }
-
-
-def _round(x: Any, decimals: int) -> Any:
-    from xnp._src.numpy import ufuncs as uf
-
-    scale = 10.0**decimals
-    return uf.divide(uf.rint(uf.multiply(x, scale)), scale)
 
 
 def _namespace() -> Any:
@@ -161,10 +188,10 @@ def _unary_method(fn: Callable) -> Callable:
 
 def install(cls: type) -> None:
     for name, fn in BINARY_OPERATORS.items():
-        setattr(cls, f"__{name}__", _forward(fn))
-        setattr(cls, f"__r{name}__", _reflected(fn))
+        setattr(cls, f"__{name}__", _forward(fn, name))
+        setattr(cls, f"__r{name}__", _reflected(fn, name))
     for name, fn in COMPARISONS.items():
-        setattr(cls, f"__{name}__", _forward(fn))
+        setattr(cls, f"__{name}__", _forward(fn, name))
     for name, fn in UNARY_OPERATORS.items():
         setattr(cls, f"__{name}__", _unary_method(fn))
     for name, fn in METHODS.items():

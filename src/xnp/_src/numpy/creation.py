@@ -1,14 +1,19 @@
-"""Array creation: array, asarray, zeros, ones, full, empty, *_like, arange, linspace, eye."""
+"""Array creation: array, asarray, zeros, ones, full, empty, *_like, arange, linspace, eye.
+
+Host data (Python scalars and sequences, NumPy arrays) is converted by NumPy itself, so dtypes
+and errors are NumPy's; the result is canonicalized (32-bit types when x64 is off).
+"""
 
 from __future__ import annotations
 
 import operator
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dispatch, dtypes
+from xnp._src import core, dtypes
 from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
@@ -23,9 +28,8 @@ def _dtype(dtype: DTypeLike) -> onp.dtype | None:
 
 
 def _shape(name: str, shape: Any) -> tuple[int, ...]:
-    if isinstance(shape, int | onp.integer) or hasattr(shape, "__index__") and not isinstance(
-        shape, Sequence
-    ):
+    if isinstance(shape, int | onp.integer) or (hasattr(shape, "__index__") and not isinstance(
+            shape, Sequence)):  # fmt: skip
         shape = (shape,)
     try:
         out = tuple(operator.index(d) for d in shape)
@@ -36,61 +40,99 @@ def _shape(name: str, shape: Any) -> tuple[int, ...]:
     return out
 
 
+def _host(name: str, obj: Any, dtype: onp.dtype | None) -> onp.ndarray:
+    # bfloat16 through float32: NumPy cannot always convert Python data straight to it.
+    if dtype == dtypes.bfloat16:
+        return onp.asarray(onp.asarray(obj, onp.float32), dtype)
+    host = onp.asarray(obj) if dtype is None else onp.asarray(obj, dtype=dtype)
+    if host.dtype.kind in "OUSVMm" and host.dtype != dtypes.bfloat16:
+        raise TypeError(f"{name}: cannot make an xnp array from {type(obj).__name__} (NumPy "
+                        f"dtype {host.dtype})")  # fmt: skip
+    return host
+
+
 def array(object: Any, dtype: DTypeLike = None, copy: bool = True, ndmin: int = 0,  # noqa: A002
           order: Any = None) -> Any:  # fmt: skip
-    """NumPy's ``array``: from scalars, nested sequences, NumPy arrays and xnp arrays."""
+    """NumPy's ``array``: from scalars, nested sequences, NumPy arrays and xnp arrays (also
+    sequences holding traced arrays). The result is never weakly typed: ``array(1.5)`` is a
+    float64 array, as in NumPy. ``copy`` and ``order`` have no effect (arrays are values)."""
     dt = _dtype(dtype)
     if isinstance(object, ndarray | core.Tracer):
-        out = object if dt is None else lax_shapes.convert_element_type(object, dt)
-    elif dtypes.is_python_scalar(object):
-        out = dispatch.scalar_const(object, dt if dt is not None else
-                                    dtypes.dtype_and_weak(object)[0], False)  # fmt: skip
-    elif isinstance(object, list | tuple) and _contains_tracer(object):
-        parts = [array(o, dt) for o in object]
-        out = stack(parts) if parts else ndarray.from_host(onp.zeros((0,)), dt)
+        out = lax_shapes.convert_element_type(object, object.dtype if dt is None else dt, False)
+    elif isinstance(object, list | tuple) and _contains_array(object):
+        parts = [array(o) for o in object]
+        from xnp._src.numpy import lax_numpy
+
+        out = lax_numpy.stack(parts)
+        if dt is not None:
+            out = lax_shapes.convert_element_type(out, dt)
     else:
-        host = onp.asarray(object) if dt is None else onp.asarray(object, dtype=dt)
-        if host.dtype.kind in "OUSVMm":
-            raise TypeError(f"array: cannot make an xnp array from {type(object).__name__} "
-                            f"(NumPy dtype {host.dtype})")  # fmt: skip
+        host = _host("array", object, dt)
         out = ndarray.from_host(host, dt)
     if ndmin and out.ndim < ndmin:
         out = lax_shapes.reshape(out, (1,) * (ndmin - out.ndim) + out.shape)
+    if out is object and type(out) is ndarray:
+        # A new Python object over the same (immutable) buffer: mutating the copy through
+        # `y[i] = v` rebinds only the copy, as with NumPy's copy.
+        out = ndarray(out._buf, out.aval, out._device, out._npy)
     return out
 
 
-def _contains_tracer(seq: Any) -> bool:
+def _contains_array(seq: Any) -> bool:
     for x in seq:
         if isinstance(x, core.Tracer | ndarray):
             return True
-        if isinstance(x, list | tuple) and _contains_tracer(x):
+        if isinstance(x, list | tuple) and _contains_array(x):
             return True
     return False
 
 
-def asarray(a: Any, dtype: DTypeLike = None, order: Any = None, copy: Any = None) -> Any:
-    """NumPy's ``asarray`` (no copy for an xnp array of the right dtype)."""
-    if dtype is None and (type(a) is ndarray or isinstance(a, core.Tracer)):
-        return a
+def asarray(a: Any, dtype: DTypeLike = None, order: Any = None, *, copy: Any = None) -> Any:
+    """NumPy's ``asarray``: ``a`` itself if it is an xnp array of the requested dtype."""
+    if type(a) is ndarray or isinstance(a, core.Tracer):
+        if (dtype is None or _dtype(dtype) == a.dtype) and not a.aval.weak_type:
+            return a
     return array(a, dtype=dtype)
 
 
-def stack(arrays: Sequence[ArrayLike], axis: int = 0) -> Any:
-    from xnp._src.numpy import lax_numpy
+asanyarray = asarray
 
-    return lax_numpy.stack(arrays, axis)
+
+def copy(a: ArrayLike, order: Any = None) -> Any:
+    """A copy of ``a`` as an xnp array (arrays are values: this is ``asarray``)."""
+    return array(a)
+
+
+def _fill_value(name: str, value: Any, dt: onp.dtype) -> Any:
+    """``value`` as a 0-d array of ``dt``, cast as NumPy's ``full`` casts (unsafely, except that
+    a Python integer must fit)."""
+    if type(value) is int and dtypes.kind(dt) in "iu":
+        info = onp.iinfo(dt)
+        if not info.min <= value <= info.max:
+            raise OverflowError(f"Python integer {value} out of bounds for {dt}")
+    with warnings.catch_warnings(), onp.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        if dt == dtypes.bfloat16:
+            host = onp.asarray(onp.asarray(value).astype(onp.float32)).astype(dt)
+        else:
+            host = onp.asarray(value).astype(dt)
+    return ndarray.from_host(host)
+
+
+def _full(name: str, shape: tuple[int, ...], fill_value: Any, dt: onp.dtype | None) -> Any:
+    if dtypes.is_python_scalar(fill_value) or isinstance(fill_value, onp.generic | onp.ndarray):
+        if dt is None:
+            dt = dtypes.canonicalize_dtype(onp.asarray(fill_value).dtype)
+        fill = _fill_value(name, fill_value, dt)
+    else:
+        fill = util.asarray(fill_value, name)
+        fill = lax_shapes.convert_element_type(fill, fill.dtype if dt is None else dt, False)
+    return util.broadcast_to(fill, shape, name)
 
 
 def full(shape: Any, fill_value: ArrayLike, dtype: DTypeLike = None) -> Any:
-    """An array of ``shape`` filled with ``fill_value``."""
-    shape = _shape("full", shape)
-    dt = _dtype(dtype)
-    if dtypes.is_python_scalar(fill_value) or isinstance(fill_value, onp.generic):
-        if dt is None:
-            dt = dtypes.canonicalize_dtype(dtypes.dtype_and_weak(fill_value)[0])
-        return lax_utils.full(shape, fill_value, dt)
-    fill = asarray(fill_value, dt)
-    return util.broadcast_to(fill, shape, "full")
+    """An array of ``shape`` filled with ``fill_value`` (which broadcasts to ``shape``)."""
+    return _full("full", _shape("full", shape), fill_value, _dtype(dtype))
 
 
 def zeros(shape: Any, dtype: DTypeLike = None) -> Any:
@@ -105,39 +147,47 @@ def ones(shape: Any, dtype: DTypeLike = None) -> Any:
 
 def empty(shape: Any, dtype: DTypeLike = None) -> Any:
     """Like ``zeros``: XLA buffers are always initialized."""
-    return zeros(shape, dtype)
+    return zeros(_shape("empty", shape), dtype)
 
 
 def _like(name: str, a: ArrayLike, dtype: DTypeLike, shape: Any) -> tuple[tuple, onp.dtype]:
-    if shape is None:
-        shape = onp.shape(a) if not hasattr(a, "shape") else a.shape
     dt = _dtype(dtype)
-    if dt is None:
-        dt = dtypes.canonicalize_dtype(dtypes.dtype_and_weak(a)[0] if not isinstance(
-            a, list | tuple) else onp.asarray(a).dtype)  # fmt: skip
+    if dt is None or shape is None:
+        if isinstance(a, ndarray | core.Tracer):
+            a_shape, a_dt = a.shape, a.dtype
+        else:
+            host = onp.asarray(a)
+            a_shape, a_dt = host.shape, dtypes.canonicalize_dtype(host.dtype)
+        dt = a_dt if dt is None else dt
+        shape = a_shape if shape is None else shape
     return _shape(name, shape), dt
 
 
-def zeros_like(a: ArrayLike, dtype: DTypeLike = None, shape: Any = None) -> Any:
+def zeros_like(a: ArrayLike, dtype: DTypeLike = None, order: Any = None, subok: bool = True,
+               shape: Any = None) -> Any:  # fmt: skip
+    """Zeros with the shape and dtype of ``a`` (either may be overridden)."""
     s, dt = _like("zeros_like", a, dtype, shape)
     return lax_utils.full(s, 0, dt)
 
 
-def ones_like(a: ArrayLike, dtype: DTypeLike = None, shape: Any = None) -> Any:
+def ones_like(a: ArrayLike, dtype: DTypeLike = None, order: Any = None, subok: bool = True,
+              shape: Any = None) -> Any:  # fmt: skip
+    """Ones with the shape and dtype of ``a`` (either may be overridden)."""
     s, dt = _like("ones_like", a, dtype, shape)
     return lax_utils.full(s, 1, dt)
 
 
-def empty_like(a: ArrayLike, dtype: DTypeLike = None, shape: Any = None) -> Any:
-    return zeros_like(a, dtype, shape)
+def empty_like(a: ArrayLike, dtype: DTypeLike = None, order: Any = None, subok: bool = True,
+               shape: Any = None) -> Any:  # fmt: skip
+    """Like ``zeros_like``: XLA buffers are always initialized."""
+    return zeros_like(a, dtype, shape=shape)
 
 
-def full_like(a: ArrayLike, fill_value: ArrayLike, dtype: DTypeLike = None,
-              shape: Any = None) -> Any:  # fmt: skip
+def full_like(a: ArrayLike, fill_value: ArrayLike, dtype: DTypeLike = None, order: Any = None,
+              subok: bool = True, shape: Any = None) -> Any:  # fmt: skip
+    """``fill_value`` with the shape and dtype of ``a`` (either may be overridden)."""
     s, dt = _like("full_like", a, dtype, shape)
-    if dtypes.is_python_scalar(fill_value) or isinstance(fill_value, onp.generic):
-        return lax_utils.full(s, fill_value, dt)
-    return util.broadcast_to(asarray(fill_value, dt), s, "full_like")
+    return _full("full_like", s, fill_value, dt)
 
 
 def _concrete_scalar(name: str, x: Any) -> Any:
@@ -147,73 +197,79 @@ def _concrete_scalar(name: str, x: Any) -> Any:
             f"{x.aval.str_short()}. Pass it as a static argument."
         )
     if isinstance(x, ndarray):
-        return x.item()
+        return x._value[()]
     return x
 
 
 def arange(start: ArrayLike, stop: ArrayLike = None, step: ArrayLike = None,
            dtype: DTypeLike = None) -> Any:  # fmt: skip
-    """NumPy's ``arange`` (start, stop and step must be concrete)."""
-    start = _concrete_scalar("arange", start)
-    stop = _concrete_scalar("arange", stop)
-    step = _concrete_scalar("arange", step)
+    """NumPy's ``arange`` (start, stop and step must be concrete: they set the length)."""
+    start, stop, step = (_concrete_scalar("arange", v) for v in (start, stop, step))
+    dt = _dtype(dtype)
+    host_dt = onp.float32 if dt == dtypes.bfloat16 else dt
     if stop is None and step is None:
-        host = onp.arange(start, dtype=_dtype(dtype))
+        host = onp.arange(start, dtype=host_dt)
     else:
-        host = onp.arange(start, stop, step, dtype=_dtype(dtype))
-    dt = _dtype(dtype) or dtypes.canonicalize_dtype(host.dtype)
-    if dt.kind in "iu" and host.dtype.kind in "iu" and host.size > 16:
-        # Large integer ranges are generated on the device instead of copied there.
-        first = int(host[0])
-        stride = int(host[1] - host[0]) if host.size > 1 else 1
+        host = onp.arange(start, stop, step, dtype=host_dt)
+    dt = dt or dtypes.canonicalize_dtype(host.dtype)
+    if dtypes.kind(dt) in "iu" and host.dtype.kind in "iu" and host.size > 16:
+        # Long integer ranges are generated on the device instead of copied there.
         from xnp._src.lax import elementwise as lax
 
+        first = int(host[0])
+        stride = int(host[1]) - first
         r = lax_shapes.iota(dt, host.size)
         if stride != 1:
-            r = lax.mul(r, stride)
+            r = lax.mul(r, lax_utils.full(r.shape, stride, dt))
         if first:
-            r = lax.add(r, first)
+            r = lax.add(r, lax_utils.full(r.shape, first, dt))
         return r
     return ndarray.from_host(host, dt)
 
 
 def linspace(start: ArrayLike, stop: ArrayLike, num: int = 50, endpoint: bool = True,
              retstep: bool = False, dtype: DTypeLike = None, axis: int = 0) -> Any:  # fmt: skip
-    """NumPy's ``linspace`` (``start``/``stop`` may be arrays; ``num`` is static)."""
+    """NumPy's ``linspace``; ``num`` is static, ``start``/``stop`` may be arrays (traced too).
+    With concrete ends NumPy computes the points, so they match it exactly."""
     num = operator.index(num)
     if num < 0:
-        raise ValueError(f"linspace: number of samples, {num}, must be non-negative")
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    dt = _dtype(dtype)
     if not isinstance(start, core.Tracer) and not isinstance(stop, core.Tracer):
-        s = onp.asarray(start)
-        e = onp.asarray(stop)
-        host, step = onp.linspace(s, e, num, endpoint=endpoint, retstep=True, axis=axis)
-        dt = _dtype(dtype)
-        if dt is None:
-            dt = dtypes.canonicalize_dtype(dtypes.result_type(start, stop, float))
-        out = ndarray.from_host(host.astype(dt) if dt.kind not in "iu" else onp.floor(
-            host).astype(dt))  # fmt: skip
+        s, e = (onp.asarray(v._value if isinstance(v, ndarray) else v) for v in (start, stop))
+        host_dt = onp.float32 if dt == dtypes.bfloat16 else dt
+        with warnings.catch_warnings(), onp.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            host, step = onp.linspace(s, e, num, endpoint=endpoint, retstep=True,
+                                      dtype=host_dt, axis=axis)  # fmt: skip
+        out = ndarray.from_host(host, dt)
         return (out, step) if retstep else out
-    from xnp._src.numpy import lax_numpy
+    return _traced_linspace(start, stop, num, endpoint, retstep, dt, axis)
+
+
+def _traced_linspace(start: Any, stop: Any, num: int, endpoint: bool, retstep: bool,
+                     dt: onp.dtype | None, axis: int) -> Any:  # fmt: skip
+    from xnp._src.numpy import lax_numpy, promotion
     from xnp._src.numpy import ufuncs as uf
 
-    dt = _dtype(dtype) or dtypes.float_()
-    start, stop = util.promote_dtypes("linspace", start, stop, 1.0)[:2]
+    start, stop = promotion.promote("linspace", start, stop, 1.0)[:2]
     div = (num - 1) if endpoint else num
     step = uf.divide(uf.subtract(stop, start), max(div, 1))
-    idx = lax_shapes.iota(start.dtype, num)
     shape = util.broadcast_shapes("linspace", start.shape, stop.shape)
-    idx = lax_shapes.broadcast_in_dim(idx, (num, *shape), (0,))
+    idx = lax_shapes.broadcast_in_dim(lax_shapes.iota(start.dtype, num), (num, *shape), (0,))
     out = uf.add(start, uf.multiply(idx, step))
     if endpoint and num > 1:
-        out = lax_numpy.concatenate([out[:-1], lax_numpy.expand_dims(
-            util.broadcast_to(stop, shape), 0)])  # fmt: skip
+        last = lax_numpy.expand_dims(util.broadcast_to(stop, shape), 0)
+        out = lax_numpy.concatenate([out[:-1], last])
     out = lax_numpy.moveaxis(out, 0, axis)
-    out = lax_shapes.convert_element_type(out, dt)
+    if dt is not None:
+        out = lax_shapes.convert_element_type(out, dt)
     return (out, step) if retstep else out
 
 
-def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike = None) -> Any:  # noqa: N803
-    """A 2-d array with ones on the ``k``-th diagonal."""
+def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike = None,  # noqa: N803
+        order: Any = None) -> Any:  # fmt: skip
+    """A 2-d array with ones on the ``k``-th diagonal (float64 by default)."""
     from xnp._src.lax import elementwise as lax
 
     n = operator.index(N)
@@ -223,8 +279,10 @@ def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike = None) -> An
     dt = _dtype(dtype) or dtypes.float_()
     rows = lax_shapes.broadcasted_iota(onp.int32, (n, m), 0)
     cols = lax_shapes.broadcasted_iota(onp.int32, (n, m), 1)
-    return lax_shapes.convert_element_type(lax.eq(lax.add(rows, int(k)), cols), dt)
+    diag = lax.eq(lax.add(rows, lax_utils.full((n, m), operator.index(k), onp.int32)), cols)
+    return lax_shapes.convert_element_type(diag, dt)
 
 
 def identity(n: int, dtype: DTypeLike = None) -> Any:
+    """The ``n`` by ``n`` identity matrix."""
     return eye(n, dtype=dtype)

@@ -12,9 +12,13 @@ from xnp._src import dtypes
 from xnp._src.lax import dot as lax_dot
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
-from xnp._src.numpy import util
+from xnp._src.numpy import promotion, util
 
 ArrayLike = Any
+
+
+def _strong(x: Any) -> Any:
+    return lax_shapes.convert_element_type(x, x.dtype, False) if x.aval.weak_type else x
 
 
 def reshape(a: ArrayLike, shape: Any = None, order: str = "C", *, newshape: Any = None) -> Any:
@@ -127,7 +131,7 @@ def concatenate(arrays: Sequence[ArrayLike], axis: int | None = 0, dtype: Any = 
         arrays = list(arrays)
     if not len(arrays):
         raise ValueError("need at least one array to concatenate")
-    arrs = util.promote_dtypes("concatenate", *arrays)
+    arrs = promotion.promote("concatenate", *arrays)
     if dtype is not None:
         arrs = [lax_shapes.convert_element_type(a, dtypes.canonicalize_dtype(dtypes.to_dtype(
             dtype))) for a in arrs]  # fmt: skip
@@ -144,8 +148,7 @@ def concatenate(arrays: Sequence[ArrayLike], axis: int | None = 0, dtype: Any = 
                 f"exactly; got shapes {[x.shape for x in arrs]}"
             )
     ax = util.canonical_axes("concatenate", axis, nd)[0]
-    return lax_shapes.concatenate([lax_shapes.convert_element_type(a, arrs[0].dtype) for a in
-                                   arrs], ax)  # fmt: skip
+    return _strong(lax_shapes.concatenate(arrs, ax))
 
 
 def stack(arrays: Sequence[ArrayLike], axis: int = 0, dtype: Any = None) -> Any:
@@ -154,7 +157,7 @@ def stack(arrays: Sequence[ArrayLike], axis: int = 0, dtype: Any = None) -> Any:
         arrays = list(arrays)
     if not len(arrays):
         raise ValueError("need at least one array to stack")
-    arrs = util.promote_dtypes("stack", *arrays)
+    arrs = promotion.promote("stack", *[_strong(util.asarray(a)) for a in arrays])
     shapes = {a.shape for a in arrs}
     if len(shapes) != 1:
         raise ValueError(f"stack: all input arrays must have the same shape, got {sorted(shapes)}")
@@ -172,15 +175,30 @@ def where(condition: ArrayLike, x: ArrayLike = None, y: ArrayLike = None) -> Any
         raise ValueError("where: either both or neither of x and y should be given")
     cond = util.asarray(condition, "where")
     if cond.dtype != onp.bool_:
-        cond = lax.ne(cond, lax.utils.const(cond, 0))
-    xx, yy = util.promote_dtypes("where", x, y)
-    shape = util.broadcast_shapes("where", cond.shape, xx.shape, yy.shape)
-    cond, xx, yy = (util.broadcast_to(v, shape, "where") for v in (cond, xx, yy))
-    return lax.select(cond, xx, yy)
+        from xnp._src.numpy import ufunc_impls
+
+        cond = ufunc_impls.truth(cond)
+    xx, yy = promotion.promote("where", x, y)
+    return _strong(_select_jit(cond, xx, yy))
+
+
+def _select(cond: Any, x: Any, y: Any) -> Any:
+    return lax.select(cond, x, y)
+
+
+def _compiled_select() -> Any:
+    from xnp._src.numpy import ufunc_impls
+
+    return ufunc_impls.compiled(_select, "where", upcast_half=False)
+
+
+_select_jit = _compiled_select()
 
 
 def _dot_dtype(name: str, a: Any, b: Any) -> tuple[Any, Any]:
-    return tuple(util.promote_dtypes(name, a, b))
+    # NumPy converts the operands of dot/inner/outer/vdot to arrays: Python scalars are strong.
+    a, b = (_strong(util.asarray(x, name)) for x in (a, b))
+    return tuple(promotion.promote(name, a, b))
 
 
 def dot(a: ArrayLike, b: ArrayLike) -> Any:
@@ -204,6 +222,14 @@ def dot(a: ArrayLike, b: ArrayLike) -> Any:
 
 def matmul(a: ArrayLike, b: ArrayLike) -> Any:
     """NumPy's ``matmul`` (the ``@`` operator): batched matrix products with broadcasting."""
+    if dtypes.is_python_scalar(a) or dtypes.is_python_scalar(b):
+        # A ufunc in NumPy: a Python scalar is first converted by NEP 50 (which may overflow).
+        from xnp._src.numpy import ufuncs
+
+        dt = promotion.result_type(a, b)
+        for v in (a, b):
+            if dtypes.is_python_scalar(v):
+                ufuncs._scalar(v, dt)
     a, b = _dot_dtype("matmul", a, b)
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError(
@@ -246,7 +272,7 @@ def vdot(a: ArrayLike, b: ArrayLike) -> Any:
 def outer(a: ArrayLike, b: ArrayLike) -> Any:
     from xnp._src.numpy import ufuncs
 
-    a, b = ravel(util.asarray(a)), ravel(util.asarray(b))
+    a, b = _dot_dtype("outer", a, b)
     return ufuncs.multiply(reshape(a, (-1, 1)), reshape(b, (1, -1)))
 
 

@@ -58,6 +58,11 @@ float64 = _make("float64", onp.float64)
 complex64 = _make("complex64", onp.complex64)
 complex128 = _make("complex128", onp.complex128)
 
+# NumPy's C-named aliases (on the LP64 platforms xnp runs on).
+byte, ubyte, short, ushort, intc, uintc = int8, uint8, int16, uint16, int32, uint32
+longlong, ulonglong, intp, uintp, uint = int64, uint64, int64, uint64, uint64
+half, single, double, csingle, cdouble = float16, float32, float64, complex64, complex128
+
 SCALAR_TYPES = {t.__name__: t for t in (bool_, int8, int16, int32, int64, uint8, uint16,
                                         uint32, uint64, float16, bfloat16, float32, float64,
                                         complex64, complex128)}  # fmt: skip

@@ -1,6 +1,15 @@
-"""NumPy's elementwise functions over lax: promotion and broadcasting as NumPy 2 does them.
+"""NumPy's universal functions over lax, with NumPy 2's type resolution.
 
-Each function is one table row: its NumPy name, the lax op, and how it types its inputs.
+A call picks the inner loop NumPy picks for its operands (``numpy.sin(int8)`` computes in
+float16, ``numpy.add(bool, bool)`` in bool, ``logaddexp(int8, uint8)`` in float16, ...), casts
+the operands to it (Python scalars straight to the loop's dtype, as NEP 50 says), broadcasts,
+and runs the loop's implementation. The loop comes from NumPy's own resolver
+(``ufunc.resolve_dtypes``, Python scalars entering as the weak types ``int``/``float``/
+``complex``), so dtypes match NumPy by construction; bfloat16 follows the float16 loops.
+Results are never weakly typed (NumPy returns NumPy scalars for Python scalar inputs).
+Implementations made of several lax operations are compiled once per signature (``xnp.jit``)
+instead of dispatching each operation eagerly. Each ufunc is one row of ``TABLE`` at the end of
+this module; ``ufunc_impls`` holds the implementations.
 """
 
 from __future__ import annotations
@@ -10,449 +19,522 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import dtypes
+from xnp._src import core, dispatch, dtypes
+from xnp._src.array import ndarray
+from xnp._src.config import config
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
+from xnp._src.lax import utils as lax_utils
+from xnp._src.numpy import ufunc_impls as impls
 from xnp._src.numpy import util
 
 ArrayLike = Any
 
+_F16 = onp.dtype(onp.float16)
+_BF16 = dtypes.bfloat16
 
-def _to_inexact(name: str, x: Any) -> Any:
-    """NumPy's loop choice for float functions of integers: int8 -> float16, int32 -> float64."""
-    k = dtypes.kind(x.dtype)
-    if k in "fc":
-        return x
-    dt = dtypes.canonicalize_dtype(
-        dtypes.default_dtype("f") if x.aval.weak_type else onp.promote_types(x.dtype, onp.float16)
-    )
-    return lax_shapes.convert_element_type(x, dt, x.aval.weak_type)
+# (ufunc name, operand keys, x64) -> (loop input dtypes, output dtypes) or the TypeError message.
+_loop_cache: dict[tuple, tuple[tuple, tuple] | str] = {}
 
 
-def _doc(name: str, np_name: str) -> str:
-    return f"NumPy's ``{np_name}``, elementwise (see ``numpy.{np_name}``)."
+def resolve_loop(name: str, keys: tuple) -> tuple[tuple, tuple]:
+    """The (canonicalized) input and output dtypes of NumPy's loop for operands described by
+    ``keys``: dtypes, or the Python types ``int``/``float``/``complex`` for weak scalars."""
+    key = (name, keys, config.enable_x64)  # the loop dtypes are canonicalized
+    entry = _loop_cache.get(key)
+    if entry is None:
+        entry = _loop_cache[key] = _resolve(name, keys)
+    if type(entry) is str:
+        raise TypeError(entry)
+    return entry
 
 
-def unary(name: str, op: Callable[[Any], Any], inexact: bool = False,
-          kinds: str = "biufc") -> Callable[[ArrayLike], Any]:  # fmt: skip
-    def fn(x: ArrayLike, /, out: Any = None, **kwargs: Any) -> Any:
-        _no_kwargs(name, kwargs)
-        x = util.asarray(x, name)
-        if dtypes.kind(x.dtype) not in kinds:
-            raise TypeError(f"ufunc '{name}' not supported for the input dtype {x.dtype.name}")
-        if inexact:
-            x = _to_inexact(name, x)
-        return op(x)
-
-    fn.__name__ = fn.__qualname__ = name
-    fn.__doc__ = _doc(name, name)
-    return fn
-
-
-def binary(name: str, op: Callable[[Any, Any], Any], inexact: bool = False,
-           kinds: str = "biufc") -> Callable[[ArrayLike, ArrayLike], Any]:  # fmt: skip
-    def fn(x1: ArrayLike, x2: ArrayLike, /, out: Any = None, **kwargs: Any) -> Any:
-        _no_kwargs(name, kwargs)
-        a, b = util.promote_args(name, x1, x2)
-        if dtypes.kind(a.dtype) not in kinds:
-            raise TypeError(
-                f"ufunc '{name}' not supported for the input dtypes "
-                f"({util.asarray(x1).dtype.name}, {util.asarray(x2).dtype.name})"
-            )
-        if inexact:
-            a, b = _to_inexact(name, a), _to_inexact(name, b)
-        return op(a, b)
-
-    fn.__name__ = fn.__qualname__ = name
-    fn.__doc__ = _doc(name, name)
-    return fn
+def _resolve(name: str, keys: tuple) -> tuple[tuple, tuple] | str:
+    uf = getattr(onp, name)
+    bf16 = _BF16 in keys
+    if bf16 and _F16 in keys:
+        # NumPy has no bfloat16: promote by xnp's table (bfloat16 + float16 -> float32) first.
+        dt = dtypes.promote(
+            [
+                (k, False)
+                if isinstance(k, onp.dtype)
+                else (dtypes.default_dtype(_PY_KINDS[k]), True)
+                for k in keys
+            ]
+        )[0]
+        keys, bf16 = (dt,) * len(keys), False
+    probe = tuple(_F16 if k is _BF16 or k == _BF16 else k for k in keys)
+    try:
+        loop = uf.resolve_dtypes((*probe, *(None,) * uf.nout))
+    except TypeError as e:
+        msg = str(e)
+        if "did not contain a loop" in msg or "not supported for the input types" in msg:
+            types = ", ".join(k.name if isinstance(k, onp.dtype) else k.__name__ for k in keys)
+            return f"ufunc '{name}' not supported for the input types ({types})"
+        return msg
+    if bf16:
+        loop = tuple(_BF16 if d == _F16 else d for d in loop)
+    loop = tuple(dtypes.canonicalize_dtype(d) for d in loop)
+    return loop[: uf.nin], loop[uf.nin :]
 
 
-def _no_kwargs(name: str, kwargs: dict) -> None:
-    kwargs.pop("dtype", None) if kwargs.get("dtype") is None else None
-    if kwargs:
-        raise TypeError(f"{name}() got unsupported keyword arguments {sorted(kwargs)}")
+_PY_KINDS = {int: "i", float: "f", complex: "c"}
+_WEAK_KEYS = {"i": int, "u": int, "f": float, "c": complex}
 
 
-# ----------------------------------------------------------------------------- arithmetic
+def _key(x: Any) -> Any:
+    """How an operand enters NumPy's loop resolution: weak values by their Python type."""
+    t = type(x)
+    if t is bool:
+        return onp.dtype(bool)
+    if t in _PY_KINDS:
+        return t
+    if x.aval.weak_type and x.dtype != onp.bool_:
+        return _WEAK_KEYS[dtypes.kind(x.dtype)]
+    return x.dtype
 
 
-def _add(a: Any, b: Any) -> Any:
-    return lax.bitwise_or(a, b) if a.dtype == onp.bool_ else lax.add(a, b)
-
-
-def _subtract(a: Any, b: Any) -> Any:
-    if a.dtype == onp.bool_:
-        raise TypeError(
-            "numpy boolean subtract, the `-` operator, is not supported; use the bitwise_xor, "
-            "the `^` operator, or the logical_xor function instead"
-        )
-    return lax.sub(a, b)
-
-
-def _multiply(a: Any, b: Any) -> Any:
-    return lax.bitwise_and(a, b) if a.dtype == onp.bool_ else lax.mul(a, b)
-
-
-def _floor_divide(a: Any, b: Any) -> Any:
-    k = dtypes.kind(a.dtype)
-    if k == "b":
-        a = lax_shapes.convert_element_type(a, onp.int8)
-        b = lax_shapes.convert_element_type(b, onp.int8)
-        return _floor_divide(a, b)
-    if k in "iu":
-        # Python semantics: round toward -inf; x // 0 is 0 as in NumPy.
-        safe_b = lax.select(lax.eq(b, 0), lax_ones_like(b), b)
-        q = lax.div(a, safe_b)
-        if k == "i":
-            r = lax.rem(a, safe_b)
-            fix = lax.bitwise_and(lax.ne(r, 0), lax.ne(lax.lt(r, 0), lax.lt(b, 0)))
-            q = lax.select(fix, lax.sub(q, 1), q)
-        return lax.select(lax.eq(b, 0), lax.mul(q, 0), q)
-    if k == "c":
-        raise TypeError("floor_divide is not supported for complex inputs")
-    return lax.floor(lax.div(lax.sub(a, _remainder(a, b)), b))
-
-
-def lax_ones_like(x: Any) -> Any:
-    return lax_shapes.broadcast_in_dim(lax.utils.const(x, 1), x.shape, ())
-
-
-def _remainder(a: Any, b: Any) -> Any:
-    k = dtypes.kind(a.dtype)
-    if k == "c":
-        raise TypeError("remainder is not supported for complex inputs")
-    if k == "b":
-        a = lax_shapes.convert_element_type(a, onp.int8)
-        b = lax_shapes.convert_element_type(b, onp.int8)
-    if k in "iub":
-        safe_b = lax.select(lax.eq(b, 0), lax_ones_like(b), b)
-        r = lax.rem(a, safe_b)
-        fix = lax.bitwise_and(lax.ne(r, 0), lax.ne(lax.lt(r, 0), lax.lt(safe_b, 0)))
-        r = lax.select(fix, lax.add(r, safe_b), r)
-        return lax.select(lax.eq(b, 0), lax.mul(r, 0), r)
-    # Float: the result has the sign of the divisor (NumPy/Python's %).
-    r = lax.rem(a, b)
-    fix = lax.bitwise_and(lax.ne(r, 0), lax.ne(lax.lt(r, 0), lax.lt(b, 0)))
-    return lax.select(fix, lax.add(r, b), r)
-
-
-def _true_divide(a: Any, b: Any) -> Any:
-    return lax.div(a, b)
-
-
-def _power(a: Any, b: Any) -> Any:
-    k = dtypes.kind(a.dtype)
-    if k in "fc":
-        return lax.pow(a, b)
-    if k == "b":
-        a = lax_shapes.convert_element_type(a, onp.int8)
-        b = lax_shapes.convert_element_type(b, onp.int8)
-        return lax_shapes.convert_element_type(_int_power(a, b), onp.bool_)
-    return _int_power(a, b)
-
-
-def _int_power(a: Any, b: Any) -> Any:
-    """Integer power by squaring over the bits of the exponent (one step per bit)."""
-    from xnp._src import core
-
-    if not isinstance(b, core.Tracer) and bool(onp.any(onp.asarray(b) < 0)):
-        raise ValueError("Integers to negative integer powers are not allowed.")
-    acc = lax_ones_like(a)
-    base = a
-    nbits = a.dtype.itemsize * 8 - (1 if dtypes.kind(a.dtype) == "i" else 0)
-    for i in range(nbits):
-        bit = lax.ne(lax.bitwise_and(lax.shift_right_logical(b, lax.utils.const(b, i)), 1), 0)
-        acc = lax.select(bit, lax.mul(acc, base), acc)
-        base = lax.mul(base, base)
-    return acc
-
-
-def _sign(x: Any) -> Any:
-    if x.dtype == onp.bool_:
-        raise TypeError("ufunc 'sign' not supported for the input dtype bool")
-    if dtypes.kind(x.dtype) == "c":
-        mag = lax.abs(x)
-        safe = lax.select(lax.eq(mag, 0), lax_ones_like(mag), mag)
-        r = lax.div(x, lax.complex(safe, lax.mul(safe, 0)))
-        return lax.select(lax.eq(mag, 0), lax.mul(x, 0), r)
-    return lax.sign(x)
-
-
-def _absolute(x: Any) -> Any:
-    if x.dtype == onp.bool_ or dtypes.kind(x.dtype) == "u":
-        return x
-    return lax.abs(x)
-
-
-def _negative(x: Any) -> Any:
-    if x.dtype == onp.bool_:
-        raise TypeError(
-            "The numpy boolean negative, the `-` operator, is not supported, use the `~` "
-            "operator or the logical_not function instead."
-        )
-    return lax.neg(x)
-
-
-def _same(x: Any) -> Any:
+def _cast(x: Any, dt: onp.dtype) -> Any:
+    if dt == onp.bool_ and dtypes.kind(x.dtype) == "c":
+        return impls.truth(x)  # nonzero, imaginary part included
+    if x.dtype != dt or x.aval.weak_type:
+        return lax_shapes.convert_element_type(x, dt, False)
     return x
 
 
-def _round_like_numpy(x: Any) -> Any:
-    if dtypes.kind(x.dtype) in "biu":
-        return x
-    return lax.round(x, 1)
+def _scalar(value: Any, dt: onp.dtype) -> Any:
+    return dispatch.scalar_const(bool(value) if dt == onp.bool_ else value, dt, False)
 
 
-def _floor_or_same(op: Callable) -> Callable:
-    return lambda x: x if dtypes.kind(x.dtype) in "biu" else op(x)
+class ufunc:  # noqa: N801 (NumPy's name)
+    """A NumPy universal function: elementwise, broadcasting, with NumPy's loop dtypes.
 
+    ``out=`` is supported for xnp arrays outside transformations (the array is rebound to
+    the result, cast to its dtype); ``where=`` and ``casting=`` other than their defaults
+    are not.
+    """
 
-def _log_base(base: float) -> Callable[[Any], Any]:
-    return lambda x: lax.div(lax.log(x), lax.utils.const(x, float(onp.log(base))))
+    def __init__(
+        self,
+        name: str,
+        nin: int,
+        nout: int,
+        impl: Callable[..., Any],
+        composite: bool | str = False,
+        identity: Any = None,
+        reducer: Callable[..., Any] | None = None,
+    ):
+        self.__name__ = self.__qualname__ = name
+        self.nin, self.nout = nin, nout
+        self.identity = identity
+        self._reducer = reducer
+        self._composite = composite
+        self._check: Callable[[list[Any]], None] | None = None
+        self._impl = (impls.compiled(impl, name, upcast_half=composite != "native")
+                      if composite else impl)  # fmt: skip
+        # A single-op loop whose operands need broadcasting runs as one program with it.
+        self._broadcasting_impl = None if composite or nin == 1 else impls.compiled(
+            impl, name, upcast_half=False)  # fmt: skip
+        self.__doc__ = (
+            f"NumPy's ``{name}`` ufunc, elementwise with broadcasting (see ``numpy.{name}``).\n\n"
+            + (impl.__doc__ or "")
+        )
 
+    @property
+    def nargs(self) -> int:
+        return self.nin + self.nout
 
-def _logaddexp(a: Any, b: Any) -> Any:
-    amax = lax.max(a, b)
-    safe = lax.select(lax.is_finite(amax), amax, lax.mul(amax, 0))
-    # Shifting by the (finite) max keeps exp from overflowing; inf and nan pass through max.
-    return lax.add(safe, lax.log(lax.add(lax.exp(lax.sub(a, safe)), lax.exp(lax.sub(b, safe)))))
+    def __repr__(self) -> str:
+        return f"<ufunc '{self.__name__}'>"
 
+    def __call__(self, *args: ArrayLike, out: Any = None, **kwargs: Any) -> Any:
+        if len(args) != self.nin:
+            if len(args) == self.nin + self.nout and out is None:
+                args, out = args[: self.nin], args[self.nin :]
+            else:
+                raise TypeError(
+                    f"{self.__name__}() takes {self.nin} positional arguments but {len(args)} "
+                    "were given"
+                )
+        dtype = kwargs.pop("dtype", None)
+        if kwargs:
+            self._check_kwargs(kwargs)
+        result = self._apply(args, dtype)
+        if out is not None:
+            return _write_out(self.__name__, out, result)
+        return result
 
-def _logical(op: Callable) -> Callable:
-    def fn(a: Any, b: Any) -> Any:
-        return op(_as_bool(a), _as_bool(b))
+    def _check_kwargs(self, kwargs: dict) -> None:
+        where = kwargs.pop("where", True)
+        casting = kwargs.pop("casting", "same_kind")
+        kwargs.pop("order", None)
+        kwargs.pop("subok", None)
+        if where is not True:
+            raise NotImplementedError(f"{self.__name__}: the `where` argument is not supported")
+        if casting != "same_kind":
+            raise NotImplementedError(f"{self.__name__}: casting={casting!r} is not supported")
+        if kwargs:
+            raise TypeError(f"{self.__name__}() got unexpected keyword arguments {sorted(kwargs)}")
 
-    return fn
-
-
-def _as_bool(x: Any) -> Any:
-    if x.dtype == onp.bool_:
-        return x
-    return lax.ne(x, lax.utils.const(x, 0))
-
-
-def _heaviside(a: Any, b: Any) -> Any:
-    zero = lax.mul(a, 0)
-    one = lax.add(zero, 1)
-    return lax.select(lax.lt(a, zero), zero, lax.select(lax.gt(a, zero), one, b))
-
-
-def _copysign(a: Any, b: Any) -> Any:
-    neg_b = _signbit(b)
-    mag = lax.abs(a)
-    return lax.select(neg_b, lax.neg(mag), mag)
-
-
-def _signbit(x: Any) -> Any:
-    k = dtypes.kind(x.dtype)
-    if k in "bu":
-        return lax.ne(x, x)
-    if k == "i":
-        return lax.lt(x, 0)
-    bits = {2: onp.int16, 4: onp.int32, 8: onp.int64}[x.dtype.itemsize]
-    if x.dtype == dtypes.bfloat16:
-        bits = onp.int16
-    return lax.lt(lax_shapes.bitcast_convert_type(x, bits), 0)
-
-
-def _fmax(a: Any, b: Any) -> Any:
-    return lax.select(lax.ne(b, b), a, lax.select(lax.ne(a, a), b, lax.max(a, b)))
-
-
-def _fmin(a: Any, b: Any) -> Any:
-    return lax.select(lax.ne(b, b), a, lax.select(lax.ne(a, a), b, lax.min(a, b)))
-
-
-def _shift(op: Callable) -> Callable:
-    def fn(a: Any, b: Any) -> Any:
-        nbits = a.dtype.itemsize * 8
-        r = op(a, b)
-        # NumPy (C) shifts by >= the bit width give 0 (or -1 for negative right shifts).
-        big = lax.ge(b, lax.utils.const(b, nbits))
-        if op is lax.shift_right_arithmetic:
-            fill = lax.select(lax.lt(a, 0), lax.sub(lax.mul(a, 0), 1), lax.mul(a, 0)) \
-                if dtypes.kind(a.dtype) == "i" else lax.mul(a, 0)  # fmt: skip
+    def _apply(self, args: tuple, dtype: Any) -> Any:
+        name = self.__name__
+        if self.nin == 1:
+            x = args[0]
+            ops = [x if dtypes.is_python_scalar(x) else util.asarray(x, name)]
+            keys = (_key(ops[0]),)
         else:
-            fill = lax.mul(a, 0)
-        return lax.select(big, fill, r)
+            prepared = _prepare_binary(name, args)
+            if type(prepared) is not tuple:
+                return prepared  # a comparison decided without a loop (see _prepare_binary)
+            ops, keys = prepared
+        if dtype is not None:
+            in_dts, out_dts = self._loop_for_dtype(ops, dtype)
+        else:
+            in_dts, out_dts = resolve_loop(name, keys)
+        # Python scalars convert straight to the loop's dtype (NumPy checks their range there).
+        arrs = [_scalar(a, d) if dtypes.is_python_scalar(a) else _cast(a, d)
+                for a, d in zip(ops, in_dts, strict=True)]  # fmt: skip
+        if self._check is not None:
+            self._check(arrs)
+        if self.nin > 1 and not self._composite and arrs[0].shape != arrs[1].shape:
+            r = self._broadcasting_impl(*arrs)
+        else:
+            r = self._impl(*arrs)
+        if self.nout == 1:
+            return r if r.dtype == out_dts[0] and not r.aval.weak_type else _cast(r, out_dts[0])
+        return tuple(_cast(x, d) for x, d in zip(r, out_dts, strict=True))
 
-    return fn
+    def _loop_for_dtype(self, ops: list[Any], dtype: Any) -> tuple[tuple, tuple]:
+        dt = dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
+        for i, a in enumerate(ops):
+            if dtypes.is_python_scalar(a) or a.aval.weak_type:
+                continue
+            if not _can_cast(a.dtype, dt, "same_kind"):
+                raise TypeError(
+                    f"Cannot cast ufunc '{self.__name__}' input {i} from {a.dtype!r} to {dt!r} "
+                    "with casting rule 'same_kind'"
+                )
+        in_dts, out_dts = resolve_loop(self.__name__, (dt,) * self.nin)
+        return in_dts, tuple(dt if dtypes.kind(d) == dtypes.kind(dt) else d for d in out_dts)
 
+    # -- methods ------------------------------------------------------------------------
 
-def _right_shift(a: Any, b: Any) -> Any:
-    op = lax.shift_right_arithmetic if dtypes.kind(a.dtype) == "i" else lax.shift_right_logical
-    return _shift(op)(a, b)
+    def reduce(self, array: ArrayLike, axis: Any = 0, dtype: Any = None, out: Any = None,
+               keepdims: bool = False, initial: Any = None, where: Any = True) -> Any:  # fmt: skip
+        """Reduce ``array`` along ``axis`` by repeatedly applying this binary ufunc."""
+        if self._reducer is None:
+            raise NotImplementedError(f"{self.__name__}.reduce is not supported")
+        kw = {} if where is True else {"where": where}
+        if initial is not None:
+            kw["initial"] = initial
+        r = self._reducer(array, axis=axis, dtype=dtype, keepdims=keepdims, **kw)
+        return r if out is None else _write_out(f"{self.__name__}.reduce", out, r)
 
+    def outer(self, a: ArrayLike, b: ArrayLike, **kwargs: Any) -> Any:
+        """Apply the ufunc to every pair ``(a[i...], b[j...])``; result shape a.shape + b.shape."""
+        if self.nin != 2:
+            raise ValueError("outer product only supported for binary functions")
+        a, b = util.asarray(a, self.__name__), util.asarray(b, self.__name__)
+        a = lax_shapes.reshape(a, a.shape + (1,) * b.ndim)
+        return self(a, b, **kwargs)
 
-def _deg2rad(x: Any) -> Any:
-    return lax.mul(x, lax.utils.const(x, float(onp.pi / 180)))
+    def accumulate(self, array: ArrayLike, axis: int = 0, dtype: Any = None,
+                   out: Any = None) -> Any:  # fmt: skip
+        """Accumulate the ufunc along ``axis`` (add, multiply, maximum and minimum)."""
+        from xnp._src.numpy import reductions as red
 
+        fns = {"add": red.cumsum, "multiply": red.cumprod, "maximum": red._cummax,
+               "minimum": red._cummin}  # fmt: skip
+        if self.__name__ not in fns:
+            raise NotImplementedError(f"{self.__name__}.accumulate is not supported")
+        return fns[self.__name__](array, axis=axis, dtype=dtype, out=out)
 
-def _rad2deg(x: Any) -> Any:
-    return lax.mul(x, lax.utils.const(x, float(180 / onp.pi)))
-
-
-def _hypot(a: Any, b: Any) -> Any:
-    return lax.sqrt(lax.add(lax.mul(a, a), lax.mul(b, b)))
-
-
-def _square(x: Any) -> Any:
-    return lax.mul(x, x)
-
-
-def _reciprocal(x: Any) -> Any:
-    return lax.div(lax.add(lax.mul(x, 0), 1), x)
-
-
-def _isnan(x: Any) -> Any:
-    return lax.ne(x, x)
-
-
-def _isinf(x: Any) -> Any:
-    if dtypes.kind(x.dtype) == "c":
-        return lax.bitwise_or(_isinf(lax.real(x)), _isinf(lax.imag(x)))
-    if dtypes.kind(x.dtype) != "f":
-        return lax.ne(x, x)
-    return lax.eq(lax.abs(x), lax.utils.const(x, float("inf")))
-
-
-def _isfinite(x: Any) -> Any:
-    if dtypes.kind(x.dtype) == "c":
-        return lax.bitwise_and(lax.is_finite(lax.real(x)), lax.is_finite(lax.imag(x)))
-    if dtypes.kind(x.dtype) != "f":
-        return lax.eq(x, x)
-    return lax.is_finite(x)
-
-
-def _real(x: Any) -> Any:
-    return lax.real(x) if dtypes.kind(x.dtype) == "c" else x
-
-
-def _imag(x: Any) -> Any:
-    return lax.imag(x) if dtypes.kind(x.dtype) == "c" else lax.mul(x, 0)
-
-
-def _conj(x: Any) -> Any:
-    return lax.conj(x) if dtypes.kind(x.dtype) == "c" else x
-
-
-def _exp2(x: Any) -> Any:
-    return lax.exp2(x)
-
-
-def _cbrt(x: Any) -> Any:
-    return lax.cbrt(x)
-
-
-def _fabs(x: Any) -> Any:
-    return lax.abs(x)
+    def at(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError(
+            f"{self.__name__}.at: xnp arrays are immutable; use x.at[idx].<op>(...) instead"
+        )
 
 
-def _trunc(x: Any) -> Any:
-    if dtypes.kind(x.dtype) in "biu":
-        return x
-    return lax.select(lax.lt(x, 0), lax.ceil(x), lax.floor(x))
+_NEGATIVE_POWER = "Integers to negative integer powers are not allowed."
 
 
-# name -> (lax op, float-only?, accepted kinds)
-UNARY = {
-    "negative": (_negative, False, "biufc"),
-    "positive": (_same, False, "iufc"),
-    "absolute": (_absolute, False, "biufc"),
-    "fabs": (_fabs, True, "biuf"),
-    "sign": (_sign, False, "biufc"),
-    "exp": (lax.exp, True, "biufc"),
-    "exp2": (_exp2, True, "biufc"),
-    "expm1": (lax.expm1, True, "biufc"),
-    "log": (lax.log, True, "biufc"),
-    "log2": (_log_base(2.0), True, "biufc"),
-    "log10": (_log_base(10.0), True, "biufc"),
-    "log1p": (lax.log1p, True, "biufc"),
-    "sqrt": (lax.sqrt, True, "biufc"),
-    "cbrt": (_cbrt, True, "biuf"),
-    "square": (_square, False, "biufc"),
-    "reciprocal": (_reciprocal, False, "iufc"),
-    "sin": (lax.sin, True, "biufc"),
-    "cos": (lax.cos, True, "biufc"),
-    "tan": (lax.tan, True, "biufc"),
-    "arcsin": (lax.asin, True, "biufc"),
-    "arccos": (lax.acos, True, "biufc"),
-    "arctan": (lax.atan, True, "biufc"),
-    "sinh": (lax.sinh, True, "biufc"),
-    "cosh": (lax.cosh, True, "biufc"),
-    "tanh": (lax.tanh, True, "biufc"),
-    "arcsinh": (lax.asinh, True, "biufc"),
-    "arccosh": (lax.acosh, True, "biufc"),
-    "arctanh": (lax.atanh, True, "biufc"),
-    "deg2rad": (_deg2rad, True, "biuf"),
-    "rad2deg": (_rad2deg, True, "biuf"),
-    "floor": (_floor_or_same(lax.floor), False, "biuf"),
-    "ceil": (_floor_or_same(lax.ceil), False, "biuf"),
-    "trunc": (_trunc, False, "biuf"),
-    "rint": (_round_like_numpy, False, "biuf"),
-    "isnan": (_isnan, False, "biufc"),
-    "isinf": (_isinf, False, "biufc"),
-    "isfinite": (_isfinite, False, "biufc"),
-    "signbit": (_signbit, False, "biuf"),
-    "logical_not": (lambda x: lax.bitwise_not(_as_bool(x)), False, "biufc"),
-    "invert": (lax.bitwise_not, False, "biu"),
-    "real": (_real, False, "biufc"),
-    "imag": (_imag, False, "biufc"),
-    "conjugate": (_conj, False, "biufc"),
+class _Power(ufunc):
+    """``power``: a Python integer exponent is unrolled into multiplications (exact for
+    integers, one fused program for floats)."""
+
+    def _apply(self, args: tuple, dtype: Any) -> Any:
+        x1, x2 = args
+        if dtype is None and type(x2) is int and not dtypes.is_python_scalar(x1):
+            a = util.asarray(x1, "power")
+            (in_dt, _), (out_dt,) = resolve_loop("power", (_key(a), int))
+            k = dtypes.kind(in_dt)
+            dispatch.scalar_const(x2, in_dt, False)  # NumPy's range check of the exponent
+            if k in "iu" and x2 < 0 and a.size:
+                raise ValueError(_NEGATIVE_POWER)
+            if (k in "iu" and x2 >= 0) or (k in "fc" and -32 <= x2 <= 32):
+                return _cast(lax.integer_pow(_cast(a, in_dt), x2), out_dt)
+        return super()._apply(args, dtype)
+
+
+def _check_power(arrs: list[Any]) -> None:
+    a, b = arrs
+    if dtypes.kind(b.dtype) != "i" or type(b) is not ndarray or not a.size:
+        return
+    if bool(onp.any(onp.asarray(b) < 0)):
+        raise ValueError(_NEGATIVE_POWER)
+
+
+def _can_cast(a: onp.dtype, b: onp.dtype, casting: str) -> bool:
+    if _BF16 in (a, b):
+        if a == b:
+            return True
+        return dtypes.kind(b) in "fc" and dtypes.kind(a) in "biuf"
+    return onp.can_cast(a, b, casting)
+
+
+# ----------------------------------------------------------------------------- binary inputs
+
+_COMPARISONS = ("equal", "not_equal", "less", "less_equal", "greater", "greater_equal")
+# The value of `array OP c` for a Python integer c above / below the array's integer range.
+_ABOVE_RANGE = {"equal": False, "not_equal": True, "less": True, "less_equal": True,
+                "greater": False, "greater_equal": False}  # fmt: skip
+_BELOW_RANGE = {"equal": False, "not_equal": True, "less": False, "less_equal": False,
+                "greater": True, "greater_equal": True}  # fmt: skip
+_FLIP = {"less": "greater", "less_equal": "greater_equal", "greater": "less",
+         "greater_equal": "less_equal", "equal": "equal", "not_equal": "not_equal"}  # fmt: skip
+
+
+def _prepare_binary(name: str, args: tuple) -> tuple[list[Any], tuple] | Any:
+    """(operands, dtypes to resolve the loop with); Python scalars stay Python scalars."""
+    x1, x2 = args
+    if name in _COMPARISONS:
+        decided = _compare_out_of_range(name, x1, x2)
+        if decided is None:
+            decided = _mixed_sign_compare(name, x1, x2)
+        if decided is not None:
+            return decided
+    ops = [x if dtypes.is_python_scalar(x) else util.asarray(x, name) for x in (x1, x2)]
+    return ops, (_key(ops[0]), _key(ops[1]))
+
+
+def _compare_out_of_range(name: str, x1: Any, x2: Any) -> Any:
+    """NumPy 2 compares integer arrays with out-of-range Python integers exactly."""
+    for c, arr, op in ((x2, x1, name), (x1, x2, _FLIP[name])):
+        if type(c) is int and not dtypes.is_python_scalar(arr):
+            arr = util.asarray(arr, name)
+            if dtypes.kind(arr.dtype) not in "iu":
+                return None
+            info = onp.iinfo(arr.dtype)
+            if info.min <= c <= info.max:
+                return None
+            value = _ABOVE_RANGE[op] if c > info.max else _BELOW_RANGE[op]
+            return lax_utils.full(arr.shape, value, onp.bool_)
+    return None
+
+
+def _mixed_sign_compare(name: str, x1: Any, x2: Any) -> Any:
+    """Signed against unsigned integers compares exactly (NumPy has loops for it)."""
+    if dtypes.is_python_scalar(x1) or dtypes.is_python_scalar(x2):
+        return None
+    a, b = util.asarray(x1, name), util.asarray(x2, name)
+    ka, kb = dtypes.kind(a.dtype), dtypes.kind(b.dtype)
+    if {ka, kb} != {"i", "u"}:
+        return None
+    common = dtypes.result_type(a, b)
+    unsigned = a.dtype if ka == "u" else b.dtype
+    if dtypes.kind(common) == "i" and common.itemsize > unsigned.itemsize:
+        return None
+    return impls.mixed_sign_compare(a, b, op=name)
+
+
+# ----------------------------------------------------------------------------- out=
+
+
+def _write_out(name: str, out: Any, result: Any) -> Any:
+    """NumPy's ``out=``: the xnp array ``out`` is rebound to the result (cast to its dtype)."""
+    if isinstance(out, tuple):
+        if len(out) == 1 and not isinstance(result, tuple):
+            return _write_out(name, out[0], result)
+        if not isinstance(result, tuple) or len(out) != len(result):
+            raise ValueError(f"{name}: out must have one entry per output")
+        return tuple(_write_out(name, o, r) if o is not None else r
+                     for o, r in zip(out, result, strict=True))  # fmt: skip
+    if isinstance(out, core.Tracer) or isinstance(result, core.Tracer):
+        raise TypeError(
+            f"{name}: out= cannot be used inside a transformation (arrays are values there); "
+            "use the returned array instead"
+        )
+    if type(out) is not ndarray:
+        raise TypeError(f"{name}: out must be an xnp array, got {type(out).__name__}")
+    if not _can_cast(result.dtype, out.dtype, "same_kind"):
+        raise TypeError(
+            f"Cannot cast ufunc '{name}' output from {result.dtype!r} to {out.dtype!r} with "
+            "casting rule 'same_kind'"
+        )
+    if result.shape != out.shape:
+        if util.broadcast_shapes(name, result.shape, out.shape) != out.shape:
+            raise ValueError(
+                f"{name}: non-broadcastable output operand with shape {out.shape} doesn't match "
+                f"the broadcast shape {result.shape}"
+            )
+        result = util.broadcast_to(result, out.shape, name)
+    result = _cast(result, out.dtype)
+    out._buf, out._npy, out._device, out.aval = (
+        result._buf, result._npy, result._device, result.aval)  # fmt: skip
+    return out
+
+
+# ----------------------------------------------------------------------------- the table
+
+
+def _reducers() -> dict[str, Callable[..., Any]]:
+    from xnp._src.numpy import reductions as red
+
+    return {
+        "add": red.sum, "multiply": red.prod, "maximum": red.max, "minimum": red.min,
+        "logical_and": red.all, "logical_or": red.any, "bitwise_and": red.bitwise_and_reduce,
+        "bitwise_or": red.bitwise_or_reduce, "bitwise_xor": red.bitwise_xor_reduce,
+        "fmax": red.nanmax, "fmin": red.nanmin,
+    }  # fmt: skip
+
+
+def _reduce_fn(name: str) -> Callable[..., Any]:
+    def reduce(a: Any, **kw: Any) -> Any:
+        return _reducers()[name](a, **kw)
+
+    return reduce
+
+
+_REDUCIBLE = {"add": 0, "multiply": 1, "maximum": None, "minimum": None, "logical_and": True,
+              "logical_or": False, "bitwise_and": -1, "bitwise_or": 0, "bitwise_xor": 0,
+              "fmax": None, "fmin": None}  # fmt: skip
+
+# name -> (nin, nout, implementation, composite). A composite implementation is made of several
+# lax operations and is compiled as one program per signature, computing half-precision floats
+# in float32 (like NumPy's loops) unless it is "native" (results that depend on the precision).
+TABLE: dict[str, tuple[int, int, Callable[..., Any], bool | str]] = {
+    # arithmetic
+    "add": (2, 1, impls.add, False),
+    "subtract": (2, 1, lax.sub, False),
+    "multiply": (2, 1, impls.multiply, False),
+    "divide": (2, 1, impls.divide, False),
+    "floor_divide": (2, 1, impls.floor_divide, True),
+    "remainder": (2, 1, impls.remainder, True),
+    "fmod": (2, 1, impls.fmod, True),
+    "divmod": (2, 2, impls.divmod_, True),
+    "power": (2, 1, impls.power, True),
+    "float_power": (2, 1, impls.power, True),
+    "negative": (1, 1, lax.neg, False),
+    "positive": (1, 1, impls.identity, False),
+    "absolute": (1, 1, impls.absolute, False),
+    "fabs": (1, 1, lax.abs, False),
+    "sign": (1, 1, impls.sign, True),
+    "reciprocal": (1, 1, impls.reciprocal, True),
+    "square": (1, 1, impls.square, False),
+    "conjugate": (1, 1, impls.conjugate, False),
+    "heaviside": (2, 1, impls.heaviside, True),
+    # exponentials, logarithms, powers
+    "exp": (1, 1, lax.exp, False),
+    "exp2": (1, 1, impls.exp2, True),
+    "expm1": (1, 1, lax.expm1, False),
+    "log": (1, 1, lax.log, False),
+    "log2": (1, 1, impls.log2, True),
+    "log10": (1, 1, impls.log10, True),
+    "log1p": (1, 1, lax.log1p, False),
+    "logaddexp": (2, 1, impls.logaddexp, True),
+    "logaddexp2": (2, 1, impls.logaddexp2, True),
+    "sqrt": (1, 1, impls.sqrt, False),
+    "cbrt": (1, 1, lax.cbrt, False),
+    # trigonometric and hyperbolic
+    "sin": (1, 1, impls.sin, False),
+    "cos": (1, 1, impls.cos, False),
+    "tan": (1, 1, lax.tan, False),
+    "arcsin": (1, 1, impls.arcsin, False),
+    "arccos": (1, 1, impls.arccos, False),
+    "arctan": (1, 1, lax.atan, False),
+    "arctan2": (2, 1, lax.atan2, False),
+    "hypot": (2, 1, impls.hypot, True),
+    "sinh": (1, 1, impls.sinh, False),
+    "cosh": (1, 1, impls.cosh, False),
+    "tanh": (1, 1, lax.tanh, False),
+    "arcsinh": (1, 1, impls.arcsinh, False),
+    "arccosh": (1, 1, impls.arccosh, False),
+    "arctanh": (1, 1, lax.atanh, False),
+    "deg2rad": (1, 1, impls.deg2rad, False),
+    "rad2deg": (1, 1, impls.rad2deg, False),
+    # rounding and floating point
+    "floor": (1, 1, impls.floor, False),
+    "ceil": (1, 1, impls.ceil, False),
+    "trunc": (1, 1, impls.trunc, True),
+    "rint": (1, 1, impls.rint, True),
+    "isnan": (1, 1, impls.isnan, False),
+    "isinf": (1, 1, impls.isinf, True),
+    "isfinite": (1, 1, impls.isfinite, True),
+    "signbit": (1, 1, impls.signbit, True),
+    "copysign": (2, 1, impls.copysign, True),
+    "nextafter": (2, 1, impls.nextafter, "native"),
+    "spacing": (1, 1, impls.spacing, "native"),
+    "frexp": (1, 2, impls.frexp, True),
+    "ldexp": (2, 1, impls.ldexp, True),
+    "modf": (1, 2, impls.modf, True),
+    "maximum": (2, 1, impls.maximum, False),
+    "minimum": (2, 1, impls.minimum, False),
+    "fmax": (2, 1, impls.fmax, True),
+    "fmin": (2, 1, impls.fmin, True),
+    # comparisons and logic
+    "equal": (2, 1, lax.eq, False),
+    "not_equal": (2, 1, lax.ne, False),
+    "less": (2, 1, impls.less, False),
+    "less_equal": (2, 1, impls.less_equal, False),
+    "greater": (2, 1, impls.greater, False),
+    "greater_equal": (2, 1, impls.greater_equal, False),
+    "logical_and": (2, 1, impls.logical_and, True),
+    "logical_or": (2, 1, impls.logical_or, True),
+    "logical_xor": (2, 1, impls.logical_xor, True),
+    "logical_not": (1, 1, impls.logical_not, True),
+    # bits
+    "bitwise_and": (2, 1, lax.bitwise_and, False),
+    "bitwise_or": (2, 1, lax.bitwise_or, False),
+    "bitwise_xor": (2, 1, lax.bitwise_xor, False),
+    "invert": (1, 1, lax.bitwise_not, False),
+    "left_shift": (2, 1, lax.shift_left, False),
+    "right_shift": (2, 1, impls.right_shift, False),
+    "bitwise_count": (1, 1, impls.bitwise_count, True),
+    "gcd": (2, 1, impls.gcd, True),
+    "lcm": (2, 1, impls.lcm, True),
 }
-
-BINARY = {
-    "add": (_add, False, "biufc"),
-    "subtract": (_subtract, False, "biufc"),
-    "multiply": (_multiply, False, "biufc"),
-    "divide": (_true_divide, True, "biufc"),
-    "floor_divide": (_floor_divide, False, "biuf"),
-    "remainder": (_remainder, False, "biuf"),
-    "power": (_power, False, "biufc"),
-    "float_power": (lax.pow, True, "biufc"),
-    "maximum": (lax.max, False, "biufc"),
-    "minimum": (lax.min, False, "biufc"),
-    "fmax": (_fmax, False, "biuf"),
-    "fmin": (_fmin, False, "biuf"),
-    "arctan2": (lax.atan2, True, "biuf"),
-    "hypot": (_hypot, True, "biuf"),
-    "logaddexp": (_logaddexp, True, "biuf"),
-    "copysign": (_copysign, True, "biuf"),
-    "nextafter": (lax.nextafter, True, "biuf"),
-    "heaviside": (_heaviside, True, "biuf"),
-    "equal": (lax.eq, False, "biufc"),
-    "not_equal": (lax.ne, False, "biufc"),
-    "less": (lax.lt, False, "biuf"),
-    "less_equal": (lax.le, False, "biuf"),
-    "greater": (lax.gt, False, "biuf"),
-    "greater_equal": (lax.ge, False, "biuf"),
-    "logical_and": (_logical(lax.bitwise_and), False, "biufc"),
-    "logical_or": (_logical(lax.bitwise_or), False, "biufc"),
-    "logical_xor": (_logical(lax.bitwise_xor), False, "biufc"),
-    "bitwise_and": (lax.bitwise_and, False, "biu"),
-    "bitwise_or": (lax.bitwise_or, False, "biu"),
-    "bitwise_xor": (lax.bitwise_xor, False, "biu"),
-    "left_shift": (_shift(lax.shift_left), False, "iu"),
-    "right_shift": (_right_shift, False, "iu"),
-}
-
-_funcs: dict[str, Callable] = {}
-for _name, (_op, _inexact, _kinds) in UNARY.items():
-    _funcs[_name] = unary(_name, _op, _inexact, _kinds)
-for _name, (_op, _inexact, _kinds) in BINARY.items():
-    _funcs[_name] = binary(_name, _op, _inexact, _kinds)
-
-globals().update(_funcs)
 
 ALIASES = {
     "abs": "absolute", "conj": "conjugate", "true_divide": "divide", "mod": "remainder",
     "pow": "power", "acos": "arccos", "asin": "arcsin", "atan": "arctan", "acosh": "arccosh",
     "asinh": "arcsinh", "atanh": "arctanh", "atan2": "arctan2", "bitwise_not": "invert",
     "bitwise_invert": "invert", "bitwise_left_shift": "left_shift",
-    "bitwise_right_shift": "right_shift", "around": "rint",
+    "bitwise_right_shift": "right_shift", "degrees": "rad2deg", "radians": "deg2rad",
 }  # fmt: skip
-for _alias, _target in ALIASES.items():
-    globals()[_alias] = _funcs[_target]
 
-__all__ = sorted([*_funcs, *ALIASES])
+UFUNCS: dict[str, ufunc] = {
+    _name: ufunc(_name, _nin, _nout, _impl, _composite, _REDUCIBLE.get(_name),
+                 _reduce_fn(_name) if _name in _REDUCIBLE else None)
+    for _name, (_nin, _nout, _impl, _composite) in TABLE.items()
+}  # fmt: skip
+UFUNCS["power"] = _Power("power", 2, 1, impls.power, True)
+UFUNCS["power"]._check = _check_power
+globals().update(UFUNCS)
+globals().update({_alias: UFUNCS[_target] for _alias, _target in ALIASES.items()})
+
+
+def real(val: ArrayLike) -> Any:
+    """The real part (``val`` itself for real dtypes)."""
+    x = util.asarray(val, "real")
+    return lax.real(x) if dtypes.kind(x.dtype) == "c" else _cast(x, x.dtype)
+
+
+def imag(val: ArrayLike) -> Any:
+    """The imaginary part (zeros for real dtypes)."""
+    x = util.asarray(val, "imag")
+    if dtypes.kind(x.dtype) == "c":
+        return lax.imag(x)
+    return lax_utils.full(x.shape, 0, x.dtype)
+
+
+__all__ = sorted([*UFUNCS, *ALIASES, "real", "imag"])

@@ -42,7 +42,7 @@ def asarray(x: Any, name: str = "xnp") -> Any:
 
 
 def _check_host_dtype(name: str, dt: onp.dtype) -> None:
-    if dt.kind in "OUSVMm":
+    if dt.kind in "OUSVMm" and dt != dtypes.bfloat16:
         raise TypeError(f"{name}: arrays of dtype {dt} are not supported by xnp")
 
 
