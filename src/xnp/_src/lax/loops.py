@@ -214,43 +214,15 @@ def _while_jvp(
         p, t = ad.jvp_flat(_eval(body_jaxpr), [*b, *c], ts)
         return [*p, *[ad.instantiate(x) for x, nz in zip(t, c_nz, strict=True) if nz]]
 
-    new_body = _closed_no_consts(
-        body, [*body_avals[:nb], *t_avals_b, *body_avals[nb:], *t_avals_c], "jvp(while body)"
-    )
-    new_body, bconsts_extra = _hoist(new_body)
-
     def cond(*args: Any) -> list:
-        return core.eval_jaxpr(
-            cond_jaxpr.jaxpr,
-            cond_jaxpr.consts,
-            *args[:cond_nconsts],
-            *args[cond_nconsts : cond_nconsts + nc],
-        )
+        return core.eval_jaxpr(cond_jaxpr.jaxpr, cond_jaxpr.consts, *args[: cond_nconsts + nc])
 
-    new_cond = _closed_no_consts(cond, [*cond_jaxpr.in_avals, *t_avals_c], "while cond")
-    new_cond, cconsts_extra = _hoist(new_cond)
     carry_t = [
-        ad.instantiate(t) if nz and type(t) is ad.Zero else t
-        for t, nz in zip(c_t, c_nz, strict=True)
-        if nz
+        ad.zeros_like_aval(a) if type(t) is ad.Zero else t
+        for t, a in zip([t for t, nz in zip(c_t, c_nz, strict=True) if nz], t_avals_c, strict=True)
     ]
-    carry_t = [
-        ad.zeros_like_aval(a.strip_weak_type()) if type(t) is ad.Zero else t
-        for t, a in zip(carry_t, t_avals_c, strict=True)
-    ]
-    outs = while_p.bind(
-        *cconsts_extra,
-        *cconsts,
-        *bconsts_extra,
-        *bconsts,
-        *[t for t in bc_t if type(t) is not ad.Zero],
-        *carry,
-        *carry_t,
-        cond_jaxpr=new_cond,
-        body_jaxpr=new_body,
-        cond_nconsts=len(cconsts_extra) + cond_nconsts,
-        body_nconsts=len(bconsts_extra) + nb + n_tb,
-    )
+    body_consts = [*bconsts, *[t for t in bc_t if type(t) is not ad.Zero]]
+    outs = _bind_while(cond, cconsts, body, body_consts, [*carry, *carry_t], "jvp(while)")
     p_out = outs[:nc]
     it = iter(outs[nc:])
     t_out = [
@@ -258,6 +230,40 @@ def _while_jvp(
         for a, nz in zip(body_avals[nb:], c_nz, strict=True)
     ]
     return p_out, t_out
+
+
+def _bind_while(
+    cond_fun: Callable,
+    cond_consts: Sequence[Any],
+    body_fun: Callable,
+    body_consts: Sequence[Any],
+    carry: Sequence[Any],
+    name: str,
+) -> list:
+    """Trace ``cond_fun(*cond_consts, *carry)`` and ``body_fun(*body_consts, *carry)`` and
+    bind ``while_p`` on them (their own constants become leading consts)."""
+    avals = [core.get_aval(v) for v in carry]
+    cond_j, ec = _hoist(
+        _closed_no_consts(cond_fun, [*map_aval(cond_consts), *avals], f"{name} cond")
+    )
+    body_j, eb = _hoist(
+        _closed_no_consts(body_fun, [*map_aval(body_consts), *avals], f"{name} body")
+    )
+    return while_p.bind(
+        *ec,
+        *cond_consts,
+        *eb,
+        *body_consts,
+        *carry,
+        cond_jaxpr=cond_j,
+        body_jaxpr=body_j,
+        cond_nconsts=len(ec) + len(cond_consts),
+        body_nconsts=len(eb) + len(body_consts),
+    )
+
+
+def map_aval(xs: Sequence[Any]) -> list[core.ShapedArray]:
+    return [core.get_aval(x) for x in xs]
 
 
 def _hoist(closed: core.ClosedJaxpr) -> tuple[core.ClosedJaxpr, list]:
@@ -334,7 +340,6 @@ def _while_batch(
         for v, d, b in zip(carry, kdims, k_b, strict=True)
     ]
     kd = [0 if b else None for b in k_b]
-    carry_avals = [core.get_aval(v) for v in carry]
 
     def batched(closed: core.ClosedJaxpr, consts_dims: list, want_batched: list | None):
         def f(*xs: Any) -> list:
@@ -353,27 +358,10 @@ def _while_batch(
 
         return f
 
-    const_avals_c = [core.get_aval(v) for v in cconsts]
-    const_avals_b = [core.get_aval(v) for v in bconsts]
     body_f = batched(body_jaxpr, bdims, k_b)
     cond_f = batched(cond_jaxpr, cdims, None)
     if not pred_b:
-        new_body = _closed_no_consts(body_f, [*const_avals_b, *carry_avals], "vmap(while body)")
-        new_cond = _closed_no_consts(cond_f, [*const_avals_c, *carry_avals], "vmap(while cond)")
-        new_body, eb = _hoist(new_body)
-        new_cond, ec = _hoist(new_cond)
-        outs = while_p.bind(
-            *ec,
-            *cconsts,
-            *eb,
-            *bconsts,
-            *carry,
-            cond_jaxpr=new_cond,
-            body_jaxpr=new_body,
-            cond_nconsts=len(ec) + nc_c,
-            body_nconsts=len(eb) + nb,
-        )
-        return outs, kd
+        return _bind_while(cond_f, cconsts, body_f, bconsts, carry, "vmap(while)"), kd
 
     # A batched predicate: loop while any example is unfinished; finished examples keep
     # their values (a select on the per-example predicate).
@@ -391,24 +379,7 @@ def _while_batch(
             out.append(elementwise.select(pb, n_, o))
         return out
 
-    new_cond = _closed_no_consts(cond_any, [*const_avals_c, *carry_avals], "vmap(while cond)")
-    new_body = _closed_no_consts(
-        body_sel, [*const_avals_c, *const_avals_b, *carry_avals], "vmap(while body)"
-    )
-    new_body, eb = _hoist(new_body)
-    new_cond, ec = _hoist(new_cond)
-    outs = while_p.bind(
-        *ec,
-        *cconsts,
-        *eb,
-        *cconsts,
-        *bconsts,
-        *carry,
-        cond_jaxpr=new_cond,
-        body_jaxpr=new_body,
-        cond_nconsts=len(ec) + nc_c,
-        body_nconsts=len(eb) + nc_c + nb,
-    )
+    outs = _bind_while(cond_any, cconsts, body_sel, [*cconsts, *bconsts], carry, "vmap(while)")
     return outs, kd
 
 
