@@ -16,12 +16,10 @@ bits (threefry2x32, jax's partitionable derivation). Rows:
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
-import time
 from collections.abc import Callable
 
 import numpy as onp
+from timing import timeit
 
 import xnp
 import xnp.random as xr
@@ -34,29 +32,6 @@ try:
 except ImportError:  # jax is optional: ratios against it are skipped
     jax = None
     jr = None
-
-
-def timeit(fn: Callable[[], object], min_time: float = 0.5, repeat: int = 5) -> float:
-    """Median seconds per call over ``repeat`` batches, each running at least ``min_time``."""
-    fn()
-    fn()
-    n = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        dt = time.perf_counter() - t0
-        if dt >= min_time / repeat or n > 100_000:
-            break
-        n *= 2
-    samples = []
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        for _ in range(n):
-            fn()
-        samples.append((time.perf_counter() - t0) / n)
-    return statistics.median(samples)
 
 
 def rows(quick: bool) -> list[tuple[str, Callable, Callable | None]]:
