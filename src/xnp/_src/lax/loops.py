@@ -56,36 +56,6 @@ def _while_abstract_eval(
     ]
 
 
-def _while_impl(
-    *args: Any,
-    cond_jaxpr: core.ClosedJaxpr,
-    body_jaxpr: core.ClosedJaxpr,
-    cond_nconsts: int,
-    body_nconsts: int,
-) -> list:
-    from xnp._src import dispatch
-
-    cconsts = args[:cond_nconsts]
-    bconsts = args[cond_nconsts : cond_nconsts + body_nconsts]
-    carry = list(args[cond_nconsts + body_nconsts :])
-    # Eagerly, compile the whole loop once (a Python loop of eager ops would be slow).
-    del dispatch
-    from xnp._src.api import jit
-
-    run = jit(
-        lambda c, b, x: while_p.bind(
-            *c,
-            *b,
-            *x,
-            cond_jaxpr=cond_jaxpr,
-            body_jaxpr=body_jaxpr,
-            cond_nconsts=cond_nconsts,
-            body_nconsts=body_nconsts,
-        )
-    )
-    return run(list(cconsts), list(bconsts), carry)
-
-
 def _while_lowering(
     ctx: mlir.LoweringRuleContext,
     *args: Any,
@@ -113,7 +83,6 @@ def _while_lowering(
 while_p = utils.standard_primitive(
     "while", _while_abstract_eval, _while_lowering, multiple_results=True
 )
-while_p.def_impl(_while_impl)
 
 
 def while_loop(cond_fun: Callable, body_fun: Callable, init_val: Any) -> Any:
@@ -499,15 +468,6 @@ def _scan_lowering(
 scan_p = utils.standard_primitive(
     "scan", _scan_abstract_eval, _scan_lowering, multiple_results=True
 )
-
-
-def _scan_impl(*args: Any, **params: Any) -> list:
-    from xnp._src.api import jit
-
-    return jit(lambda a: scan_p.bind(*a, **params))(list(args))
-
-
-scan_p.def_impl(_scan_impl)
 
 
 def scan(
