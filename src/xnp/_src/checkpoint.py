@@ -14,18 +14,13 @@ from typing import Any
 
 from xnp._src import core
 from xnp._src import tree_util as tu
-from xnp._src.interpreters import ad, batching, lowering
+from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import partial_eval as pe
+from xnp._src.lax import utils
 
 Policy = Callable[..., bool]
 
-remat_p = core.register_primitive(core.Primitive("checkpoint"))
-remat_p.multiple_results = True
-remat_p.def_abstract_eval(lambda *avals, jaxpr, **_: jaxpr.out_avals)
-remat_p.def_impl(lambda *args, jaxpr, **_: core.eval_jaxpr(jaxpr.jaxpr, jaxpr.consts, *args))
-lowering.register_lowering(
-    remat_p, lambda ctx, *args, jaxpr, **_: lowering.lower_nested_jaxpr(ctx, jaxpr, args)
-)
+remat_p = utils.call_primitive("checkpoint", "jaxpr")
 
 
 def checkpoint(

@@ -17,6 +17,7 @@ from xnp._src import core, dispatch, dtypes
 from xnp._src import tree_util as tu
 from xnp._src.interpreters import ad, batching, lowering
 from xnp._src.interpreters import partial_eval as pe
+from xnp._src.lax import utils
 
 
 def _trace_fun(fun: Callable, args: Sequence[Any], name: str) -> tuple[core.ClosedJaxpr, Any]:
@@ -142,16 +143,7 @@ def _add(a: Any, b: Any) -> Any:
     return elementwise.add(a, b)
 
 
-custom_jvp_call_p = core.register_primitive(core.Primitive("custom_jvp_call"))
-custom_jvp_call_p.multiple_results = True
-custom_jvp_call_p.def_abstract_eval(lambda *avals, call_jaxpr, **_: call_jaxpr.out_avals)
-custom_jvp_call_p.def_impl(
-    lambda *args, call_jaxpr, **_: core.eval_jaxpr(call_jaxpr.jaxpr, call_jaxpr.consts, *args)
-)
-lowering.register_lowering(
-    custom_jvp_call_p,
-    lambda ctx, *args, call_jaxpr, **_: lowering.lower_nested_jaxpr(ctx, call_jaxpr, args),
-)
+custom_jvp_call_p = utils.call_primitive("custom_jvp_call", "call_jaxpr")
 
 
 def _custom_jvp_call_jvp(
@@ -304,16 +296,7 @@ class custom_vjp:  # noqa: N801 (JAX's name)
         return tu.tree_unflatten(out_tree, outs)
 
 
-custom_vjp_call_p = core.register_primitive(core.Primitive("custom_vjp_call"))
-custom_vjp_call_p.multiple_results = True
-custom_vjp_call_p.def_abstract_eval(lambda *avals, call_jaxpr, **_: call_jaxpr.out_avals)
-custom_vjp_call_p.def_impl(
-    lambda *args, call_jaxpr, **_: core.eval_jaxpr(call_jaxpr.jaxpr, call_jaxpr.consts, *args)
-)
-lowering.register_lowering(
-    custom_vjp_call_p,
-    lambda ctx, *args, call_jaxpr, **_: lowering.lower_nested_jaxpr(ctx, call_jaxpr, args),
-)
+custom_vjp_call_p = utils.call_primitive("custom_vjp_call", "call_jaxpr")
 
 
 def _custom_vjp_call_jvp(

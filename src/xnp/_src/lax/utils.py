@@ -78,6 +78,26 @@ def standard_primitive(
     return prim
 
 
+def call_primitive(name: str, jaxpr_param: str) -> core.Primitive:
+    """A primitive that calls the closed jaxpr in its ``jaxpr_param`` parameter: its outputs
+    are the jaxpr's, it runs by interpreting the jaxpr, and it lowers by inlining it.
+    (``checkpoint`` and the custom-derivative calls; their transformation rules differ.)"""
+
+    def abstract_eval(*avals: core.ShapedArray, **params: Any) -> list:
+        return params[jaxpr_param].out_avals
+
+    def impl(*args: Any, **params: Any) -> list:
+        closed = params[jaxpr_param]
+        return core.eval_jaxpr(closed.jaxpr, closed.consts, *args)
+
+    def lower(ctx: lowering.LoweringRuleContext, *args: Any, **params: Any) -> list:
+        return lowering.lower_nested_jaxpr(ctx, params[jaxpr_param], args)
+
+    prim = standard_primitive(name, abstract_eval, lower, multiple_results=True)
+    prim.def_impl(impl)
+    return prim
+
+
 # ----------------------------------------------------------------------------- operands
 
 
