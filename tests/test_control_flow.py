@@ -175,6 +175,8 @@ def test_type_errors_name_the_leaf() -> None:
         lax.cond(True, lambda x: (x, x), lambda x: x, 1.0)
     with pytest.raises(TypeError, match="boolean scalar"):
         lax.while_loop(lambda c: c, lambda c: c + 1, 1.0)
+    with pytest.raises(TypeError, match="integer scalar"):
+        lax.fori_loop(0.0, 3.0, lambda i, v: v, 1.0)
 
 
 def test_python_if_under_jit_points_to_cond() -> None:

@@ -939,6 +939,10 @@ def fori_loop(
     With Python-int (concrete) bounds it lowers through ``scan``, so it is reverse-mode
     differentiable; with traced bounds it is a ``while_loop`` (forward mode only).
     """
+    for name, bound in (("lower", lower), ("upper", upper)):
+        k = dtypes.kind(dtypes.dtype_and_weak(bound)[0])
+        if k not in "iu" or isinstance(bound, bool):
+            raise TypeError(f"fori_loop: {name} bound must be an integer scalar, got {bound!r:.60}")
     lo, hi = _concrete_int(lower), _concrete_int(upper)
     if lo is not None and hi is not None:
         n = max(hi - lo, 0)
