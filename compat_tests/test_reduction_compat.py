@@ -21,11 +21,13 @@ from compat_harness import (
     Row,
     as_host,
     check,
+    check_may_differ,
     draw_kwargs,
     dtype_name,
     known_still_differs,
     operands,
     special_values,
+    stale_checked,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -279,6 +281,8 @@ KNOWN = [
         None,
         _overflow_order,
         lambda: [as_host([[0, 0, 0], [1, 2, 3.38e38]], BF16)],
+        may_differ="whether the intermediate overflows depends on the host's half-precision "
+        "conversions and XLA's CPU codegen for them",
     ),
     Known(
         "mean|nanmean",
@@ -320,10 +324,15 @@ def test_special_values(row: Row, dt: onp.dtype) -> None:
         check(row, [a], [dt], kwargs, KNOWN)
 
 
-@pytest.mark.parametrize("known", [k for k in KNOWN if k.where is not None],
-                         ids=lambda k: k.funcs[:40])  # fmt: skip
+@pytest.mark.parametrize("known", stale_checked(KNOWN), ids=lambda k: k.funcs[:40])
 def test_known_differences_still_differ(known: Known) -> None:
     """Each masked known difference still shows (else it is stale: remove it from KNOWN)."""
     assert known_still_differs(known, ROWS, lambda row, dt: [as_host(special_values(dt), dt)]), (
         known.reason
     )
+
+
+@pytest.mark.parametrize("known", [k for k in KNOWN if k.may_differ], ids=lambda k: k.funcs[:40])
+def test_known_differences_may_differ(known: Known) -> None:
+    """A host-dependent difference: the masked comparison passes on its example here."""
+    assert check_may_differ(known, ROWS) > 0, known.reason

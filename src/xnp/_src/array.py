@@ -158,7 +158,9 @@ class ndarray:  # noqa: N801 (NumPy's name)
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        s = onp.array_repr(self._value)
+        # NumPy prints ml_dtypes' types as ``dtype=dtype(bfloat16)`` (numpy >= 2.3 with
+        # ml_dtypes 0.5+); xnp names them like NumPy's own dtypes.
+        s = onp.array_repr(self._value).replace("dtype=dtype(bfloat16)", "dtype=bfloat16")
         body = s[len("array(") :]
         return "Array(" + body.replace("\n      ", "\n      ")
 
