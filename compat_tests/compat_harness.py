@@ -289,9 +289,7 @@ def numpy_reference(row: Row, args: list[Any], kwargs: dict) -> Any:
     as bfloat16. The dtype probe clips to float16's range first, so nothing depends on how the
     host CPU converts out-of-range values to float16 (with AVX512-FP16/BF16 conversions NumPy
     warns, elsewhere it may not)."""
-    with warnings.catch_warnings(), onp.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return _numpy_reference(row, args, kwargs)
+    return _quiet(_numpy_reference, row, args, kwargs)
 
 
 def _as_f16_probe(a: onp.ndarray) -> onp.ndarray:
