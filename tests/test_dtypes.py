@@ -3,6 +3,7 @@ promotion with Python scalars, bfloat16, finfo/iinfo."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import ml_dtypes
@@ -219,3 +220,24 @@ def test_x64_switch_does_not_leak_through_caches() -> None:
         assert xnp.divide(x, x).dtype == D("float32")
     assert xnp.sin(x).dtype == D("float64")
     assert xnp.divide(x, x).dtype == D("float64")
+
+
+_ORDERED = [onp.dtype(c) for c in "? b B h H i I l L e f d F D".split()]
+
+
+def test_result_type_of_three_is_numpys_not_a_pairwise_fold():
+    # result_type(int8, uint8, float16) is float16 in NumPy, though int8+uint8 -> int16 and
+    # int16+float16 -> float32: NumPy's result_type over several dtypes is not a fold.
+    for combo in itertools.combinations_with_replacement(_ORDERED, 3):
+        for p in set(itertools.permutations(combo)):
+            assert xnp.result_type(*p) == onp.result_type(*p), p
+    a, lo, hi = (onp.array([1, 2], t) for t in ("int8", "uint8", "float16"))
+    assert xnp.clip(a, lo, hi).dtype == onp.clip(a, lo, hi).dtype == onp.float16
+
+
+def test_result_type_bfloat16_takes_float16s_place():
+    bf = BF16
+    assert xnp.result_type("int8", "uint8", bf) == onp.dtype(bf)
+    assert xnp.result_type(bf, "int8", "uint8") == onp.dtype(bf)
+    assert xnp.result_type(bf, "float16", "int8") == onp.float32
+    assert xnp.result_type(bf, "int16") == onp.float32

@@ -25,6 +25,12 @@ GOLDEN = np.load(os.path.join(HERE, "golden", "random_golden.npz"))
 # Cases that need parts of xnp that do not exist yet; each entry says what is missing.
 NEEDS: dict[str, str] = {}
 
+# Cases whose last step is LAPACK (QR, Cholesky, eigh, SVD through the host's BLAS): the random
+# draws feeding it are checked bit for bit by the other cases, but the factorization's rounding
+# depends on the CPU's BLAS kernels (CI's AVX-512 OpenBLAS path moves the orthogonal sample by
+# up to 2 ulp), so these are compared to within a few ulp.
+LAPACK_ULP: dict[str, int] = {"orthogonal": 8, "multivariate_normal": 8}
+
 # Cheap cases (no rejection loops) also checked under jit, with the key made inside.
 JIT_CASES = ("seed_2", "split_5", "fold_in_1", "bits_uint64_3x4", "uniform_bfloat16",
              "normal_float64", "normal_c64", "randint_int8_0", "randint_arr", "bernoulli_high",
@@ -56,7 +62,7 @@ def test_golden(name, fn):
         with pytest.raises(NotImplementedError):
             fn(xr)
         pytest.skip(f"needs {NEEDS[name]}")
-    _check(name, fn(xr))
+    _check(name, fn(xr), maxulp=LAPACK_ULP.get(name, 0))
 
 
 class _KeysFromArguments:

@@ -195,21 +195,38 @@ def _as_dtype_weak(x: Any) -> tuple[onp.dtype, bool]:
     return dtype_and_weak(x)
 
 
+def _promote_strong_all(dts: list[onp.dtype]) -> onp.dtype:
+    """NumPy's ``result_type`` of several strong dtypes, which is not a pairwise fold.
+
+    (``result_type(int8, uint8, float16)`` is float16 although ``promote_types`` of int8 and
+    uint8 is int16, and int16 with float16 is float32.) bfloat16 takes float16's place in
+    NumPy's lattice, except beside float16 itself, where both go to float32.
+    """
+    if len(dts) == 1:
+        return dts[0]
+    if bfloat16 not in dts:
+        return onp.result_type(*dts)
+    others = [d for d in dts if d != bfloat16]
+    if not others:
+        return bfloat16
+    if onp.dtype("float16") in others:
+        return onp.result_type(onp.dtype("float32"), *others)
+    r = onp.result_type(onp.dtype("float16"), *others)
+    return bfloat16 if r == onp.dtype("float16") else r
+
+
 def promote(items: list[tuple[onp.dtype, bool]]) -> tuple[onp.dtype, bool]:
     """Promote (dtype, weak) pairs by NEP 50; returns the result and whether it is weak."""
-    strong = None
-    weak_kind_rank = -1
+    strongs = []
     weak_dtype = None
     for dt, weak in items:
         if weak:
-            k = kind(dt)
-            if _KIND_RANK[k] > weak_kind_rank:
-                weak_kind_rank = _KIND_RANK[k]
             weak_dtype = dt if weak_dtype is None else _promote_strong(weak_dtype, dt)
         else:
-            strong = dt if strong is None else _promote_strong(strong, dt)
-    if strong is None:
+            strongs.append(dt)
+    if not strongs:
         return weak_dtype, True
+    strong = _promote_strong_all(strongs)
     if weak_dtype is None:
         return strong, False
     k = kind(weak_dtype)
