@@ -316,7 +316,12 @@ def _numpy_reference(row: Row, args: list[Any], kwargs: dict) -> Any:
     as32 = [a.astype(onp.float32) if getattr(a, "dtype", None) == BF16 else
             onp.asarray(a, BF16).astype(onp.float32) if weak_bf16 and type(a) in (bool, int, float)
             else a for a in args]  # fmt: skip
-    vals = row.np_fn(*as32, **kwargs)
+    try:
+        vals = row.np_fn(*as32, **kwargs)
+    except TypeError:
+        # An integer argument that does not take bfloat16 (ldexp's exponent): keep it an int.
+        as32 = [a if type(a) in (bool, int) else b for a, b in zip(args, as32, strict=True)]
+        vals = row.np_fn(*as32, **kwargs)
 
     def cast(t: Any, v: Any) -> Any:
         # float32 -> bfloat16 by ml_dtypes (round to nearest even; beyond range -> inf).

@@ -71,6 +71,16 @@ def test_bfloat16_python_scalar_reference_is_quiet() -> None:
     assert got.astype(onp.float32)[1] == 3.5 and onp.isfinite(got.astype(onp.float32)[0])
 
 
+def test_bfloat16_reference_keeps_an_integer_exponent() -> None:
+    # ldexp(bfloat16, 0): the Python int is an exponent, not a value that takes bfloat16
+    # (found by the randomized profile: the reference turned it into a float and NumPy raised).
+    row = Row("ldexp", xnp.ldexp, onp.ldexp, 2, dtypes=(BF16,))
+    for x in (_bf16([]), _bf16([1.5, -3.0, 2.0**100])):
+        got = _strict_reference(row, [x, 3])
+        assert got.dtype == BF16
+        onp.testing.assert_array_equal(got.astype(onp.float32), x.astype(onp.float32) * 8)
+
+
 def test_check_passes_on_bfloat16_beyond_float16_range() -> None:
     """The whole comparison (reference, xnp eagerly and under jit) on the values that used to
     fail on AVX512-BF16 machines, under the strictest warning filter."""
