@@ -144,6 +144,46 @@ def test_linalg_error_eagerly_nan_under_jit():
         xnp.linalg.matrix_power(M, 2)
 
 
+@pytest.mark.parametrize("dt", ["float64", "float32", "complex128", "complex64"])
+def test_eig_reconstructs(dt):
+    a = A.astype(dt) if dt.startswith("float") else AC.astype(dt)
+    tol = 1e-4 if dt in ("float32", "complex64") else 1e-10
+    for w, v in _both(xnp.linalg.eig, a):
+        w, v = np.asarray(w), np.asarray(v)
+        assert w.dtype == np.linalg.eigvals(a).dtype and v.shape == a.shape
+        np.testing.assert_allclose(a @ v, v * w[..., None, :], rtol=tol, atol=tol)
+        np.testing.assert_allclose(np.linalg.norm(v, axis=-2), 1, rtol=tol)
+    want = np.sort_complex(np.linalg.eigvals(a))
+    for w in _both(xnp.linalg.eigvals, a):
+        np.testing.assert_allclose(np.sort_complex(np.asarray(w)), want, rtol=tol, atol=tol)
+
+
+def test_eig_real_spectrum_and_errors():
+    sym = A[0] + A[0].T
+    w, v = xnp.linalg.eig(sym)  # real eigenvalues: real results, as NumPy
+    assert np.asarray(w).dtype == np.float64 and np.asarray(v).dtype == np.float64
+    np.testing.assert_allclose(np.sort(np.asarray(w)), np.linalg.eigvalsh(sym), atol=1e-10)
+    assert np.asarray(xnp.jit(xnp.linalg.eigvals)(sym)).dtype == np.complex128
+    assert np.asarray(xnp.linalg.eigvals(np.zeros((0, 0)))).shape == (0,)
+    with pytest.raises(np.linalg.LinAlgError):
+        xnp.linalg.eig(np.array([[np.nan, 1.0], [0, 1]]))
+    with pytest.raises(np.linalg.LinAlgError):
+        xnp.linalg.eigvals(M)
+
+
+def test_eig_derivatives():
+    # Eigenvalues (gauge-free) and |v| (invariant to the phase of each eigenvector).
+    def f(a):
+        w, v = xnp.linalg.eig(a + 0j)
+        return xnp.real(w) + xnp.imag(w) + xnp.sum(xnp.abs(v) ** 2 * xnp.arange(4.0), axis=0)
+
+    _fd_check(lambda a: xnp.real(xnp.linalg.eigvals(a + 0j)), WELL, tol=1e-5)
+    _fd_check(f, WELL, tol=1e-5)
+    batch = A + 4 * np.eye(4)
+    loop = np.stack([np.asarray(f(b)) for b in batch])
+    np.testing.assert_allclose(np.asarray(xnp.vmap(f)(batch)), loop, rtol=1e-10, atol=1e-10)
+
+
 def _fd_check(f, x, eps=1e-6, tol=1e-6):
     t = np.random.default_rng(3).standard_normal(x.shape)
     _, jt = xnp.jvp(f, (x,), (t,))

@@ -162,6 +162,12 @@ def _rfft_case(x: Any) -> Any:
     return lax.real(z) + 2 * lax.imag(z)
 
 
+def _eig_invariants(a: Any) -> Any:
+    w, v = lax_linalg.eig(a)
+    weights = xnp.arange(1.0, 1.0 + a.shape[-1])[:, None]
+    return lax.real(w) + lax.imag(w) + xnp.sum(xnp.abs(v) ** 2 * weights, axis=-2)
+
+
 CASES: dict[str, list[Case]] = {
     # elementwise, unary
     "neg": unary(lax.neg), "sign": unary(lax.sign, **ND), "floor": unary(lax.floor, **ND),
@@ -380,6 +386,13 @@ CASES: dict[str, list[Case]] = {
             Case(_fft_case("IRFFT", (3, 6)), ((2, 3, 4), (2, 3, 4))),
             Case(_fft_case("IRFFT", (5,)), ((2, 3), (2, 3))),
             Case(_rfft_case, ((2, 3, 4),))],
+    # eigenvalues, and |v|^2 weighted by row (free of each eigenvector's phase)
+    "eig": [Case(lambda a: lax.real(lax_linalg.eig(a + 4 * xnp.eye(4),
+                                                   compute_right_eigenvectors=False)),
+                 ((4, 4),), tol=1e-4),
+            # first order only: second derivatives of eigenvectors with a complex pair fail
+            # the finite-difference check (known, see docs/linalg_fft.md)
+            Case(lambda a: _eig_invariants(a + 4 * xnp.eye(3)), ((3, 3),), tol=1e-4, order=1)],
     "lu": [Case(lambda a: lax_linalg.lu(a)[0], ((4, 4),)),
            Case(lambda a: lax_linalg.lu(a)[0], ((3, 5),))],
 }  # fmt: skip

@@ -2,6 +2,7 @@
 and vectorizable. See ``xnp._src.numpy.linalg`` for the differences from NumPy."""
 
 from xnp._src.numpy.linalg import EighResult as EighResult
+from xnp._src.numpy.linalg import EigResult as EigResult
 from xnp._src.numpy.linalg import LinAlgError as LinAlgError
 from xnp._src.numpy.linalg import QRResult as QRResult
 from xnp._src.numpy.linalg import SlogdetResult as SlogdetResult
@@ -11,7 +12,9 @@ from xnp._src.numpy.linalg import cholesky as cholesky
 from xnp._src.numpy.linalg import cond as cond
 from xnp._src.numpy.linalg import det as det
 from xnp._src.numpy.linalg import diagonal as diagonal
+from xnp._src.numpy.linalg import eig as eig
 from xnp._src.numpy.linalg import eigh as eigh
+from xnp._src.numpy.linalg import eigvals as eigvals
 from xnp._src.numpy.linalg import eigvalsh as eigvalsh
 from xnp._src.numpy.linalg import inv as inv
 from xnp._src.numpy.linalg import lstsq as lstsq

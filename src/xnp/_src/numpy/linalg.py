@@ -40,6 +40,11 @@ class EighResult(NamedTuple):
     eigenvectors: Array
 
 
+class EigResult(NamedTuple):
+    eigenvalues: Array
+    eigenvectors: Array
+
+
 class SVDResult(NamedTuple):
     U: Array
     S: Array
@@ -167,6 +172,34 @@ def eigh(a: ArrayLike, UPLO: str = "L", *, symmetrize_input: bool = False) -> Ei
     a = _matrices("eigh", a, square=True)
     v, w = lax_linalg.eigh(a, lower=lower, symmetrize_input=symmetrize_input)
     return EighResult(w, v)
+
+
+def _eig(name: str, a: ArrayLike, vectors: bool) -> Any:
+    a = _matrices(name, a, square=True)
+    if _concrete(a) and not onp.isfinite(onp.asarray(a)).all():
+        raise LinAlgError("Array must not contain infs or NaNs")
+    outs = lax_linalg.eig(a, compute_right_eigenvectors=vectors)
+    outs = outs if vectors else (outs,)
+    _raise_if_failed(a, outs[0], "Eigenvalues did not converge")
+    real_input = dtypes.kind(_dtype(a)) != "c"
+    if _concrete(*outs) and real_input and not onp.any(onp.imag(onp.asarray(outs[0]))):
+        # NumPy's value-dependent rule: real input with real eigenvalues gives real results.
+        outs = tuple(ew.real(o) for o in outs)
+    return outs
+
+
+def eig(a: ArrayLike) -> EigResult:
+    """Eigenvalues and right eigenvectors (columns, unit 2-norm) of general square matrices
+    (LAPACK geev). As NumPy, eagerly a real matrix whose eigenvalues are all real gives real
+    arrays; under a transformation the results are always complex (the values are unknown).
+    Derivatives assume distinct eigenvalues."""
+    w, v = _eig("eig", a, True)
+    return EigResult(w, v)
+
+
+def eigvals(a: ArrayLike) -> Array:
+    """Eigenvalues of general square matrices (see ``eig`` for the result dtype)."""
+    return _eig("eigvals", a, False)[0]
 
 
 def eigvalsh(a: ArrayLike, UPLO: str = "L") -> Array:  # noqa: N803
