@@ -118,6 +118,8 @@ def test_products_and_tensor_solvers():
     _check("tensorsolve", RNG.standard_normal((2, 3, 6)), RNG.standard_normal((2, 3)))
     _check("tensorinv", RNG.standard_normal((4, 6, 8, 3)), tol=1e-8)
     _check("outer", V, V[:3])
+    _check("matmul", A, M[:4])
+    _check("matrix_transpose", A)
     with pytest.raises(ValueError):
         xnp.linalg.outer(M, V)
     with pytest.raises(ValueError):

@@ -18,9 +18,11 @@ from xnp._src.numpy.linalg import eigvals as eigvals
 from xnp._src.numpy.linalg import eigvalsh as eigvalsh
 from xnp._src.numpy.linalg import inv as inv
 from xnp._src.numpy.linalg import lstsq as lstsq
+from xnp._src.numpy.linalg import matmul as matmul
 from xnp._src.numpy.linalg import matrix_norm as matrix_norm
 from xnp._src.numpy.linalg import matrix_power as matrix_power
 from xnp._src.numpy.linalg import matrix_rank as matrix_rank
+from xnp._src.numpy.linalg import matrix_transpose as matrix_transpose
 from xnp._src.numpy.linalg import multi_dot as multi_dot
 from xnp._src.numpy.linalg import norm as norm
 from xnp._src.numpy.linalg import outer as outer

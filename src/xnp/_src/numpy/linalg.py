@@ -710,3 +710,16 @@ def outer(x1: ArrayLike, x2: ArrayLike, /) -> Array:
         raise ValueError(f"outer: Input arrays must be one-dimensional, got shapes {_shape(x1)} "
                          f"and {_shape(x2)}")  # fmt: skip
     return jnp.outer(x1, x2)
+
+
+def matmul(x1: ArrayLike, x2: ArrayLike, /) -> Array:
+    """The array API's ``linalg.matmul`` (``xnp.matmul`` without ``out=``/ufunc keywords)."""
+    return jnp.matmul(x1, x2)
+
+
+def matrix_transpose(x: ArrayLike, /) -> Array:
+    """Swap the last two axes of a stack of matrices."""
+    x = np_util.asarray(x, "matrix_transpose")
+    if _ndim(x) < 2:
+        raise ValueError(f"matrix_transpose: expected rank >= 2, got shape {_shape(x)}")
+    return _swap(x)
