@@ -123,3 +123,30 @@ def test_derivatives():
         _, jt = xnp.jvp(f, (a,), (t,))
         fd = (np.asarray(f(a + 1e-6 * t)) - np.asarray(f(a - 1e-6 * t))) / 2e-6
         np.testing.assert_allclose(np.asarray(jt), fd, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_expm(dt):
+    a = np.stack([_mat((4, 4), dt) * s for s in (0.01, 1.0, 30.0)])
+    want = sla.expm(a)
+    tol = 1e-4 if dt == "float32" else 1e-12
+    for got in _both(xsl.expm, a):
+        got = np.asarray(got)
+        assert got.dtype == want.dtype
+        np.testing.assert_allclose(got / np.abs(want).max(axis=(-2, -1), keepdims=True),
+                                   want / np.abs(want).max(axis=(-2, -1), keepdims=True),
+                                   atol=tol)  # fmt: skip
+    assert np.asarray(xsl.expm(np.zeros((0, 0)))).shape == (0, 0)
+
+
+def test_expm_derivatives_and_vmap():
+    a, t = _mat((4, 4), "float64") * 2, _mat((4, 4), "float64")
+    fd = (sla.expm(a + 1e-6 * t) - sla.expm(a - 1e-6 * t)) / 2e-6
+    for jt in (xnp.jvp(xsl.expm, (a,), (t,))[1],
+               xnp.jit(lambda a, t: xnp.jvp(xsl.expm, (a,), (t,))[1])(a, t)):  # fmt: skip
+        np.testing.assert_allclose(np.asarray(jt), fd, rtol=1e-6, atol=1e-6)
+    g = xnp.grad(lambda m: xnp.sum(xsl.expm(m) * t))(a)
+    np.testing.assert_allclose(np.sum(np.asarray(g) * t), np.sum(fd * t), rtol=1e-6)
+    batch = np.stack([a, a * 0.1, a * 5])
+    loop = np.stack([np.asarray(xsl.expm(b)) for b in batch])
+    np.testing.assert_allclose(np.asarray(xnp.vmap(xsl.expm)(batch)), loop, rtol=1e-12)

@@ -6,6 +6,7 @@ from xnp._src.scipy.linalg import cho_solve as cho_solve
 from xnp._src.scipy.linalg import cholesky as cholesky
 from xnp._src.scipy.linalg import det as det
 from xnp._src.scipy.linalg import eigh as eigh
+from xnp._src.scipy.linalg import expm as expm
 from xnp._src.scipy.linalg import inv as inv
 from xnp._src.scipy.linalg import lu as lu
 from xnp._src.scipy.linalg import lu_factor as lu_factor
