@@ -171,6 +171,7 @@ def eigh(a: ArrayLike, UPLO: str = "L", *, symmetrize_input: bool = False) -> Ei
     lower = _uplo("eigh", UPLO)
     a = _matrices("eigh", a, square=True)
     v, w = lax_linalg.eigh(a, lower=lower, symmetrize_input=symmetrize_input)
+    _raise_if_failed(a, w, "Eigenvalues did not converge")
     return EighResult(w, v)
 
 
@@ -219,8 +220,11 @@ def svd(a: ArrayLike, full_matrices: bool = True, compute_uv: bool = True,
     if hermitian:
         return _svd_hermitian(a, compute_uv)
     if not compute_uv:
-        return lax_linalg.svd(a, compute_uv=False)
+        s = lax_linalg.svd(a, compute_uv=False)
+        _raise_if_failed(a, s, "SVD did not converge")
+        return s
     u, s, vh = lax_linalg.svd(a, full_matrices=bool(full_matrices))
+    _raise_if_failed(a, s, "SVD did not converge")
     return SVDResult(u, s, vh)
 
 
