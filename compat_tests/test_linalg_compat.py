@@ -129,6 +129,17 @@ def test_products_and_tensor_solvers():
 SINGULAR = np.array([[1.0, 2.0], [2.0, 4.0]])
 
 
+@pytest.mark.parametrize("x", [M, M.T, A, AC, np.zeros((0, 3))],
+                         ids=["tall", "wide", "batched", "complex", "empty"])
+def test_qr_raw(x):
+    want_h, want_tau = np.linalg.qr(x, mode="raw")
+    for h, tau in _both(lambda a: xnp.linalg.qr(a, mode="raw"), x):
+        h, tau = np.asarray(h), np.asarray(tau)
+        assert h.shape == want_h.shape and tau.shape == want_tau.shape and h.dtype == want_h.dtype
+        np.testing.assert_allclose(h, want_h, rtol=1e-10, atol=1e-10)
+        np.testing.assert_allclose(tau, want_tau, rtol=1e-10, atol=1e-10)
+
+
 def test_linalg_error_eagerly_nan_under_jit():
     assert xnp.linalg.LinAlgError is np.linalg.LinAlgError
     for f, bad, msg in [(xnp.linalg.inv, SINGULAR, "Singular"),

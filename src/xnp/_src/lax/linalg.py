@@ -972,3 +972,46 @@ def eig(x: Any, *, compute_right_eigenvectors: bool = True) -> Any:
     x = utils.asarray(x)
     outs = eig_p.bind(x, compute_right=bool(compute_right_eigenvectors))
     return tuple(outs) if compute_right_eigenvectors else outs[0]
+
+
+# ============================================================================ geqrf
+
+
+def _geqrf_abstract_eval(a: core.ShapedArray) -> list[core.ShapedArray]:
+    m, n = _check_matrix("geqrf", a)
+    return [core.ShapedArray(a.shape, a.dtype),
+            core.ShapedArray((*a.shape[:-2], min(m, n)), a.dtype)]  # fmt: skip
+
+
+def _geqrf_lowering(ctx, a):  # noqa: ANN001, ANN202
+    (aval,), (h_aval, tau_aval) = ctx.avals_in, ctx.avals_out
+    if _has_zero_dim(aval):
+        return [a, mlir.full_like_aval(tau_aval, 0)]
+    return _lapack("geqrf", aval.dtype, [a], [aval], [h_aval, tau_aval], [True, False],
+                   alias=(0, 0))  # fmt: skip
+
+
+geqrf_p = utils.standard_primitive("geqrf", _geqrf_abstract_eval, _geqrf_lowering,
+                                   multiple_results=True)  # fmt: skip
+
+
+def _geqrf_jvp(primals: list, tangents: list) -> None:
+    raise NotImplementedError(
+        "geqrf: the raw Householder form (qr mode='raw') has no derivative rule; "
+        "differentiate qr's Q and R instead"
+    )
+
+
+def _geqrf_batch(vals: list, dims: list) -> tuple[list, list]:
+    return geqrf_p.bind(_batch_moved(vals, dims)), [0, 0]
+
+
+ad.jvp_rules[geqrf_p] = _geqrf_jvp
+batching.batch_rules[geqrf_p] = _geqrf_batch
+
+
+def geqrf(x: Any) -> tuple[Any, Any]:
+    """LAPACK's Householder QR in raw form: ``(h, tau)``, ``R`` in ``h``'s upper triangle and
+    the reflectors below it (not differentiable)."""
+    h, tau = geqrf_p.bind(utils.asarray(x))
+    return h, tau

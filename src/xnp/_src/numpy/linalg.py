@@ -258,13 +258,16 @@ def qr(a: ArrayLike, mode: str = "reduced") -> Any:
     """QR decomposition ``a = Q @ R`` (LAPACK geqrf, then orgqr/ungqr).
 
     ``mode``: ``'reduced'`` (Q (m, k), R (k, n), ``k = min(m, n)``), ``'complete'`` (Q
-    (m, m), R (m, n)) or ``'r'`` (R only). ``'raw'`` is not supported.
+    (m, m), R (m, n)), ``'r'`` (R only) or ``'raw'`` (geqrf's ``(h, tau)``, ``h``
+    transposed as NumPy; not differentiable).
     """
     if mode not in ("reduced", "complete", "r", "raw"):
         raise ValueError(f"qr: unrecognized mode {mode!r}")
-    if mode == "raw":
-        raise NotImplementedError("qr: mode='raw' is not supported by xnp")
     a = _matrices("qr", a)
+    if mode == "raw":
+        # NumPy returns LAPACK's Fortran-ordered array as a C array: h transposed.
+        h, tau = lax_linalg.geqrf(a)
+        return _swap(h), tau
     q, r = lax_linalg.qr(a, full_matrices=mode == "complete")
     if mode == "r":
         return r
