@@ -18,6 +18,7 @@ import numpy as onp
 import xnp
 from xnp import lax
 from xnp._src.lax import conv as lax_conv
+from xnp._src.lax import fft as lax_fft
 from xnp._src.lax import linalg as lax_linalg
 from xnp._src.lax import scatter, slicing, sorting, windowed
 
@@ -145,6 +146,26 @@ def _scatter_cases(op: Callable) -> list[Case]:
 
 
 _WIN_IDX = ("float64", "int32", "float64")
+
+
+def _fft_case(fft_type: str, lengths: tuple[int, ...]) -> Callable:
+    # Complex operands from two real ones, complex results folded into real ones.
+    def f(x: Any, y: Any) -> Any:
+        z = lax_fft.fft(lax.complex(x, y), fft_type, lengths)
+        return lax.real(z) + 2 * lax.imag(z) if z.dtype.kind == "c" else z
+
+    return f
+
+
+def _rfft_case(x: Any) -> Any:
+    z = lax_fft.fft(x, "RFFT", (3, 4))
+    return lax.real(z) + 2 * lax.imag(z)
+
+
+def _eig_invariants(a: Any) -> Any:
+    w, v = lax_linalg.eig(a)
+    weights = xnp.arange(1.0, 1.0 + a.shape[-1])[:, None]
+    return lax.real(w) + lax.imag(w) + xnp.sum(xnp.abs(v) ** 2 * weights, axis=-2)
 
 
 CASES: dict[str, list[Case]] = {
@@ -360,6 +381,20 @@ CASES: dict[str, list[Case]] = {
              ((3, 3), (2, 3))),
         Case(lambda a, b: lax_linalg.triangular_solve(a, b, left_side=True, unit_diagonal=True),
              ((3, 3), (3, 4)), domain=(-0.5, 0.5))],
+    "fft": [Case(_fft_case("FFT", (4,)), ((3, 4), (3, 4))),
+            Case(_fft_case("IFFT", (2, 3)), ((2, 3), (2, 3))),
+            Case(_fft_case("IRFFT", (3, 6)), ((2, 3, 4), (2, 3, 4))),
+            Case(_fft_case("IRFFT", (5,)), ((2, 3), (2, 3))),
+            Case(_rfft_case, ((2, 3, 4),))],
+    # eigenvalues, and |v|^2 weighted by row (free of each eigenvector's phase)
+    "eig": [Case(lambda a: lax.real(lax_linalg.eig(a + 4 * xnp.eye(4),
+                                                   compute_right_eigenvectors=False)),
+                 ((4, 4),), tol=1e-4),
+            # first order only: second derivatives of eigenvectors with a complex pair fail
+            # the finite-difference check (known, see docs/linalg_fft.md)
+            Case(lambda a: _eig_invariants(a + 4 * xnp.eye(3)), ((3, 3),), tol=1e-4, order=1)],
+    "geqrf": [Case(lambda a: lax_linalg.geqrf(a), ((2, 4, 3),), ad=False),
+              Case(lambda a: lax_linalg.geqrf(a), ((3, 5),), ad=False)],
     "lu": [Case(lambda a: lax_linalg.lu(a)[0], ((4, 4),)),
            Case(lambda a: lax_linalg.lu(a)[0], ((3, 5),))],
 }  # fmt: skip

@@ -4,6 +4,7 @@
 functions written with it. See README.md for a tour.
 """
 
+from xnp import fft as fft  # noqa: E402
 from xnp import lax as lax  # noqa: E402
 from xnp import linalg as linalg  # noqa: E402
 from xnp import random as random  # noqa: E402

@@ -896,3 +896,122 @@ def solve(a: Any, b: Any) -> Any:
     a, b = utils.asarray(a), utils.asarray(b)
     lu_, _, perm = lu(a)
     return lu_solve(lu_, perm, b)
+
+
+# ============================================================================ eig
+
+
+def _complex_of(dtype: onp.dtype) -> onp.dtype:
+    return dtypes.promote_types(onp.dtype(dtype), onp.dtype("complex64"))
+
+
+def _eig_abstract_eval(a: core.ShapedArray, *, compute_right: bool) -> list[core.ShapedArray]:
+    _check_matrix("eig", a, square=True)
+    c = _complex_of(a.dtype)
+    w = core.ShapedArray(a.shape[:-1], c)
+    return [w, core.ShapedArray(a.shape, c)] if compute_right else [w]
+
+
+def _eig_lowering(ctx, a, *, compute_right):  # noqa: ANN001, ANN202
+    (aval,), outs = ctx.avals_in, ctx.avals_out
+    c = _complex_of(aval.dtype)
+    w_aval, v_aval = core.ShapedArray(aval.shape[:-1], c), core.ShapedArray(aval.shape, c)
+    if _has_zero_dim(aval):
+        return [mlir.full_like_aval(o, 0) for o in outs]
+    batch = aval.shape[:-2]
+    info_aval = core.ShapedArray(batch, _INT32)
+    real = not _is_complex(aval.dtype)
+    w_parts = [core.ShapedArray(aval.shape[:-1], aval.dtype)] * (2 if real else 1)
+    res = _lapack("geev", aval.dtype, [a], [aval], [*w_parts, v_aval, v_aval, info_aval],
+                  [False] * len(w_parts) + [True, True, False], compute_left="N",
+                  compute_right="V" if compute_right else "N")  # fmt: skip
+    *w, _, vr, info = res
+    w = hlo.complex(w[0], w[1]) if real else w[0]
+    ok = _info_ok(info, batch)
+    out = [_nan_unless(ok, w, w_aval)]
+    if compute_right:
+        out.append(_nan_unless(ok, vr, v_aval))
+    return out
+
+
+eig_p = utils.standard_primitive("eig", _eig_abstract_eval, _eig_lowering, multiple_results=True)
+
+
+def _eig_jvp(primals: list, tangents: list, *, compute_right: bool) -> tuple[list, list]:
+    # Distinct eigenvalues (Giles, NA-08-01; arXiv:1701.00392 eq. 4.60, 4.63):
+    # w' = diag(V^-1 A' V), V' = V (F o V^-1 A' V), then the component along each v_j that
+    # would change its unit 2-norm removed (LAPACK's gauge: |v_j| = 1).
+    (a,), (da,) = primals, tangents
+    w, v = eig_p.bind(a, compute_right=True)
+    c = _dtype(v)
+    vinv_da_v = solve(v, _mm(_as(da, c), v))
+    dw = _diag(vinv_da_v)
+    if not compute_right:
+        return [w], [dw]
+    n = _shape(a)[-1]
+    eye = _eye(_shape(v), c)
+    f = ew.sub(ew.integer_pow(ew.add(eye, ew.sub(_rows(w, n), _cols(w, n))), -1), eye)
+    dv = _mm(v, ew.mul(f, vinv_da_v))
+    along = ew.real(reductions.reduce_sum(ew.mul(ew.conj(v), dv), (_ndim(v) - 2,)))
+    dv = ew.sub(dv, ew.mul(v, _rows(_as(along, c), n)))
+    return [w, v], [dw, dv]
+
+
+def _eig_batch(vals: list, dims: list, **params: Any) -> tuple[list, list]:
+    outs = eig_p.bind(_batch_moved(vals, dims), **params)
+    return outs, [0] * len(outs)
+
+
+ad.jvp_rules[eig_p] = _eig_jvp
+batching.batch_rules[eig_p] = _eig_batch
+
+
+def eig(x: Any, *, compute_right_eigenvectors: bool = True) -> Any:
+    """Eigenvalues ``w`` and right eigenvectors ``v`` (columns, unit 2-norm) of general square
+    matrices by LAPACK geev; complex results. Returns ``(w, v)``, or ``w`` alone."""
+    x = utils.asarray(x)
+    outs = eig_p.bind(x, compute_right=bool(compute_right_eigenvectors))
+    return tuple(outs) if compute_right_eigenvectors else outs[0]
+
+
+# ============================================================================ geqrf
+
+
+def _geqrf_abstract_eval(a: core.ShapedArray) -> list[core.ShapedArray]:
+    m, n = _check_matrix("geqrf", a)
+    return [core.ShapedArray(a.shape, a.dtype),
+            core.ShapedArray((*a.shape[:-2], min(m, n)), a.dtype)]  # fmt: skip
+
+
+def _geqrf_lowering(ctx, a):  # noqa: ANN001, ANN202
+    (aval,), (h_aval, tau_aval) = ctx.avals_in, ctx.avals_out
+    if _has_zero_dim(aval):
+        return [a, mlir.full_like_aval(tau_aval, 0)]
+    return _lapack("geqrf", aval.dtype, [a], [aval], [h_aval, tau_aval], [True, False],
+                   alias=(0, 0))  # fmt: skip
+
+
+geqrf_p = utils.standard_primitive("geqrf", _geqrf_abstract_eval, _geqrf_lowering,
+                                   multiple_results=True)  # fmt: skip
+
+
+def _geqrf_jvp(primals: list, tangents: list) -> None:
+    raise NotImplementedError(
+        "geqrf: the raw Householder form (qr mode='raw') has no derivative rule; "
+        "differentiate qr's Q and R instead"
+    )
+
+
+def _geqrf_batch(vals: list, dims: list) -> tuple[list, list]:
+    return geqrf_p.bind(_batch_moved(vals, dims)), [0, 0]
+
+
+ad.jvp_rules[geqrf_p] = _geqrf_jvp
+batching.batch_rules[geqrf_p] = _geqrf_batch
+
+
+def geqrf(x: Any) -> tuple[Any, Any]:
+    """LAPACK's Householder QR in raw form: ``(h, tau)``, ``R`` in ``h``'s upper triangle and
+    the reflectors below it (not differentiable)."""
+    h, tau = geqrf_p.bind(utils.asarray(x))
+    return h, tau

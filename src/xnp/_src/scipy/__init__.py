@@ -1,0 +1,1 @@
+"""SciPy's API over xnp (``xnp.scipy``)."""

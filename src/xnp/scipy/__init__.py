@@ -1,0 +1,4 @@
+"""``xnp.scipy``: SciPy's API over xnp (``xnp.scipy.linalg``, ``xnp.scipy.fft``)."""
+
+from xnp.scipy import fft as fft
+from xnp.scipy import linalg as linalg
