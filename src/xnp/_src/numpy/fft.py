@@ -315,14 +315,17 @@ def _distinct(name: str, axes: list[int]) -> None:
         raise ValueError(f"xnp.fft.{name}: repeated axes {axes} are not supported")
 
 
-def _rfftn(name: str, a: ArrayLike, s: Any, axes: Any, norm: Any) -> Array:
-    norm = _check_norm(norm)
-    a = _as_real(name, a)
+def _real_prologue(name: str, a: Any, s: Any, axes: Any, norm: Any) -> tuple:
+    """What rfftn and irfftn check first: the norm, distinct non-empty axes, their lengths."""
     axes, lengths = _axes_and_lengths(name, a, s, axes)
     if not axes:
         raise ValueError(f"xnp.fft.{name}: at least one axis is needed")
     _distinct(name, axes)
-    shape = core.get_aval(a).shape
+    return _check_norm(norm), a, axes, lengths, core.get_aval(a).shape
+
+
+def _rfftn(name: str, a: ArrayLike, s: Any, axes: Any, norm: Any) -> Array:
+    norm, a, axes, lengths, shape = _real_prologue(name, _as_real(name, a), s, axes, norm)
     ns = [_points(name, shape[ax] if n is None else n) for ax, n in zip(axes, lengths, strict=True)]
     for ax, n in zip(axes, ns, strict=True):
         a = _resize(a, ax, n)
@@ -333,13 +336,7 @@ def _rfftn(name: str, a: ArrayLike, s: Any, axes: Any, norm: Any) -> Array:
 
 
 def _irfftn(name: str, a: ArrayLike, s: Any, axes: Any, norm: Any) -> Array:
-    norm = _check_norm(norm)
-    a = _as_complex(name, a)
-    axes, lengths = _axes_and_lengths(name, a, s, axes)
-    if not axes:
-        raise ValueError(f"xnp.fft.{name}: at least one axis is needed")
-    _distinct(name, axes)
-    shape = core.get_aval(a).shape
+    norm, a, axes, lengths, shape = _real_prologue(name, _as_complex(name, a), s, axes, norm)
     ns = [shape[ax] if n is None else n for ax, n in zip(axes[:-1], lengths[:-1], strict=True)]
     last = 2 * (shape[axes[-1]] - 1) if lengths[-1] is None else lengths[-1]
     ns = [_points(name, n) for n in [*ns, last]]
