@@ -1,0 +1,1 @@
+"""SciPy's functions over xnp: ``xnp.scipy.special`` (and, later, ``stats``)."""

@@ -1,0 +1,1 @@
+"""``xnp.scipy``: SciPy's APIs over xnp (``import xnp.scipy.special``)."""
