@@ -9,12 +9,14 @@ from xnp._src.scipy.special.convenience import boxcox1p as boxcox1p
 from xnp._src.scipy.special.convenience import cbrt as cbrt
 from xnp._src.scipy.special.convenience import comb as comb
 from xnp._src.scipy.special.convenience import cosdg as cosdg
+from xnp._src.scipy.special.convenience import cosm1 as cosm1
 from xnp._src.scipy.special.convenience import cotdg as cotdg
 from xnp._src.scipy.special.convenience import entr as entr
 from xnp._src.scipy.special.convenience import exp2 as exp2
 from xnp._src.scipy.special.convenience import exp10 as exp10
 from xnp._src.scipy.special.convenience import expit as expit
 from xnp._src.scipy.special.convenience import expm1 as expm1
+from xnp._src.scipy.special.convenience import exprel as exprel
 from xnp._src.scipy.special.convenience import factorial as factorial
 from xnp._src.scipy.special.convenience import factorial2 as factorial2
 from xnp._src.scipy.special.convenience import huber as huber

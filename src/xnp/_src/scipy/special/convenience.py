@@ -250,6 +250,23 @@ def log1p(x: ArrayLike) -> Any:
     return jnp.log1p(x)
 
 
+def exprel(x: ArrayLike) -> Any:
+    """``(exp(x) - 1) / x``, 1 at 0."""
+    (x,) = _util.float_args("exprel", x)
+    zero = x == 0
+    xs = jnp.where(zero, 1.0, x)
+    out = jnp.where(zero, 1.0, jnp.expm1(xs) / xs)
+    return jnp.where(jnp.isposinf(x), onp.inf, jnp.where(jnp.isneginf(x), 0.0, out))
+
+
+def cosm1(x: ArrayLike) -> Any:
+    """``cos(x) - 1``, as ``-2 sin(x / 2)**2`` for ``|x| <= pi / 4`` (no cancellation) and
+    directly beyond (SciPy's split, so both round alike there)."""
+    (x,) = _util.float_args("cosm1", x)
+    s = jnp.sin(0.5 * x)
+    return jnp.where(jnp.abs(x) <= onp.pi / 4, -2.0 * s * s, jnp.cos(x) - 1.0)
+
+
 def round(x: ArrayLike) -> Any:  # noqa: A001 (SciPy's name)
     """The nearest integer, halfway cases to even."""
     (x,) = _util.float_args("round", x)

@@ -103,6 +103,10 @@ def _rgamma(x: Any) -> Any:
 def digamma(x: ArrayLike) -> Any:
     """``d/dx log Gamma(x)``: -inf at +0, +inf at -0 (as SciPy), NaN at the negative integers."""
     (x,) = _util.float_args("digamma", x)
+    return _via_float64(_digamma)(x)
+
+
+def _digamma(x: Any) -> Any:
     out = lax_special.digamma(x)
     return jnp.where(x == 0, jnp.copysign(onp.inf, -x), out)
 
@@ -113,7 +117,11 @@ psi = digamma
 def polygamma(n: ArrayLike, x: ArrayLike) -> Any:
     """The ``n``-th derivative of ``digamma`` (``n`` a non-negative integer)."""
     n, x = _util.float_args("polygamma", n, x)
-    return jnp.where(n == 0, digamma(x), lax_special.polygamma(n, x))
+    return _via_float64(_polygamma)(n, x)
+
+
+def _polygamma(n: Any, x: Any) -> Any:
+    return jnp.where(n == 0, _digamma(x), lax_special.polygamma(n, x))
 
 
 def multigammaln(a: ArrayLike, d: int) -> Any:
