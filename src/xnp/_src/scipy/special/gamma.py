@@ -230,3 +230,50 @@ def zetac(x: ArrayLike) -> Any:
     """``zeta(x) - 1`` for ``x > 1``, computed as the Hurwitz ``zeta(x, 2)`` (no cancellation)."""
     (x,) = _util.float_args("zetac", x)
     return lax_special.zeta(x, jnp.full_like(x, 2.0))
+
+
+# ----------------------------------------------------------------------------- distribution helpers
+# The chi-square, gamma and Poisson CDFs, each an incomplete gamma function. Out-of-domain
+# parameters give NaN, as SciPy does.
+def chdtr(v: ArrayLike, x: ArrayLike) -> Any:
+    """The chi-square CDF with ``v`` degrees of freedom: ``gammainc(v / 2, x / 2)``."""
+    v, x = _util.float_args("chdtr", v, x)
+    bad = (v < 0) | (x < 0)
+    return jnp.where(bad, onp.nan, lax_special.igamma(0.5 * v, 0.5 * x))
+
+
+def chdtrc(v: ArrayLike, x: ArrayLike) -> Any:
+    """The chi-square survival function: ``gammaincc(v / 2, x / 2)``."""
+    v, x = _util.float_args("chdtrc", v, x)
+    bad = (v < 0) | (x < 0)
+    return jnp.where(bad, onp.nan, lax_special.igammac(0.5 * v, 0.5 * x))
+
+
+def gdtr(a: ArrayLike, b: ArrayLike, x: ArrayLike) -> Any:
+    """The gamma CDF with rate ``a`` and shape ``b``: ``gammainc(b, a x)``."""
+    a, b, x = _util.float_args("gdtr", a, b, x)
+    bad = x < 0  # as SciPy: a x < 0 or b < 0 is NaN from gammainc itself
+    return jnp.where(bad, onp.nan, lax_special.igamma(b, a * x))
+
+
+def gdtrc(a: ArrayLike, b: ArrayLike, x: ArrayLike) -> Any:
+    """The gamma survival function: ``gammaincc(b, a x)``."""
+    a, b, x = _util.float_args("gdtrc", a, b, x)
+    bad = x < 0  # as SciPy: a x < 0 or b < 0 is NaN from gammainc itself
+    return jnp.where(bad, onp.nan, lax_special.igammac(b, a * x))
+
+
+def pdtr(k: ArrayLike, m: ArrayLike) -> Any:
+    """The Poisson CDF ``P(N <= k)`` for mean ``m``: ``gammaincc(floor(k) + 1, m)``."""
+    k, m = _util.float_args("pdtr", k, m)
+    bad = (k < 0) | (m < 0)
+    out = lax_special.igammac(jnp.floor(jnp.where(bad, 0.0, k)) + 1.0, jnp.where(bad, 1.0, m))
+    return jnp.where(bad, onp.nan, jnp.where(jnp.isposinf(k) & jnp.isfinite(m), 1.0, out))
+
+
+def pdtrc(k: ArrayLike, m: ArrayLike) -> Any:
+    """The Poisson survival function ``P(N > k)``: ``gammainc(floor(k) + 1, m)``."""
+    k, m = _util.float_args("pdtrc", k, m)
+    bad = (k < 0) | (m < 0)
+    out = lax_special.igamma(jnp.floor(jnp.where(bad, 0.0, k)) + 1.0, jnp.where(bad, 1.0, m))
+    return jnp.where(bad, onp.nan, jnp.where(jnp.isposinf(k) & jnp.isfinite(m), 0.0, out))
