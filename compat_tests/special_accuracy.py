@@ -427,6 +427,26 @@ ROWS = [
         ulp32=256,
         note="gammainc(floor(k) + 1, m); as gammainc for m << k",
     ),
+    _r(
+        "gammaincinv",
+        onp.array([1e-3, 0.1, 0.5, 1.0, 2.5, 10.0, 100.0, 1e4]),
+        onp.array([0.0, 1e-300, 1e-20, 1e-5, 0.1, 0.5, 0.9, 1 - 1e-10, 1.0, nan]),
+        tol64=5e-12,
+        ulp32=64,
+        note="condition number ~ 1 / (a P) for small a; a = 0 left out; float32 runs "
+        "the float64 iteration (not measured: compile time)",
+        grad=((2.5, 0.3),),
+        f32=False,
+    ),
+    _r(
+        "gammainccinv",
+        onp.array([1e-3, 0.1, 0.5, 1.0, 2.5, 10.0, 100.0, 1e4]),
+        onp.array([0.0, 1e-300, 1e-20, 1e-5, 0.1, 0.5, 0.9, 1 - 1e-10, 1.0, nan]),
+        tol64=5e-12,
+        ulp32=64,
+        note="as gammaincinv",
+        f32=False,
+    ),
     _r("zeta", onp.array([1.0, 1.5, 2.0, 3.0, 10.0, 50.0, inf]), tol64=1e-15, ulp32=8),
     _r("zetac", onp.array([1.5, 2.0, 3.0, 10.0, 50.0, 100.0]), tol64=1e-15, ulp32=8),
     # error functions

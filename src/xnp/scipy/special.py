@@ -55,6 +55,8 @@ from xnp._src.scipy.special.gamma import digamma as digamma
 from xnp._src.scipy.special.gamma import gamma as gamma
 from xnp._src.scipy.special.gamma import gammainc as gammainc
 from xnp._src.scipy.special.gamma import gammaincc as gammaincc
+from xnp._src.scipy.special.gamma import gammainccinv as gammainccinv
+from xnp._src.scipy.special.gamma import gammaincinv as gammaincinv
 from xnp._src.scipy.special.gamma import gammaln as gammaln
 from xnp._src.scipy.special.gamma import gammasgn as gammasgn
 from xnp._src.scipy.special.gamma import gdtr as gdtr
