@@ -1,4 +1,5 @@
-"""``xnp.scipy``: SciPy's API over xnp (``xnp.scipy.linalg``, ``xnp.scipy.fft``)."""
+"""``xnp.scipy``: SciPy's API over xnp (``xnp.scipy.linalg``, ``xnp.scipy.fft``, ``xnp.scipy.special``)."""
 
 from xnp.scipy import fft as fft
 from xnp.scipy import linalg as linalg
+from xnp.scipy import special as special

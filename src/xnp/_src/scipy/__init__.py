@@ -1,1 +1,1 @@
-"""SciPy's API over xnp (``xnp.scipy``)."""
+"""SciPy's API over xnp (``xnp.scipy``): linalg, fft, special."""
