@@ -134,6 +134,11 @@ from xnp._src.numpy.scalar_types import (
     ulonglong,
     ushort,
 )
+from xnp._src.numpy.sorting import (
+    argsort,
+    sort,
+    sort_complex,
+)
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
 
