@@ -108,3 +108,38 @@ def test_sort_argsort_vmap_matches_loop():
     onp.testing.assert_array_equal(onp.asarray(got[0]), onp.stack([onp.sort(r) for r in x]))
     onp.testing.assert_array_equal(
         onp.asarray(got[1]), onp.stack([onp.argsort(r, kind="stable") for r in x]))
+
+
+def test_sort_method_sorts_in_place_by_rebinding():
+    x = xnp.asarray([3.0, onp.nan, 1.0, 2.0])
+    view = x[:2]  # values, not views: an earlier slice keeps its value
+    assert x.sort() is None
+    onp.testing.assert_array_equal(onp.asarray(x), [1.0, 2.0, 3.0, onp.nan])
+    onp.testing.assert_array_equal(onp.asarray(view), [3.0, onp.nan])
+    m = xnp.asarray([[3, 1, 2], [0, 5, 4]])
+    m.sort(axis=0)
+    onp.testing.assert_array_equal(onp.asarray(m), [[0, 1, 2], [3, 5, 4]])
+    onp.testing.assert_array_equal(onp.asarray(m.argsort()), [[0, 1, 2], [0, 2, 1]])
+    with pytest.raises(TypeError, match="axis=None"):
+        m.sort(axis=None)
+
+
+def test_sort_method_under_jit_and_vmap():
+    def inside(a):
+        b = a * 1
+        b.sort()
+        return b, a.argsort()
+
+    x = _values((3, 5), onp.float32, seed=3)
+    s, i = xnp.jit(inside)(x)
+    onp.testing.assert_array_equal(onp.asarray(s), onp.sort(x))
+    onp.testing.assert_array_equal(onp.asarray(i), onp.argsort(x, kind="stable"))
+    s, i = xnp.vmap(inside)(x)
+    onp.testing.assert_array_equal(onp.asarray(s), onp.sort(x))
+
+    def on_argument(a):
+        a.sort()
+        return a
+
+    with pytest.raises(TypeError, match="return the updated array"):
+        xnp.jit(on_argument)(x)

@@ -2,7 +2,6 @@
 
 MISSING: dict[str, str] = {
     'argpartition': 'not implemented yet (issue 11)',
-    'argsort': 'not implemented yet (issue 11)',
     'base': 'not implemented yet (issue 11)',
     'byteswap': 'not implemented yet (issue 11)',
     'choose': 'not implemented yet (issue 11)',
@@ -26,7 +25,6 @@ MISSING: dict[str, str] = {
     'searchsorted': 'not implemented yet (issue 11)',
     'setfield': 'structured/field views of raw memory are not supported by XLA',
     'setflags': 'arrays are immutable values; there are no writeable/aligned flags to set',
-    'sort': 'not implemented yet (issue 11)',
     'strides': 'not implemented yet (issue 11)',
     'take': 'not implemented yet (issue 11)',
     'to_device': 'not implemented yet (issue 11)',

@@ -6,10 +6,11 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import dtypes
+from xnp._src import core, dtypes
+from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import sorting as lax_sorting
-from xnp._src.numpy import util
+from xnp._src.numpy import indexing, util
 
 ArrayLike = Any
 
@@ -59,3 +60,25 @@ def sort_complex(a: ArrayLike) -> Any:
         target = onp.dtype(onp.complex64 if small else onp.complex128)
         a = lax_shapes.convert_element_type(a, target)
     return lax_sorting.sort(a, dimension=-1, is_stable=True)
+
+
+def sort_method(self: Any, axis: int = -1, kind: Any = None, order: Any = None, *,
+                stable: bool | None = None) -> None:  # fmt: skip
+    """``x.sort()``: sorts ``x`` in place by rebinding it to the sorted value (DESIGN.md,
+    "arrays as values"), returning None like NumPy; under a transformation only arrays created
+    inside the function may be sorted in place."""
+    if axis is None:
+        raise TypeError("ndarray.sort: axis=None is not allowed for an in-place sort")
+    indexing.check_mutable(self)
+    indexing.rebind(self, sort(self, axis=axis, kind=kind, order=order, stable=stable))
+
+
+def _install() -> None:
+    # Here rather than in array_methods.py: in-place sort needs indexing.rebind, and indexing
+    # imports array_methods. Installed on arrays and tracers alike.
+    for cls in (ndarray, core.Tracer):
+        cls.sort = sort_method
+        cls.argsort = argsort
+
+
+_install()
