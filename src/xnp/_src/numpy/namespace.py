@@ -71,6 +71,14 @@ from xnp._src.numpy.lax_numpy import (
     vdot,
     where,
 )
+from xnp._src.numpy.rearranging import (
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    flip,
+    fliplr,
+    flipud,
+)
 from xnp._src.numpy.reductions import (
     all,
     amax,
