@@ -1,7 +1,6 @@
 """numpy callables xnp does not have yet, each with its reason (generated, then curated)."""
 
 MISSING: dict[str, str] = {
-    'append': 'not implemented yet (issue 11)',
     'apply_along_axis': 'not implemented yet (issue 11)',
     'apply_over_axes': 'not implemented yet (issue 11)',
     'argpartition': 'not implemented yet (issue 11)',
@@ -32,11 +31,9 @@ MISSING: dict[str, str] = {
     'character': 'not implemented yet (issue 11)',
     'choose': 'not implemented yet (issue 11)',
     'clongdouble': 'not implemented yet (issue 11)',
-    'column_stack': 'not implemented yet (issue 11)',
     'common_type': 'not implemented yet (issue 11)',
     'complex256': 'not implemented yet (issue 11)',
     'compress': 'not implemented yet (issue 11)',
-    'concat': 'not implemented yet (issue 11)',
     'convolve': 'not implemented yet (issue 11)',
     'copy': 'not implemented yet (issue 11)',
     'copyto': 'not implemented yet (issue 11)',
@@ -56,7 +53,6 @@ MISSING: dict[str, str] = {
     'diff': 'not implemented yet (issue 11)',
     'digitize': 'not implemented yet (issue 11)',
     'dsplit': 'not implemented yet (issue 11)',
-    'dstack': 'not implemented yet (issue 11)',
     'ediff1d': 'not implemented yet (issue 11)',
     'einsum': 'not implemented yet (issue 11)',
     'einsum_path': 'not implemented yet (issue 11)',
@@ -92,7 +88,6 @@ MISSING: dict[str, str] = {
     'histogram_bin_edges': 'not implemented yet (issue 11)',
     'histogramdd': 'not implemented yet (issue 11)',
     'hsplit': 'not implemented yet (issue 11)',
-    'hstack': 'not implemented yet (issue 11)',
     'i0': 'not implemented yet (issue 11)',
     'indices': 'not implemented yet (issue 11)',
     'info': 'not implemented yet (issue 11)',
@@ -215,7 +210,6 @@ MISSING: dict[str, str] = {
     'vectorize': 'not implemented yet (issue 11)',
     'void': 'structured/void dtypes are not supported by XLA',
     'vsplit': 'not implemented yet (issue 11)',
-    'vstack': 'not implemented yet (issue 11)',
 }
 
 

@@ -50,6 +50,14 @@ from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
     take,
     take_along_axis,
 )
+from xnp._src.numpy.joining import (
+    append,
+    column_stack,
+    concat,
+    dstack,
+    hstack,
+    vstack,
+)
 from xnp._src.numpy.lax_numpy import (
     broadcast_arrays,
     broadcast_shapes,
