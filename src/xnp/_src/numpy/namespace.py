@@ -50,6 +50,14 @@ from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
     take,
     take_along_axis,
 )
+from xnp._src.numpy.joining import (
+    append,
+    column_stack,
+    concat,
+    dstack,
+    hstack,
+    vstack,
+)
 from xnp._src.numpy.lax_numpy import (
     broadcast_arrays,
     broadcast_shapes,
@@ -70,6 +78,14 @@ from xnp._src.numpy.lax_numpy import (
     transpose,
     vdot,
     where,
+)
+from xnp._src.numpy.rearranging import (
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    flip,
+    fliplr,
+    flipud,
 )
 from xnp._src.numpy.reductions import (
     all,
@@ -133,6 +149,11 @@ from xnp._src.numpy.scalar_types import (
     uintp,
     ulonglong,
     ushort,
+)
+from xnp._src.numpy.sorting import (
+    argsort,
+    sort,
+    sort_complex,
 )
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
