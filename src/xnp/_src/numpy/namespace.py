@@ -134,6 +134,11 @@ from xnp._src.numpy.scalar_types import (
     ulonglong,
     ushort,
 )
+from xnp._src.numpy.statistics import (
+    median,
+    percentile,
+    quantile,
+)
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
 
