@@ -155,6 +155,11 @@ from xnp._src.numpy.sorting import (
     sort,
     sort_complex,
 )
+from xnp._src.numpy.statistics import (
+    median,
+    percentile,
+    quantile,
+)
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
 
