@@ -287,7 +287,7 @@ def sm3(step_size, momentum=0.9):
 
     def init(x0):
         shape = np.shape(x0)
-        x0 = np.atleast_1d(x0)
+        x0 = np.reshape(x0, (1,)) if np.ndim(x0) == 0 else x0
         vs = [np.zeros(n, dtype=x0.dtype) for n in x0.shape]
         return x0, np.zeros_like(x0), vs, shape
 
@@ -310,7 +310,7 @@ def sm3(step_size, momentum=0.9):
 
     def get_params(state):
         x, _, _, shape = state
-        return np.reshape(x, shape)
+        return np.reshape(x, tuple(int(d) for d in shape))
 
     return init, update, get_params
 
