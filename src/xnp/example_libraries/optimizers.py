@@ -21,7 +21,7 @@ Example
 >>> for i in range(50):
 ...     state = opt_update(i, xnp.grad(loss)(get_params(state)), state)
 >>> xnp.round(get_params(state)["w"], 4)
-Array([3., 3.], dtype=float64)
+Array([3., 3.])
 """
 
 import functools
