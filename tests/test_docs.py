@@ -87,3 +87,17 @@ def test_docstring_examples(mod):
         for test in finder.find(obj, name, module=False, globs=globs):
             runner.run(test)
     assert runner.failures == 0, f"{runner.failures} docstring example(s) failed in {mod}"
+
+
+def test_coverage_page_from_tables(tmp_path):
+    folder = tmp_path / "tests" / "coverage"
+    folder.mkdir(parents=True)
+    (folder / "numpy.py").write_text(
+        'UPSTREAM = ["abs", "sin", "frompyfunc"]\nMISSING = {"frompyfunc": "Python callbacks"}\n'
+    )
+    tables = xnp_apigen.load_coverage(tmp_path)
+    page = xnp_apigen.coverage_page(tables)
+    assert "2 of 3 names supported." in page
+    assert "| `frompyfunc` | missing: Python callbacks |" in page
+    assert "| `sin` | supported |" in page
+    assert xnp_apigen.load_coverage(tmp_path / "absent") == {}

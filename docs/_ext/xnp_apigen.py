@@ -7,6 +7,7 @@ with autodoc's ``:no-index:`` so re-exports of one object on several pages do no
 """
 
 import importlib
+import importlib.util
 import inspect
 import pathlib
 
@@ -46,6 +47,43 @@ def page(modname, mod):
     return "\n".join(lines)
 
 
+def load_coverage(root):
+    """Tables from tests/coverage/<name>.py (absent: none): each module may define
+    ``UPSTREAM`` (the upstream library's public names) and ``MISSING`` (names xnp lacks, a
+    mapping name -> reason, or a collection of names)."""
+    tables = {}
+    folder = pathlib.Path(root) / "tests" / "coverage"
+    for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+        if path.name.startswith("_"):
+            continue
+        spec = importlib.util.spec_from_file_location(f"_xnp_coverage_{path.stem}", path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        upstream = getattr(mod, "UPSTREAM", None)
+        if upstream is None:
+            continue
+        missing = getattr(mod, "MISSING", {}) or {}
+        if not isinstance(missing, dict):
+            missing = {name: "" for name in missing}
+        tables[path.stem] = (sorted(upstream), missing)
+    return tables
+
+
+def coverage_page(tables):
+    lines = ["# Coverage", "", "Generated from the tables in `tests/coverage/`, the same data the",
+             "namespace test checks.", ""]  # fmt: skip
+    for lib, (upstream, missing) in tables.items():
+        supported = sum(1 for n in upstream if n not in missing)
+        lines += [f"## {lib}", "", f"{supported} of {len(upstream)} names supported.", "",
+                  "| name | status |", "| --- | --- |"]  # fmt: skip
+        for name in upstream:
+            reason = missing.get(name)
+            status = "supported" if reason is None else f"missing: {reason}".rstrip(": ")
+            lines.append(f"| `{name}` | {status.replace('|', '/')} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def generate(app):
     out = pathlib.Path(app.srcdir) / "api"
     out.mkdir(exist_ok=True)
@@ -60,6 +98,10 @@ def generate(app):
         path = out / f"{modname}.md"
         if not path.exists() or path.read_text() != text:
             path.write_text(text)
+    tables = load_coverage(pathlib.Path(app.srcdir).parent)
+    if tables:
+        (out / "coverage.md").write_text(coverage_page(tables))
+        present.append("coverage")
     index = ["# API reference", "", "Generated from the modules' docstrings.", "",
              "```{toctree}", ":maxdepth: 1", "", *present, "```", ""]  # fmt: skip
     (out / "index.md").write_text("\n".join(index))
