@@ -6,6 +6,8 @@ A module is listed if it imports; its public names are ``__all__`` or the names 
 with autodoc's ``:no-index:`` so re-exports of one object on several pages do not clash.
 """
 
+import __future__
+
 import importlib
 import importlib.util
 import inspect
@@ -22,7 +24,13 @@ def public_names(mod):
     names = getattr(mod, "__all__", None)
     if names is None:
         names = [n for n in dir(mod) if not n.startswith("_")]
-    return sorted(n for n in names if not inspect.ismodule(getattr(mod, n, None)))
+    # submodules get their own page; ``from __future__ import annotations`` is no API
+    return sorted(
+        n
+        for n in names
+        if not inspect.ismodule(getattr(mod, n, None))
+        and not isinstance(getattr(mod, n, None), __future__._Feature)
+    )
 
 
 def directive(obj):
