@@ -20,7 +20,8 @@ Example
 >>> import xnp
 >>> from xnp import random
 >>> from xnp.example_libraries import stax
->>> init_fun, apply_fun = stax.serial(stax.Dense(16), stax.Relu, stax.Dense(3), stax.LogSoftmax)
+>>> init_fun, apply_fun = stax.serial(
+...     stax.Dense(16), stax.Relu, stax.Dense(3), stax.LogSoftmax)
 >>> out_shape, params = init_fun(random.key(0), (-1, 8))
 >>> out_shape
 (-1, 3)
