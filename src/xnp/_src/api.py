@@ -934,7 +934,9 @@ def grad(
     holomorphic : differentiate a complex function of complex inputs.
     allow_int : allow integer inputs (their gradient is zero).
 
-    Returns a function with ``fun``'s signature returning the gradient (a tuple of gradients
+    Returns
+    -------
+    A function with the signature of ``fun`` returning the gradient (a tuple of gradients
     for a tuple ``argnums``; ``(grad, aux)`` with ``has_aux``).
     """
     vg = value_and_grad(fun, argnums, has_aux, holomorphic, allow_int)

@@ -24,8 +24,8 @@ hlo = mlir.hlo
 
 
 class ConvDimensionNumbers(NamedTuple):
-    """Dimension indices of (batch, feature, *spatial) in lhs and out, and of
-    (out feature, in feature, *spatial) in rhs."""
+    """Dimension indices of (batch, feature, spatial...) in lhs and out, and of
+    (out feature, in feature, spatial...) in rhs."""
 
     lhs_spec: tuple[int, ...]
     rhs_spec: tuple[int, ...]
