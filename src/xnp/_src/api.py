@@ -18,6 +18,9 @@ from xnp._src.array import ndarray
 from xnp._src.config import config
 from xnp._src.interpreters import ad, batching, lowering
 from xnp._src.interpreters import partial_eval as pe
+from xnp._src.lax import elementwise as lax
+from xnp._src.lax import shapes as lax_shapes
+from xnp._src.lax import slicing as lax_slicing
 
 _PY_SCALARS = frozenset(dtypes.python_scalar_types)
 _trace_ctx = core.trace_ctx
@@ -766,7 +769,6 @@ def jvp(
 
 
 def lax_shapes_convert(x: Any, dtype: onp.dtype) -> Any:
-    from xnp._src.lax import shapes as lax_shapes
 
     if dtypes.is_python_scalar(x):
         return dispatch.scalar_const(x, dtype, False)
@@ -1112,7 +1114,6 @@ def vmap(
 
 def _std_basis(leaves: list, avals: list) -> list:
     """Identity matrices, flattened, for building Jacobians: one per input leaf."""
-    from xnp._src.lax import shapes as lax_shapes
 
     total = sum(a.size for a in avals)
     dt = dtypes.result_type(*[a.dtype for a in avals]) if avals else dtypes.float_()
@@ -1121,10 +1122,8 @@ def _std_basis(leaves: list, avals: list) -> list:
     )
     out = []
     start = 0
-    from xnp._src.numpy import indexing
-
     for a in avals:
-        block = indexing.getitem(eye, (slice(None), slice(start, start + a.size)))
+        block = lax_slicing.slice_in_dim(eye, start, start + a.size, axis=1)
         out.append(
             lax_shapes.reshape(lax_shapes.convert_element_type(block, a.dtype), (total, *a.shape))
         )
@@ -1133,8 +1132,6 @@ def _std_basis(leaves: list, avals: list) -> list:
 
 
 def _eye_bool(n: int) -> Any:
-    from xnp._src.lax import elementwise as lax
-    from xnp._src.lax import shapes as lax_shapes
 
     r = lax_shapes.broadcasted_iota(onp.int32, (n, n), 0)
     c = lax_shapes.broadcasted_iota(onp.int32, (n, n), 1)
@@ -1142,7 +1139,6 @@ def _eye_bool(n: int) -> Any:
 
 
 def _jac_reshape(x: Any, out_shape: tuple, in_shape: tuple, fwd: bool) -> Any:
-    from xnp._src.lax import shapes as lax_shapes
 
     # x has the basis axis first: (in_size, *out_shape) for jacfwd, (out_size, *in_shape) for
     # jacrev. The Jacobian is laid out (*out_shape, *in_shape).
@@ -1190,10 +1186,8 @@ def jacfwd(
         for o in out_leaves:
             per_in = []
             start = 0
-            from xnp._src.numpy import indexing
-
             for a in avals:
-                block = indexing.getitem(o, slice(start, start + a.size))
+                block = lax_slicing.slice_in_dim(o, start, start + a.size)
                 per_in.append(_jac_reshape(block, o.shape[1:], a.shape, True))
                 start += a.size
             per_in = tu.tree_unflatten(d_tree, per_in)
@@ -1239,11 +1233,9 @@ def jacrev(
             ct_leaves = tu.tree_leaves(ct_arg)
             for j, ya in enumerate(y_avals):
                 start = sum(a.size for a in y_avals[:j])
-                from xnp._src.numpy import indexing
-
                 blocks = [
                     _jac_reshape(
-                        indexing.getitem(c, slice(start, start + ya.size)),
+                        lax_slicing.slice_in_dim(c, start, start + ya.size),
                         ya.shape,
                         c.shape[1:],
                         False,
