@@ -1,4 +1,4 @@
-"""``xnp.scipy``: SciPy's API over xnp (``xnp.scipy.linalg``, ``xnp.scipy.fft``, ``xnp.scipy.special``)."""
+"""``xnp.scipy``: SciPy's API over xnp (``xnp.scipy.linalg``, ``fft``, ``special``)."""
 
 from xnp.scipy import fft as fft
 from xnp.scipy import linalg as linalg

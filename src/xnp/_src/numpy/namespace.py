@@ -157,6 +157,9 @@ from xnp._src.numpy.sorting import (
 )
 from xnp._src.numpy.statistics import (
     median,
+    nanmedian,
+    nanpercentile,
+    nanquantile,
     percentile,
     quantile,
 )

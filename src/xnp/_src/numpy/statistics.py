@@ -1,9 +1,15 @@
-"""NumPy's order statistics and differences: quantile, percentile, median (and nan versions),
-average, diff, ediff1d, trapezoid.
+"""NumPy's order statistics: quantile, percentile, median and their nan-ignoring versions.
 
-Quantiles sort along the reduced axis with the lax sort primitive (NaNs sort last, so a NaN
-anywhere in a slice shows in its last element) and interpolate between the two neighbouring
-order statistics, NumPy's (alpha, beta) rule for each continuous ``method=``.
+Every one is one algorithm: move the reduced axes last and flatten them, sort that axis with
+the lax sort primitive (NaNs sort last, so a NaN anywhere in a slice shows in its last
+element), compute each quantile's fractional "virtual index" by NumPy's rule for ``method=``
+(the Hyndman & Fan (alpha, beta) family for the continuous methods), gather the two
+neighbouring order statistics and interpolate between them. The nan versions count the
+non-NaN elements of each slice and use that count in place of the slice length.
+
+Result dtypes are NumPy's: ``lower``/``higher``/``nearest`` return elements of ``a`` (an
+integer array stays integer); the interpolating methods return
+``result_type(a, q)``, float64 for integer data and a Python-float ``q``.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from xnp._src.numpy import elementwise, indexing, lax_numpy, reductions, ufuncs,
 
 ArrayLike = Any
 
-# method -> (alpha, beta) of the continuous sample-quantile family (Hyndman & Fan).
+# method -> (alpha, beta) of the continuous sample-quantile family (Hyndman & Fan 1996).
 _CONTINUOUS = {
     "linear": (1.0, 1.0),
     "interpolated_inverted_cdf": (0.0, 1.0),
@@ -27,160 +33,172 @@ _CONTINUOUS = {
     "median_unbiased": (1.0 / 3.0, 1.0 / 3.0),
     "normal_unbiased": (3.0 / 8.0, 3.0 / 8.0),
 }
-_DISCRETE = ("lower", "higher", "nearest", "midpoint")
+_PICKING = ("lower", "higher", "nearest")  # these return elements of a, in a's dtype
+_UNSUPPORTED = ("inverted_cdf", "averaged_inverted_cdf", "closest_observation")
 
 
-def _float_dtype(dt: onp.dtype) -> onp.dtype:
-    return dt if dtypes.kind(dt) in "fc" else onp.dtype(onp.float64)
+def _check_q(name: str, q: Any, top: float) -> None:
+    value = indexing._concrete_value(q)
+    if value is not None and value.size and (onp.any(value < 0) or onp.any(value > top)):
+        what = "Percentiles" if top == 100 else "Quantiles"
+        raise ValueError(f"{name}: {what} must be in the range [0, {top:g}]")
+
+
+def _result_dtype(name: str, a: Any, q_in: Any, q: Any, method: str, top: float) -> onp.dtype:
+    # NumPy's rules, quirks included: a Python-scalar q is weak; percentile divides q by 100
+    # first (so an integer q array becomes float64); an integer q in quantile with the linear
+    # method keeps a's dtype.
+    if method in _PICKING:
+        return a.dtype
+    weak = dtypes.is_python_scalar(q_in)
+    q_kind = "f" if top != 1 or isinstance(q_in, float) else dtypes.kind(q.dtype)
+    if q_kind in "biu" and method == "linear":
+        return a.dtype
+    if a.dtype == onp.bool_:
+        raise TypeError(f"{name}: method={method!r} interpolates, which a boolean array "
+                        "cannot do (use an integer or float array)")  # fmt: skip
+    if weak:
+        return dtypes.result_type(a, 0.5)
+    q_dtype = q.dtype if dtypes.kind(q.dtype) == "f" else onp.dtype(onp.float64)
+    return dtypes.result_type(a.dtype, q_dtype)
 
 
 def _quantile(name: str, a: ArrayLike, q: Any, axis: Any, method: str, keepdims: bool,
-              ignore_nan: bool) -> Any:  # fmt: skip
+              ignore_nan: bool, top: float = 1.0) -> Any:  # fmt: skip
     a = util.asarray(a, name)
+    if name.endswith("median") and a.dtype == onp.bool_:
+        a = a.astype(onp.int8)  # NumPy's median of booleans is their float64 mean
     if dtypes.kind(a.dtype) == "c":
         raise TypeError(f"{name}: a must be an array of real numbers, got dtype {a.dtype}")
-    if method not in _CONTINUOUS and method not in _DISCRETE:
-        if method in ("inverted_cdf", "averaged_inverted_cdf", "closest_observation"):
-            raise NotImplementedError(f"{name}: method={method!r} is not implemented in xnp")
-        raise ValueError(f"{name}: '{method}' is not a valid method")
-    dt = _float_dtype(a.dtype)
+    if method in _UNSUPPORTED:
+        raise NotImplementedError(f"{name}: method={method!r} is not implemented in xnp")
+    if method not in _CONTINUOUS and method not in _PICKING and method != "midpoint":
+        raise ValueError(f"{name}: {method!r} is not a valid method")
+    q_in = q
     q = util.asarray(q, name)
     if dtypes.kind(q.dtype) not in "biuf":
         raise TypeError(f"{name}: q must be real, got dtype {q.dtype}")
-    if isinstance(q, type(a)) and type(q).__name__ == "ndarray":
-        qh = onp.asarray(q)
-        if qh.size and (onp.any(qh < 0) or onp.any(qh > 1)):
-            raise ValueError(f"{name}: Quantiles must be in the range [0, 1]")
-    qf = ufuncs.astype(q, dt) if hasattr(ufuncs, "astype") else q.astype(dt)
+    _check_q(name, q, top)
+    out_dtype = _result_dtype(name, a, q_in, q, method, top)
+    work = out_dtype if dtypes.kind(out_dtype) == "f" else onp.dtype(onp.float64)
+    qf = q.astype(work) / top if top != 1 else q.astype(work)
+
     shape = a.shape
-    if axis is None:
-        x = lax_numpy.ravel(a)
-        kept_shape: tuple[int, ...] = ()
-        keep_shape = (1,) * a.ndim
-    else:
-        axes = util.canonical_axes(name, axis, a.ndim)
-        rest = [i for i in range(a.ndim) if i not in axes]
-        x = lax_numpy.transpose(a, rest + list(axes))
-        kept_shape = tuple(shape[i] for i in rest)
-        x = lax_numpy.reshape(x, kept_shape + (-1 if x.size else int(onp.prod([shape[i] for i in axes])),))  # noqa: E501
-        keep_shape = tuple(1 if i in axes else d for i, d in enumerate(shape))
-    x = x.astype(dt)
-    n = x.shape[-1]
+    axes = tuple(range(a.ndim)) if axis is None else util.canonical_axes(name, axis, a.ndim)
+    rest = [i for i in range(a.ndim) if i not in axes]
+    kept = tuple(shape[i] for i in rest)
+    n = int(onp.prod([shape[i] for i in axes], dtype=onp.int64))
     if n == 0:
-        raise ValueError(f"{name}: cannot compute a quantile of an empty slice (shape {shape})")
-    if x.ndim == 0:
-        x = lax_numpy.reshape(x, (1,))
-    xs = lax_sorting.sort(x, dimension=x.ndim - 1)
-    if ignore_nan:
-        count = reductions.sum(ufuncs.logical_not(ufuncs.isnan(x)), axis=-1, keepdims=True)
-        nf = count.astype(dt)
+        raise ValueError(f"{name}: cannot take a quantile of an empty slice (a has shape "
+                         f"{shape}, axis={axis})")  # fmt: skip
+    x = lax_numpy.reshape(lax_numpy.transpose(a, rest + list(axes)), kept + (n,))
+    xs = lax_sorting.sort(x, dimension=x.ndim - 1)  # NaNs last
+    qflat = lax_numpy.reshape(qf, (-1,))  # (Q,)
+
+    if ignore_nan and dtypes.kind(a.dtype) == "f":
+        count = reductions.sum(ufuncs.logical_not(ufuncs.isnan(xs)), axis=-1, keepdims=True)
+        nf = count.astype(work)  # kept + (1,)
     else:
-        nf = util.asarray(float(n)).astype(dt)
-    # Virtual (0-based, fractional) index of each quantile in each slice.
-    qe = lax_numpy.reshape(qf, qf.shape + (1,) * (xs.ndim - 1)) if ignore_nan else qf
-    if ignore_nan:
-        nf = lax_numpy.reshape(nf, (1,) * qf.ndim + nf.shape)
+        nf = util.asarray(float(n)).astype(work)
     if method in _CONTINUOUS:
         alpha, beta = _CONTINUOUS[method]
-        vi = nf * qe + (alpha + qe * (1 - alpha - beta)) - 1
+        vi = nf * qflat + (alpha + qflat * (1 - alpha - beta)) - 1
     else:
-        vi = (nf - 1) * qe
-    hi_bound = nf - 1
-    vi = ufuncs.minimum(ufuncs.maximum(vi, 0.0), ufuncs.maximum(hi_bound, 0.0))
+        vi = (nf - 1) * qflat
+    last = ufuncs.maximum(nf - 1, 0.0)
+    vi = ufuncs.minimum(ufuncs.maximum(vi, 0.0), last)
     if method == "lower":
         vi = ufuncs.floor(vi)
     elif method == "higher":
         vi = ufuncs.ceil(vi)
     elif method == "nearest":
-        vi = elementwise.round(vi)
+        vi = elementwise.round(vi)  # half to even, as NumPy
     lo = ufuncs.floor(vi)
     frac = vi - lo
     if method == "midpoint":
-        frac = lax_numpy.where(ufuncs.equal(ufuncs.ceil(vi), lo), 0.0 * frac, 0.5 + 0.0 * frac)
-    hi = ufuncs.minimum(lo + 1, ufuncs.maximum(hi_bound, 0.0))
-    lo_i, hi_i = lo.astype(onp.int64), hi.astype(onp.int64)
-    if ignore_nan:
-        # indices have shape q.shape + kept + (1,) after the reshape above; gather per slice.
-        xb = lax_numpy.broadcast_to(xs, qf.shape + xs.shape)
-        idx_shape = qf.shape + xs.shape[:-1] + (1,)
-        lo_i = lax_numpy.broadcast_to(lo_i, idx_shape)
-        hi_i = lax_numpy.broadcast_to(hi_i, idx_shape)
-        frac = lax_numpy.broadcast_to(frac, idx_shape)
-        vlo = indexing.take_along_axis(xb, lo_i, axis=-1)
-        vhi = indexing.take_along_axis(xb, hi_i, axis=-1)
-        r = _lerp(vlo, vhi, frac)
-        r = lax_numpy.squeeze(r, axis=-1)
-        empty = ufuncs.equal(lax_numpy.squeeze(nf, axis=-1), 0.0)
-        r = lax_numpy.where(empty, onp.nan, r)
+        frac = lax_numpy.where(frac > 0, 0.5, 0.0).astype(work)
+    hi = ufuncs.minimum(lo + 1, last)
+    idx_shape = kept + (qflat.shape[0],)
+    lo_i = lax_numpy.broadcast_to(lo.astype(onp.int64), idx_shape)
+    hi_i = lax_numpy.broadcast_to(hi.astype(onp.int64), idx_shape)
+    vlo = indexing.take_along_axis(xs, lo_i, axis=-1)
+    if method in _PICKING:
+        r = vlo
     else:
-        vlo = indexing.take(xs, lo_i, axis=-1)
-        vhi = indexing.take(xs, hi_i, axis=-1)
-        r = _lerp(vlo, vhi, frac)  # shape kept + q.shape
-        has_nan = ufuncs.isnan(indexing.take(xs, n - 1, axis=-1))
-        has_nan = lax_numpy.reshape(has_nan, has_nan.shape + (1,) * qf.ndim)
-        r = lax_numpy.where(has_nan, onp.nan, r)
-        k = len(kept_shape)
-        r = lax_numpy.moveaxis(r, list(range(k, k + qf.ndim)), list(range(qf.ndim))) if qf.ndim else r  # noqa: E501
+        vhi = indexing.take_along_axis(xs, hi_i, axis=-1)
+        if dtypes.kind(a.dtype) != "f":  # integers: lerp in float (NumPy's int difference wraps)
+            vlo, vhi = vlo.astype(work), vhi.astype(work)
+        r = _lerp(vlo, vhi, lax_numpy.broadcast_to(frac, idx_shape), work)
+    if dtypes.kind(a.dtype) == "f":
+        if ignore_nan:
+            bad = ufuncs.equal(nf, 0.0)  # an all-NaN slice gives NaN
+        else:
+            bad = ufuncs.isnan(xs[..., -1:])  # a NaN anywhere in the slice gives NaN
+        r = lax_numpy.where(bad, onp.nan, r)
+
+    r = lax_numpy.moveaxis(r, -1, 0)  # (Q,) + kept
     if keepdims:
-        r = lax_numpy.reshape(r, qf.shape + keep_shape)
-    return r.astype(dt)
+        keep = tuple(1 if i in axes else d for i, d in enumerate(shape))
+        r = lax_numpy.reshape(r, q.shape + keep)
+    else:
+        r = lax_numpy.reshape(r, q.shape + kept)
+    return r.astype(out_dtype)
 
 
-def _lerp(a: Any, b: Any, t: Any) -> Any:
-    # NumPy's _lerp: a + (b-a)*t, but b - (b-a)*(1-t) when t >= 0.5 (exact at the ends).
-    d = b - a
+def _lerp(a: Any, b: Any, t: Any, dtype: onp.dtype) -> Any:
+    # NumPy's lerp: a + (b-a)*t, but b - (b-a)*(1-t) when t >= 0.5 (exact at both ends); the
+    # difference is taken in the data's dtype, the rest in the result's, as NumPy does.
+    d = (b - a).astype(dtype)
+    a, b = a.astype(dtype), b.astype(dtype)
     return lax_numpy.where(t >= 0.5, b - d * (1 - t), a + d * t)
 
 
-def _check_weights(name: str, weights: Any) -> None:
+def _method(name: str, method: str, interpolation: Any, weights: Any) -> str:
     if weights is not None:
         raise NotImplementedError(f"{name}: weights= is not implemented in xnp")
+    return interpolation or method
 
 
 def quantile(a: ArrayLike, q: Any, axis: Any = None, out: Any = None, overwrite_input: bool = False,
              method: str = "linear", keepdims: bool = False, *, weights: Any = None,
              interpolation: Any = None) -> Any:  # fmt: skip
-    """NumPy's ``quantile`` (q in [0, 1]); continuous methods and lower/higher/nearest/midpoint."""
-    _check_weights("quantile", weights)
-    return _quantile("quantile", a, q, axis, interpolation or method, keepdims, False)
+    """NumPy's ``quantile`` (q in [0, 1]): the continuous methods and lower, higher, nearest,
+    midpoint. A NaN in a slice makes its quantiles NaN (see :func:`nanquantile`)."""
+    m = _method("quantile", method, interpolation, weights)
+    return _quantile("quantile", a, q, axis, m, keepdims, False)
 
 
 def percentile(a: ArrayLike, q: Any, axis: Any = None, out: Any = None,
                overwrite_input: bool = False, method: str = "linear", keepdims: bool = False, *,
                weights: Any = None, interpolation: Any = None) -> Any:  # fmt: skip
-    """NumPy's ``percentile`` (q in [0, 100])."""
-    _check_weights("percentile", weights)
-    q = util.asarray(q, "percentile")
-    if type(q).__name__ == "ndarray":
-        qh = onp.asarray(q)
-        if qh.size and (onp.any(qh < 0) or onp.any(qh > 100)):
-            raise ValueError("percentile: Percentiles must be in the range [0, 100]")
-    return _quantile("percentile", a, ufuncs.true_divide(q, 100), axis, interpolation or method,
-                     keepdims, False)  # fmt: skip
+    """NumPy's ``percentile``: :func:`quantile` with q in [0, 100]."""
+    m = _method("percentile", method, interpolation, weights)
+    return _quantile("percentile", a, q, axis, m, keepdims, False, top=100.0)
 
 
 def median(a: ArrayLike, axis: Any = None, out: Any = None, overwrite_input: bool = False,
            keepdims: bool = False) -> Any:  # fmt: skip
-    """NumPy's ``median`` (the mean of the two middle values for an even count)."""
+    """NumPy's ``median``: the middle value, or the mean of the two middle values."""
     return _quantile("median", a, 0.5, axis, "midpoint", keepdims, False)
 
 
 def nanquantile(a: ArrayLike, q: Any, axis: Any = None, out: Any = None,
                 overwrite_input: bool = False, method: str = "linear", keepdims: bool = False, *,
                 weights: Any = None, interpolation: Any = None) -> Any:  # fmt: skip
-    """NumPy's ``nanquantile``: NaNs ignored; an all-NaN slice gives NaN."""
-    _check_weights("nanquantile", weights)
-    return _quantile("nanquantile", a, q, axis, interpolation or method, keepdims, True)
+    """NumPy's ``nanquantile``: :func:`quantile` ignoring NaNs; an all-NaN slice gives NaN."""
+    m = _method("nanquantile", method, interpolation, weights)
+    return _quantile("nanquantile", a, q, axis, m, keepdims, True)
 
 
 def nanpercentile(a: ArrayLike, q: Any, axis: Any = None, out: Any = None,
                   overwrite_input: bool = False, method: str = "linear", keepdims: bool = False,
                   *, weights: Any = None, interpolation: Any = None) -> Any:  # fmt: skip
-    _check_weights("nanpercentile", weights)
-    return _quantile("nanpercentile", a, ufuncs.true_divide(util.asarray(q), 100), axis,
-                     interpolation or method, keepdims, True)  # fmt: skip
+    """NumPy's ``nanpercentile``: :func:`percentile` ignoring NaNs."""
+    m = _method("nanpercentile", method, interpolation, weights)
+    return _quantile("nanpercentile", a, q, axis, m, keepdims, True, top=100.0)
 
 
 def nanmedian(a: ArrayLike, axis: Any = None, out: Any = None, overwrite_input: bool = False,
               keepdims: bool = False) -> Any:  # fmt: skip
+    """NumPy's ``nanmedian``: :func:`median` ignoring NaNs; an all-NaN slice gives NaN."""
     return _quantile("nanmedian", a, 0.5, axis, "midpoint", keepdims, True)
