@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dtypes
+from xnp._src import ad_util, core, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import utils
@@ -749,6 +749,17 @@ def _sub_transpose(ct: Any, x: Any, y: Any) -> list:
 
 
 ad.deflinear(add_p, _add_transpose)
+
+# ``add_any`` (defined in ad_util, bound by the interpreters): the sum of two tangents or
+# cotangents of one aval. Its whole block is here.
+add_any_p = utils.standard_primitive(
+    "add_any",
+    _elementwise_abstract_eval("add_any", NUMERIC, _same_dtype, True),
+    lambda ctx, x, y: hlo.add(x, y),
+    prim=ad_util.add_any_p,
+)
+ad.deflinear(add_any_p, _add_transpose)
+batching.defbroadcasting(add_any_p)
 ad.deflinear(sub_p, _sub_transpose)
 
 

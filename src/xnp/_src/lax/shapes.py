@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dtypes
+from xnp._src import ad_util, core, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import utils
@@ -67,7 +67,10 @@ def _broadcast_in_dim_lowering(ctx, x, *, shape, broadcast_dimensions):  # noqa:
 
 
 broadcast_in_dim_p = utils.standard_primitive(
-    "broadcast_in_dim", _broadcast_in_dim_abstract_eval, _broadcast_in_dim_lowering
+    "broadcast_in_dim",
+    _broadcast_in_dim_abstract_eval,
+    _broadcast_in_dim_lowering,
+    prim=ad_util.broadcast_in_dim_p,
 )
 
 
@@ -151,6 +154,7 @@ transpose_p = utils.standard_primitive(
     "transpose",
     _transpose_abstract_eval,
     lambda ctx, x, *, permutation: hlo.transpose(x, mlir.dense_i64(permutation)),
+    prim=ad_util.transpose_p,
 )
 
 
