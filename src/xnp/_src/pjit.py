@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from xnp._src import core, dispatch
+from xnp._src.array import ndarray
 from xnp._src.interpreters import ad, batching, lowering
 from xnp._src.interpreters import partial_eval as pe
 
@@ -42,8 +43,6 @@ def _jit_impl(*args: Any, jaxpr: core.ClosedJaxpr, name: str, donated: tuple = (
     exe = entry[1]
     consts = [dispatch.to_array(c) for c in jaxpr.consts]
     bufs = [a._materialize() for a in (*consts, *arrays)]
-    from xnp._src.array import ndarray
-
     return [ndarray(b, a) for b, a in zip(exe.execute(bufs), jaxpr.out_avals, strict=True)]
 
 

@@ -173,7 +173,7 @@ METHODS: dict[str, Callable] = {
 
 
 def _namespace() -> Any:
-    import xnp
+    import xnp  # cycle: the public package imports this module (x.__array_namespace__())
 
     return xnp
 

@@ -27,7 +27,8 @@ from xnp._src import tree_util as tu
 from xnp._src.api import jit
 from xnp._src.array import ndarray
 from xnp._src.lax import elementwise as lax
-from xnp._src.lax import shapes
+from xnp._src.lax import shapes, slicing
+from xnp._src.numpy import indexing
 from xnp._src.random import discrete, gamma, prng
 from xnp._src.random import samplers as S
 from xnp._src.random.prng import KeyArray
@@ -94,8 +95,6 @@ def _size(size: Any, *params: Any) -> tuple[int, ...]:
 def _out(out: Any, value: Any) -> Any:
     if out is None:
         return value
-    from xnp._src.numpy import indexing
-
     if isinstance(out, onp.ndarray):
         out[...] = onp.asarray(value)
         return out
@@ -339,8 +338,6 @@ class Generator:
 
 def _rows(keys: KeyArray, n: int) -> list[KeyArray]:
     # Rows of a split without host round trips (each row is a slice of the key data).
-    from xnp._src.lax import slicing
-
     return [KeyArray(slicing.index_in_dim(keys._data, i, 0, keepdims=False)) for i in range(n)]
 
 

@@ -30,7 +30,7 @@ from xnp._src.api import jit
 from xnp._src.array import ndarray
 from xnp._src.config import config
 from xnp._src.lax import elementwise as lax
-from xnp._src.lax import reductions, shapes
+from xnp._src.lax import reductions, shapes, slicing
 from xnp._src.lax import utils as lax_utils
 
 U32 = onp.dtype(onp.uint32)
@@ -97,8 +97,6 @@ def iota_2x32(shape: Sequence[int]) -> tuple[Any, Any]:
 
 def key_words(data: Any) -> Key:
     """Split key data ``uint32[..., 2]`` into its two words, each of the leading shape."""
-    from xnp._src.lax import slicing
-
     data = lax_utils.asarray(data)
     last = data.ndim - 1
     return (slicing.index_in_dim(data, 0, last, keepdims=False),
@@ -120,8 +118,6 @@ def split_words(key: Key, num: int) -> list[Key]:
         zero = lax_utils.full(k1.shape, 0, U32)
         return [threefry2x32(k1, k2, zero, zero)]
     # One hash over counts [num, *L], then a row per new key.
-    from xnp._src.lax import slicing
-
     full = (num, *k1.shape)
     lanes = tuple(range(1, len(full)))
     lo = shapes.broadcasted_iota(U32, full, 0)
