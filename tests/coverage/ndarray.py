@@ -22,7 +22,6 @@ MISSING: dict[str, str] = {
     'put': 'not implemented yet (issue 11)',
     'repeat': 'not implemented yet (issue 11)',
     'resize': 'not implemented yet (issue 11)',
-    'searchsorted': 'not implemented yet (issue 11)',
     'setfield': 'structured/field views of raw memory are not supported by XLA',
     'setflags': 'arrays are immutable values; there are no writeable/aligned flags to set',
     'strides': 'not implemented yet (issue 11)',

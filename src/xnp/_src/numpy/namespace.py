@@ -150,6 +150,19 @@ from xnp._src.numpy.scalar_types import (
     ulonglong,
     ushort,
 )
+from xnp._src.numpy.setops import (
+    intersect1d,
+    isin,
+    searchsorted,
+    setdiff1d,
+    setxor1d,
+    union1d,
+    unique,
+    unique_all,
+    unique_counts,
+    unique_inverse,
+    unique_values,
+)
 from xnp._src.numpy.sorting import (
     argsort,
     sort,
