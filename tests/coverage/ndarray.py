@@ -20,8 +20,6 @@ MISSING: dict[str, str] = {
     'nonzero': 'not implemented yet (issue 11)',
     'partition': 'not implemented yet (issue 11)',
     'put': 'not implemented yet (issue 11)',
-    'repeat': 'not implemented yet (issue 11)',
-    'resize': 'not implemented yet (issue 11)',
     'setfield': 'structured/field views of raw memory are not supported by XLA',
     'setflags': 'arrays are immutable values; there are no writeable/aligned flags to set',
     'strides': 'not implemented yet (issue 11)',
