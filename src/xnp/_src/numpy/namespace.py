@@ -81,6 +81,18 @@ from xnp._src.numpy.lax_numpy import (
     vdot,
     where,
 )
+from xnp._src.numpy.products import (
+    cross,
+    einsum,
+    einsum_path,
+    kron,
+    matrix_transpose,
+    matvec,
+    tensordot,
+    trace,
+    vecdot,
+    vecmat,
+)
 from xnp._src.numpy.rearranging import (
     atleast_1d,
     atleast_2d,
