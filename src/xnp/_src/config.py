@@ -110,13 +110,18 @@ _Config._defaults = {
     "enable_x64": _env_bool("XNP_ENABLE_X64", True),
     "disable_jit": _env_bool("XNP_DISABLE_JIT", False),
     "debug_nans": _env_bool("XNP_DEBUG_NANS", False),
+    # Raise KeyReuseError when a PRNG key is consumed twice (random/key_reuse.py).
+    "debug_key_reuse": _env_bool("XNP_DEBUG_KEY_REUSE", False),
     "num_cpu_devices": int(os.environ.get("XNP_NUM_CPU_DEVICES", "1")),
     "compilation_cache": _env_bool("XNP_COMPILATION_CACHE", True),
     "cache_dir": os.environ.get("XNP_CACHE_DIR", os.path.join("~", ".cache", "xnp")),
 }
 
-_STATE = ("enable_x64", "debug_nans", "disable_jit")
-_BOOL = frozenset(("enable_x64", "debug_nans", "disable_jit", "compilation_cache"))
+# debug_key_reuse is in the state: a function traced with it on records its key consumption.
+_STATE = ("enable_x64", "debug_nans", "disable_jit", "debug_key_reuse")
+_BOOL = frozenset(
+    ("enable_x64", "debug_nans", "disable_jit", "debug_key_reuse", "compilation_cache")
+)
 for _name in _Config._defaults:
     setattr(_Config, _name, _option(_name))
 del _name
