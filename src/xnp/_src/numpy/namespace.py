@@ -44,6 +44,21 @@ from xnp._src.numpy.elementwise import (
     round,
     sinc,
 )
+from xnp._src.numpy.function_base import (
+    average,
+    corrcoef,
+    cov,
+    diff,
+    ediff1d,
+    gradient,
+    i0,
+    interp,
+    meshgrid,
+    piecewise,
+    real_if_close,
+    trapezoid,
+    unwrap,
+)
 from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
     nonzero,
     put_along_axis,
