@@ -59,6 +59,14 @@ from xnp._src.numpy.function_base import (
     trapezoid,
     unwrap,
 )
+from xnp._src.numpy.histograms import (
+    bincount,
+    digitize,
+    histogram,
+    histogram2d,
+    histogram_bin_edges,
+    histogramdd,
+)
 from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
     nonzero,
     put_along_axis,
