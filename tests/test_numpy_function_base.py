@@ -524,3 +524,55 @@ def test_i0_special_values_grad_errors():
     onp.testing.assert_allclose(g, _fd_grad(lambda u: onp.sum(onp.i0(u)), v), rtol=1e-6)
     _check(xnp.jit(xnp.i0)(v), onp.i0(v))
     _check(xnp.vmap(xnp.i0)(v), onp.i0(v))
+
+
+# ----------------------------------------------------------------------------- logspace, geomspace
+
+
+def test_geomspace():
+    cases = [
+        ((1, 1000), {"num": 4}),
+        ((-1, -1000), {"num": 5}),
+        ((1j, 1000j), {"num": 4}),
+        ((1 + 1j, -2 + 3j), {"num": 6}),
+        ((2, 3), {"num": 1}),
+        ((2, 3), {"num": 0}),
+        ((onp.array([1, 2.0]), onp.array([[10.0], [100.0]])), {"num": 3, "axis": -1}),
+        ((1, 100), {"num": 5, "endpoint": False}),
+        ((1, 256), {"num": 9, "dtype": int}),
+        ((onp.float32(1), onp.float32(10)), {"num": 3}),
+        ((1000, 1), {"num": 4}),
+    ]
+    for args, kw in cases:
+        _check(xnp.geomspace(*args, **kw), onp.geomspace(*args, **kw))
+    with pytest.raises(ValueError, match="zero"):
+        xnp.geomspace(0, 10)
+    f = xnp.jit(lambda a, b: xnp.geomspace(a, b, 5))
+    _check(f(2.0, 32.0), onp.geomspace(2.0, 32.0, 5))
+    g = xnp.grad(lambda b: xnp.sum(xnp.geomspace(1.0, b, 4)))(8.0)
+    fd = (onp.geomspace(1.0, 8.0 + 1e-6, 4).sum() - onp.geomspace(1.0, 8.0 - 1e-6, 4).sum()) / 2e-6
+    onp.testing.assert_allclose(g, fd, rtol=1e-6)
+
+
+def test_logspace():
+    cases = [
+        ((0, 3), {"num": 4}),
+        ((0, 3), {"num": 4, "base": 2}),
+        ((0, 3), {"num": 4, "base": onp.array([2.0, 3.0])}),
+        ((onp.array([0, 1]), 3), {"num": 4, "base": onp.array([2.0, 3.0]), "axis": 1}),
+        ((0, 3), {"num": 4, "dtype": int}),
+        ((1, 2), {"num": 5, "endpoint": False}),
+        ((onp.float32(0), onp.float32(2)), {"num": 3}),
+    ]
+    for args, kw in cases:
+        _check(xnp.logspace(*args, **kw), onp.logspace(*args, **kw))
+    _check(xnp.jit(lambda s: xnp.logspace(s, 2.0, 3))(0.0), onp.logspace(0.0, 2.0, 3))
+
+
+def test_log2_log10_carry_derivatives():
+    # geomspace and logspace differentiate through log10; the exact power-of-two split of
+    # log2/log10 must pass x's derivative on.
+    x = onp.array([3.0, 0.7, 1e-300, 1e300, 1.0])
+    for fn, base in [(xnp.log10, 10.0), (xnp.log2, 2.0)]:
+        g = xnp.vmap(xnp.grad(fn))(x)
+        onp.testing.assert_allclose(g, 1 / (x * onp.log(base)), rtol=1e-14)

@@ -647,3 +647,70 @@ def i0(x: ArrayLike) -> Any:
         x = x.astype(dtypes.float_())
     x = lax_shapes.convert_element_type(x, x.dtype, False)
     return ufuncs.exp(ufuncs.absolute(x)) * lax_special.bessel_i0e(x)
+
+
+# ----------------------------------------------------------------------------- log-spaced ranges
+
+
+def logspace(
+    start: ArrayLike,
+    stop: ArrayLike,
+    num: int = 50,
+    endpoint: bool = True,
+    base: ArrayLike = 10.0,
+    dtype: Any = None,
+    axis: int = 0,
+) -> Any:
+    """NumPy's ``logspace``: ``base ** linspace(start, stop, num)``; ``base`` may be an array
+    (broadcast against the ends, the samples along ``axis``)."""
+    b = util.asarray(base, "logspace")
+    if b.ndim:
+        s, e = util.asarray(start, "logspace"), util.asarray(stop, "logspace")
+        nd = len(util.broadcast_shapes("logspace", s.shape, e.shape, b.shape))
+        start, stop, b = (lax_numpy.reshape(v, (1,) * (nd - v.ndim) + v.shape) for v in (s, e, b))
+    y = creation.linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
+    if b.ndim:
+        b = lax_numpy.expand_dims(b, axis)
+    out = ufuncs.power(b, y)
+    return out if dtype is None else out.astype(dtypes.canonicalize_dtype(dtype))
+
+
+def geomspace(
+    start: ArrayLike,
+    stop: ArrayLike,
+    num: int = 50,
+    endpoint: bool = True,
+    dtype: Any = None,
+    axis: int = 0,
+) -> Any:
+    """NumPy's ``geomspace``: ``num`` points evenly spaced on a log scale from ``start`` to
+    ``stop`` (negative and complex ends included: the spacing is taken in ``log10`` of the
+    ends divided by ``start``'s sign); the ends are returned exactly."""
+    s, e = util.asarray(start, "geomspace"), util.asarray(stop, "geomspace")
+    for v in (s, e):
+        value = _concrete(v)
+        if value is not None and onp.any(value == 0):
+            raise ValueError("geomspace: geometric sequence cannot include zero")
+    dt = dtypes.result_type(s, e, dtypes.float_())  # NumPy: at least float64
+    shape = util.broadcast_shapes("geomspace", s.shape, e.shape)
+    s, e = (lax_numpy.broadcast_to(v.astype(dt), shape) for v in (s, e))
+    if dtypes.kind(dt) == "c":
+        sign = s / ufuncs.absolute(s).astype(dt)
+    else:
+        sign = ufuncs.sign(s)
+    s0, e0 = s / sign, e / sign
+    out = logspace(ufuncs.log10(s0), ufuncs.log10(e0), num=num, endpoint=endpoint, base=10.0)
+    out = out.astype(dt)
+    if num > 0:
+        ends = [lax_numpy.expand_dims(s0, 0)]
+        body = out[1:]
+        if num > 1 and endpoint:
+            body = out[1:-1]
+            tail = [lax_numpy.expand_dims(e0, 0)]
+        else:
+            tail = []
+        out = lax_numpy.concatenate([*ends, body, *tail], axis=0) if num > 1 else ends[0]
+    out = sign * out
+    if axis != 0:
+        out = lax_numpy.moveaxis(out, 0, axis)
+    return out if dtype is None else out.astype(dtypes.canonicalize_dtype(dtype))

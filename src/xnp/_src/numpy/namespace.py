@@ -9,6 +9,7 @@ from xnp._src import dtypes as _dtypes
 from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
 from xnp._src.numpy import promotion as _promotion
+from xnp._src.numpy.convolution import convolve, correlate
 from xnp._src.numpy.creation import (
     arange,
     array,
@@ -50,9 +51,11 @@ from xnp._src.numpy.function_base import (
     cov,
     diff,
     ediff1d,
+    geomspace,
     gradient,
     i0,
     interp,
+    logspace,
     meshgrid,
     piecewise,
     real_if_close,
@@ -188,6 +191,7 @@ from xnp._src.numpy.statistics import (
 )
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
+from xnp._src.numpy.window import bartlett, blackman, hamming, hanning, kaiser
 
 bool = bool_  # noqa: A001
 float_ = float64
