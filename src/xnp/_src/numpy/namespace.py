@@ -9,6 +9,7 @@ from xnp._src import dtypes as _dtypes
 from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
 from xnp._src.numpy import promotion as _promotion
+from xnp._src.numpy.convolution import convolve, correlate
 from xnp._src.numpy.creation import (
     arange,
     array,
@@ -43,6 +44,31 @@ from xnp._src.numpy.elementwise import (
     nan_to_num,
     round,
     sinc,
+)
+from xnp._src.numpy.function_base import (
+    average,
+    corrcoef,
+    cov,
+    diff,
+    ediff1d,
+    geomspace,
+    gradient,
+    i0,
+    interp,
+    logspace,
+    meshgrid,
+    piecewise,
+    real_if_close,
+    trapezoid,
+    unwrap,
+)
+from xnp._src.numpy.histograms import (
+    bincount,
+    digitize,
+    histogram,
+    histogram2d,
+    histogram_bin_edges,
+    histogramdd,
 )
 from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
     nonzero,
@@ -211,6 +237,7 @@ from xnp._src.numpy.tiling import (
 )
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
+from xnp._src.numpy.window import bartlett, blackman, hamming, hanning, kaiser
 
 bool = bool_  # noqa: A001
 float_ = float64
