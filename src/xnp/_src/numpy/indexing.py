@@ -31,8 +31,8 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import ufuncs, util
+from xnp._src.typing import ArrayLike
 
-ArrayLike = Any
 Mode = lax_slicing.GatherScatterMode
 
 # ----------------------------------------------------------------------------- errors

@@ -6,8 +6,7 @@ from typing import Any
 
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.numpy import util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def flip(m: ArrayLike, axis: Any = None) -> Any:

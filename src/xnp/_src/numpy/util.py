@@ -24,9 +24,7 @@ import numpy as onp
 from xnp._src import core, dispatch, dtypes
 from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
-
-ArrayLike = Any
-DTypeLike = Any
+from xnp._src.typing import ArrayLike, DTypeLike
 
 
 def is_arraylike(x: Any) -> bool:
