@@ -2,8 +2,8 @@
 
 Each op is one ``define`` call: its name, accepted dtype kinds, result dtype rule and lowering.
 Autodiff and batching rules are attached beside these by their own modules' tables. The
-special functions (gamma family, zeta, Bessel) are defined with ``define`` in special.py, whose
-composite lowerings use the formula DSL below (``_Val``, ``_formula``, ``_while``).
+special functions (gamma family, zeta, Bessel) are defined with ``define`` in special.py;
+composite lowerings there and here are written in the formula mini-language of formulas.py.
 
 Semantics that XLA defines and NumPy does not (or defines differently), for reference:
 - integer ``div`` truncates toward zero; ``x / 0`` is -1 for signed and all ones for unsigned
@@ -21,7 +21,7 @@ Semantics that XLA defines and NumPy does not (or defines differently), for refe
 from __future__ import annotations
 
 import enum as _enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as onp
@@ -29,7 +29,7 @@ import numpy as onp
 from xnp._src import ad_util, core, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
-from xnp._src.lax import utils
+from xnp._src.lax import formulas, utils
 from xnp._src.lax.utils import ANY, FLOAT, INEXACT, INT, INT_OR_BOOL, NUMERIC, REAL
 
 hlo, chlo = mlir.hlo, mlir.chlo
@@ -169,7 +169,7 @@ __all__ = [
     "xor_p",
 ]
 
-_LOW_PRECISION = (onp.dtype(onp.float16), dtypes.bfloat16)
+_LOW_PRECISION = formulas.LOW_PRECISION
 
 
 def _same_dtype(*avals: core.ShapedArray) -> onp.dtype:
@@ -246,139 +246,14 @@ def define(
 
 
 # ----------------------------------------------------------------------------- formulas
-# Lowerings written as formulas over IR values: ``_Val`` pairs a value with its aval and
-# overloads arithmetic, so composite rules read like the math they implement.
-
-
-class _Val:
-    __slots__ = ("v", "aval")
-
-    def __init__(self, v: Any, aval: core.ShapedArray):
-        self.v, self.aval = v, aval
-
-    def _lift(self, y: Any) -> Any:
-        return y.v if isinstance(y, _Val) else mlir.full_like_aval(self.aval, y)
-
-    def _op(self, op: Callable[[Any, Any], Any], y: Any, swap: bool = False) -> _Val:
-        a, b = self.v, self._lift(y)
-        return _Val(op(b, a) if swap else op(a, b), self.aval)
-
-    def __add__(self, y: Any) -> _Val:
-        return self._op(hlo.add, y)
-
-    def __radd__(self, y: Any) -> _Val:
-        return self._op(hlo.add, y, True)
-
-    def __sub__(self, y: Any) -> _Val:
-        return self._op(hlo.subtract, y)
-
-    def __rsub__(self, y: Any) -> _Val:
-        return self._op(hlo.subtract, y, True)
-
-    def __mul__(self, y: Any) -> _Val:
-        return self._op(hlo.multiply, y)
-
-    def __rmul__(self, y: Any) -> _Val:
-        return self._op(hlo.multiply, y, True)
-
-    def __truediv__(self, y: Any) -> _Val:
-        return self._op(hlo.divide, y)
-
-    def __rtruediv__(self, y: Any) -> _Val:
-        return self._op(hlo.divide, y, True)
-
-    def __neg__(self) -> _Val:
-        return _Val(hlo.negate(self.v), self.aval)
-
-    def __and__(self, y: _Val) -> _Val:
-        return self._op(hlo.and_, y)
-
-    def __or__(self, y: _Val) -> _Val:
-        return self._op(hlo.or_, y)
-
-    def __invert__(self) -> _Val:
-        return _Val(hlo.not_(self.v), self.aval)
-
-    def cmp(self, direction: str, y: Any) -> _Val:
-        return _Val(compare_values(self.v, self._lift(y), direction), self.aval.update(dtype=bool))
-
-    def __lt__(self, y: Any) -> _Val:
-        return self.cmp("LT", y)
-
-    def __le__(self, y: Any) -> _Val:
-        return self.cmp("LE", y)
-
-    def __gt__(self, y: Any) -> _Val:
-        return self.cmp("GT", y)
-
-    def __ge__(self, y: Any) -> _Val:
-        return self.cmp("GE", y)
-
-
-def _fn(op: Callable[[Any], Any]) -> Callable[[_Val], _Val]:
-    return lambda x: _Val(op(x.v), x.aval)
-
-
-_abs, _exp, _log, _sqrt = _fn(hlo.abs), _fn(hlo.exponential), _fn(hlo.log), _fn(hlo.sqrt)
-_log1p = _fn(hlo.log_plus_one)
-_lgamma, _digamma = _fn(chlo.lgamma), _fn(chlo.digamma)
-
-
-def _where(pred: _Val, x: _Val | float, y: _Val | float, like: _Val | None = None) -> _Val:
-    ref = x if isinstance(x, _Val) else y if isinstance(y, _Val) else like
-    return _Val(hlo.select(pred.v, ref._lift(x), ref._lift(y)), ref.aval)
-
-
-def _isnan(x: _Val) -> _Val:
-    return x.cmp("NE", x)
-
-
-def _any(pred: _Val) -> Any:
-    """A scalar i1: whether any element of the bool ``pred`` is true."""
-    if pred.aval.shape == ():
-        return pred.v
-    scalar = mlir.aval_to_ir_type(core.ShapedArray((), onp.dtype(bool)))
-    dims = mlir.dense_i64(range(pred.aval.ndim))
-    op = hlo.ReduceOp([scalar], [pred.v], [mlir.ir_constant(onp.bool_(False))], dims)
-    block = op.regions[0].blocks.append(scalar, scalar)
-    with mlir.ir.InsertionPoint(block):
-        hlo.return_([hlo.or_(*block.arguments)])
-    return op.results[0]
-
-
-def _while(
-    state: Sequence[_Val],
-    cond: Callable[[list[_Val]], Any],
-    body: Callable[[list[_Val]], list[_Val]],
-) -> list[_Val]:
-    """``stablehlo.while`` over a list of values; ``cond`` returns a scalar i1 value."""
-    types = [s.v.type for s in state]
-    op = hlo.WhileOp(types, [s.v for s in state])
-    for i, fn in enumerate((cond, body)):
-        block = op.regions[i].blocks.append(*types)
-        with mlir.ir.InsertionPoint(block):
-            args = [_Val(a, s.aval) for a, s in zip(block.arguments, state, strict=True)]
-            out = fn(args)
-            hlo.return_([out] if i == 0 else [o.v for o in out])
-    return [_Val(r, s.aval) for r, s in zip(op.results, state, strict=True)]
-
-
-def _formula(fn: Callable[..., _Val], upcast: bool = True) -> Callable[..., Any]:
-    """A lowering rule evaluating ``fn`` on ``_Val`` operands; float16 and bfloat16 operands
-    are computed in float32 (when ``upcast``) and the result rounded back."""
-
-    def rule(ctx: mlir.LoweringRuleContext, *args: Any, **params: Any) -> Any:
-        low = upcast and ctx.avals_in[0].dtype in _LOW_PRECISION
-        vals = []
-        for v, aval in zip(args, ctx.avals_in, strict=True):
-            if low:
-                aval = aval.update(dtype=onp.dtype(onp.float32))
-                v = hlo.convert(mlir.aval_to_ir_type(aval), v)
-            vals.append(_Val(v, aval))
-        out = fn(*vals, **params).v
-        return hlo.convert(mlir.aval_to_ir_type(ctx.avals_out[0]), out) if low else out
-
-    return rule
+# The lowering formula mini-language lives in formulas.py; the old private names stay
+# importable from here for code in flight.
+compare_values = formulas.compare_values
+_Val, _where, _isnan, _any = formulas.Val, formulas.where, formulas.isnan, formulas.any_true
+_while, _formula = formulas.while_loop, formulas.formula
+_abs, _exp, _log, _sqrt, _log1p = (formulas.abs, formulas.exp, formulas.log, formulas.sqrt,
+                                   formulas.log1p)  # fmt: skip
+_lgamma, _digamma = formulas.lgamma, formulas.digamma
 
 
 # ----------------------------------------------------------------------------- unary
@@ -582,23 +457,6 @@ shift_right_logical_p, shift_right_logical = define(
 )
 
 # ----------------------------------------------------------------------------- comparisons
-
-
-def _compare_type(value: Any) -> str:
-    elt = mlir.ir.RankedTensorType(value.type).element_type
-    if isinstance(elt, mlir.ir.IntegerType):
-        return "UNSIGNED" if elt.width == 1 or elt.is_unsigned else "SIGNED"
-    return "FLOAT"
-
-
-def compare_values(x: Any, y: Any, direction: str) -> Any:
-    """``stablehlo.compare`` with the comparison type inferred from the operands."""
-    return hlo.compare(
-        x,
-        y,
-        hlo.ComparisonDirectionAttr.get(direction),
-        compare_type=hlo.ComparisonTypeAttr.get(_compare_type(x)),
-    )
 
 
 def _comparison(name: str, direction: str) -> tuple[core.Primitive, Callable[..., Any]]:

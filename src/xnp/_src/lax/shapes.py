@@ -15,7 +15,7 @@ from xnp._src import ad_util, core, dispatch, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import elementwise, utils
-from xnp._src.lax.elementwise import compare_values
+from xnp._src.lax.formulas import compare_values
 
 hlo = mlir.hlo
 
