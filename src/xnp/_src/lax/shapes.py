@@ -20,11 +20,7 @@ from xnp._src.lax.formulas import compare_values
 hlo = mlir.hlo
 
 
-def _ints(name: str, what: str, xs: Any) -> tuple[int, ...]:
-    try:
-        return tuple(int(operator_index(x)) for x in xs)
-    except TypeError:
-        raise TypeError(f"{name}: {what} must be a sequence of integers, got {xs!r}") from None
+_ints = utils.int_tuple
 
 
 operator_index = operator.index

@@ -144,13 +144,7 @@ def _classify(e: Any) -> tuple[str, Any]:
     return ("array", e)
 
 
-def _contains_array(seq: Any) -> bool:
-    for x in seq:
-        if isinstance(x, core.Tracer | ndarray):
-            return True
-        if isinstance(x, list | tuple) and _contains_array(x):
-            return True
-    return False
+_contains_array = util.contains_array
 
 
 def _consumed(kind: str, value: Any) -> int:
