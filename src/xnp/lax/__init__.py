@@ -1,6 +1,5 @@
 """``xnp.lax``: the primitive operations every xnp program is built from."""
 
-from xnp._src.lax.ad_util import stop_gradient as stop_gradient
 from xnp._src.lax.cond import cond as cond
 from xnp._src.lax.cond import switch as switch
 from xnp._src.lax.conv import ConvDimensionNumbers as ConvDimensionNumbers
@@ -85,6 +84,7 @@ from xnp._src.lax.special import random_gamma_grad as random_gamma_grad
 from xnp._src.lax.special import random_gamma_grad_p as random_gamma_grad_p
 from xnp._src.lax.special import zeta as zeta
 from xnp._src.lax.special import zeta_p as zeta_p
+from xnp._src.lax.stop_gradient import stop_gradient as stop_gradient
 from xnp._src.lax.windowed import cumlogsumexp as cumlogsumexp
 from xnp._src.lax.windowed import cummax as cummax
 from xnp._src.lax.windowed import cummin as cummin
