@@ -197,7 +197,8 @@ def test_every_module_imports_alone(batch):
 # ----------------------------------------------------------------------------- public surface
 
 PUBLIC = ["xnp", "xnp.lax", "xnp.lax.linalg", "xnp.random", "xnp.linalg", "xnp.fft",
-          "xnp.tree_util", "xnp.scipy", "xnp.scipy.linalg", "xnp.scipy.fft"]  # fmt: skip
+          "xnp.tree_util", "xnp.scipy", "xnp.scipy.linalg", "xnp.scipy.fft",
+          "xnp.scipy.special"]  # fmt: skip
 _NOT_API = {"annotations", "Any", "Callable", "Sequence", "TypeAlias", "NamedTuple"}
 
 
