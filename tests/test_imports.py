@@ -192,3 +192,50 @@ def test_every_module_imports_alone(batch):
       env=env, capture_output=True, text=True, timeout=300,
   )
   assert proc.returncode == 0, proc.stderr[-5000:]
+
+
+# ----------------------------------------------------------------------------- public surface
+
+PUBLIC = ["xnp", "xnp.lax", "xnp.lax.linalg", "xnp.random", "xnp.linalg", "xnp.fft",
+          "xnp.tree_util", "xnp.scipy", "xnp.scipy.linalg", "xnp.scipy.fft",
+          "xnp.scipy.special"]  # fmt: skip
+_NOT_API = {"annotations", "Any", "Callable", "Sequence", "TypeAlias", "NamedTuple"}
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_public_namespaces_do_not_leak_imports(name):
+    # A star import without __all__ leaks the star-imported module's own imports (numpy as
+    # onp, typing names, xnp._src modules) into the public namespace.
+    import importlib
+    import types
+
+    mod = importlib.import_module(name)
+    leaked = sorted(
+        n for n, v in vars(mod).items()
+        if not n.startswith("_")
+        and ((isinstance(v, types.ModuleType) and not v.__name__.startswith(name + "."))
+             or n in _NOT_API)
+    )  # fmt: skip
+    assert not leaked, f"{name} exposes names that are not its API: {leaked}"
+
+
+def test_star_imported_modules_declare_all():
+    import types
+
+    from xnp._src import core
+    from xnp._src.lax import elementwise
+    from xnp._src.numpy import namespace, ufuncs
+
+    for mod in (namespace, ufuncs, elementwise):
+        assert hasattr(mod, "__all__"), f"{mod.__name__} is star-imported and has no __all__"
+    # namespace computes __all__ last: a public name defined after it would be dropped.
+    missing = sorted(
+        n for n, v in vars(namespace).items()
+        if not n.startswith("_") and not isinstance(v, types.ModuleType) and n != "annotations"
+        and n not in namespace.__all__
+    )  # fmt: skip
+    assert not missing, f"defined after namespace.__all__ (move them above it): {missing}"
+    # every elementwise op defined with define() reaches xnp.lax
+    ops = {n for n, v in vars(elementwise).items() if isinstance(v, core.Primitive)
+           and not n.startswith("_") and v.name != "add_any"}  # fmt: skip
+    assert ops - set(elementwise.__all__) == set()

@@ -9,72 +9,28 @@ from xnp import lax as lax  # noqa: E402
 from xnp import linalg as linalg  # noqa: E402
 from xnp import random as random  # noqa: E402
 from xnp import tree_util as tree_util  # noqa: E402
-from xnp._src.api import (
-    ShapeDtypeStruct as ShapeDtypeStruct,
-)
-from xnp._src.api import (
-    block_until_ready as block_until_ready,
-)
-from xnp._src.api import (
-    default_backend as default_backend,
-)
-from xnp._src.api import (
-    device_count as device_count,
-)
-from xnp._src.api import (
-    device_get as device_get,
-)
-from xnp._src.api import (
-    device_put as device_put,
-)
-from xnp._src.api import (
-    devices as devices,
-)
-from xnp._src.api import (
-    eval_shape as eval_shape,
-)
-from xnp._src.api import (
-    grad as grad,
-)
-from xnp._src.api import (
-    hessian as hessian,
-)
-from xnp._src.api import (
-    jacfwd as jacfwd,
-)
-from xnp._src.api import (
-    jacobian as jacobian,
-)
-from xnp._src.api import (
-    jacrev as jacrev,
-)
-from xnp._src.api import (
-    jit as jit,
-)
-from xnp._src.api import (
-    jvp as jvp,
-)
-from xnp._src.api import (
-    linear_transpose as linear_transpose,
-)
-from xnp._src.api import (
-    linearize as linearize,
-)
-from xnp._src.api import (
-    local_devices as local_devices,
-)
-from xnp._src.api import (
-    make_jaxpr as make_jaxpr,
-)
-from xnp._src.api import (
-    value_and_grad as value_and_grad,
-)
-from xnp._src.api import (
-    vjp as vjp,
-)
-from xnp._src.api import (
-    vmap as vmap,
-)
+from xnp._src.api import ShapeDtypeStruct as ShapeDtypeStruct
+from xnp._src.api import block_until_ready as block_until_ready
+from xnp._src.api import default_backend as default_backend
+from xnp._src.api import device_count as device_count
+from xnp._src.api import device_get as device_get
+from xnp._src.api import device_put as device_put
+from xnp._src.api import devices as devices
+from xnp._src.api import eval_shape as eval_shape
+from xnp._src.api import grad as grad
+from xnp._src.api import hessian as hessian
+from xnp._src.api import jacfwd as jacfwd
+from xnp._src.api import jacobian as jacobian
+from xnp._src.api import jacrev as jacrev
+from xnp._src.api import jit as jit
+from xnp._src.api import jvp as jvp
+from xnp._src.api import linear_transpose as linear_transpose
+from xnp._src.api import linearize as linearize
+from xnp._src.api import local_devices as local_devices
+from xnp._src.api import make_jaxpr as make_jaxpr
+from xnp._src.api import value_and_grad as value_and_grad
+from xnp._src.api import vjp as vjp
+from xnp._src.api import vmap as vmap
 from xnp._src.checkpoint import checkpoint as checkpoint
 from xnp._src.checkpoint import checkpoint_policies as checkpoint_policies
 from xnp._src.checkpoint import remat as remat
@@ -85,14 +41,8 @@ from xnp._src.config import enable_x64 as enable_x64
 from xnp._src.custom_derivatives import custom_jvp as custom_jvp
 from xnp._src.custom_derivatives import custom_vjp as custom_vjp
 from xnp._src.numpy.namespace import *  # noqa: F403
-from xnp._src.numpy.namespace import (
-    Array as Array,
-)
-from xnp._src.numpy.namespace import (
-    bool as bool,  # noqa: A004
-)
-from xnp._src.numpy.namespace import (
-    ndarray as ndarray,
-)
+from xnp._src.numpy.namespace import Array as Array
+from xnp._src.numpy.namespace import bool as bool  # noqa: A004
+from xnp._src.numpy.namespace import ndarray as ndarray
 
 __version__ = "0.1.0"

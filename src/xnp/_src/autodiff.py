@@ -15,7 +15,6 @@ from xnp._src import tree_util as tu
 from xnp._src.array import ndarray
 from xnp._src.interpreters import ad
 from xnp._src.interpreters import partial_eval as pe
-from xnp._src.jit import _fun_name
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
@@ -213,7 +212,7 @@ def value_and_grad(
 ) -> Callable:
     """A function returning ``(fun(*args), grad)``; see ``grad``."""
     nums, single = _argnums_tuple(argnums)
-    name = _fun_name(fun)
+    name = core.fun_name(fun)
 
     @functools.wraps(fun, updated=())
     def vg(*args: Any, **kwargs: Any) -> Any:
@@ -310,7 +309,9 @@ def linear_transpose(fun: Callable, *primals: Any) -> Callable:
     p_leaves, in_tree = tu.tree_flatten(primals)
     in_avals = [core.get_aval(p).strip_weak_type() for p in p_leaves]
     flat, store = _flatten_fun_out(fun, in_tree, "linear_transpose")
-    jaxpr, consts, out_avals = pe.trace_to_jaxpr(flat, in_avals, _fun_name(fun), "linear_transpose")
+    jaxpr, consts, out_avals = pe.trace_to_jaxpr(
+        flat, in_avals, core.fun_name(fun), "linear_transpose"
+    )
     out_tree = store["out_tree"]
 
     def transposed(*cts: Any) -> tuple:

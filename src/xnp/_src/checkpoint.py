@@ -92,22 +92,6 @@ class checkpoint_policies:  # noqa: N801 (JAX's name)
 # ----------------------------------------------------------------------------- rules
 
 
-def _remat_jvp(
-    primals: list, tangents: list, *, jaxpr: core.ClosedJaxpr, policy: Any, prevent_cse: bool
-) -> tuple:
-    new, consts = ad.jvp_jaxpr(jaxpr, [type(t) is not ad.Zero for t in tangents])
-    outs = remat_p.bind(
-        *consts,
-        *primals,
-        *[t for t in tangents if type(t) is not ad.Zero],
-        jaxpr=new,
-        policy=policy,
-        prevent_cse=prevent_cse,
-    )
-    m = len(jaxpr.out_avals)
-    return outs[:m], outs[m:]
-
-
 def _remat_partial_eval(
     trace: pe.PartialEvalTrace,
     args: list,
@@ -167,23 +151,7 @@ def _remat_transpose(
     return outs
 
 
-def _remat_batch(
-    vals: list,
-    dims: list,
-    *,
-    jaxpr: core.ClosedJaxpr,
-    policy: Any,
-    prevent_cse: bool,
-    axis_size: int,
-    axis_name: Any,
-) -> tuple:
-    new, consts, out_dims = batching.batch_jaxpr(jaxpr, dims, axis_size, axis_name)
-    outs = remat_p.bind(*consts, *vals, jaxpr=new, policy=policy, prevent_cse=prevent_cse)
-    return outs, out_dims
-
-
-ad.jvp_rules[remat_p] = _remat_jvp
+ad.defcall_jvp(remat_p)
 ad.transpose_rules[remat_p] = _remat_transpose
 pe.partial_eval_rules[remat_p] = _remat_partial_eval
-batching.batch_rules[remat_p] = _remat_batch
-batching.axis_data_rules.add(remat_p)
+batching.defcall(remat_p)

@@ -131,6 +131,11 @@ def get_aval(x: Any) -> ShapedArray:
     raise TypeError(f"{type(x).__name__} is not a valid xnp type: {_short_repr(x)}")
 
 
+def fun_name(fun: Any) -> str:
+    """A function's name for error messages (a callable object's type name if it has none)."""
+    return getattr(fun, "__name__", None) or type(fun).__name__
+
+
 def valid_jaxtype(x: Any) -> bool:
     try:
         get_aval(x)

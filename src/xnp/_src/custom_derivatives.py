@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from xnp._src import core, dispatch, dtypes
+from xnp._src import core
 from xnp._src import tree_util as tu
 from xnp._src.interpreters import ad, batching, lowering
 from xnp._src.interpreters import partial_eval as pe
@@ -48,11 +48,7 @@ def _merge(static: list, dyn: Sequence[Any], nondiff: tuple[int, ...]) -> list:
     return out
 
 
-def _as_operand(x: Any) -> Any:
-    if dtypes.is_python_scalar(x):
-        dt, weak = dtypes.dtype_and_weak(x)
-        return dispatch.scalar_const(x, dt, weak)
-    return x
+_as_operand = ad.as_operand
 
 
 # ============================================================================ custom_jvp

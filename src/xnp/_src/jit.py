@@ -79,8 +79,7 @@ def _leaf_aval(x: Any, fun_name: str) -> core.ShapedArray:
         ) from None
 
 
-def _fun_name(fun: Callable) -> str:
-    return getattr(fun, "__name__", None) or type(fun).__name__
+_fun_name = core.fun_name
 
 
 class _CacheEntry:
@@ -658,22 +657,6 @@ def _closed(jaxpr: core.Jaxpr) -> core.ClosedJaxpr:
     return core.ClosedJaxpr(pe.close_over_consts(jaxpr), [])
 
 
-def _jit_jvp(
-    primals: list, tangents: list, *, jaxpr: core.ClosedJaxpr, name: str, donated: tuple = ()
-) -> tuple[list, list]:
-    nonzero = [type(t) is not ad.Zero for t in tangents]
-    new, consts = ad.jvp_jaxpr(jaxpr, nonzero)
-    outs = jit_p.bind(
-        *consts,
-        *primals,
-        *[t for t in tangents if type(t) is not ad.Zero],
-        jaxpr=new,
-        name=f"jvp({name})",
-    )
-    m = len(jaxpr.out_avals)
-    return outs[:m], outs[m:]
-
-
 def _jit_partial_eval(
     trace: pe.PartialEvalTrace,
     args: list,
@@ -725,7 +708,7 @@ def _jit_transpose(
     return [next(outs) if lin else None for lin in linear]
 
 
-ad.jvp_rules[jit_p] = _jit_jvp
+ad.defcall_jvp(jit_p, lambda params: {"name": f"jvp({params['name']})"})
 ad.transpose_rules[jit_p] = _jit_transpose
 pe.partial_eval_rules[jit_p] = _jit_partial_eval
 
@@ -733,19 +716,5 @@ pe.partial_eval_rules[jit_p] = _jit_partial_eval
 # ----------------------------------------------------------------------------- batching
 
 
-def _jit_batch(
-    vals: list,
-    dims: list,
-    *,
-    jaxpr: core.ClosedJaxpr,
-    name: str,
-    donated: tuple = (),
-    axis_size: int,
-    axis_name: Any,
-) -> tuple:
-    new, consts, out_dims = batching.batch_jaxpr(jaxpr, dims, axis_size, axis_name)
-    return jit_p.bind(*consts, *vals, jaxpr=new, name=name), out_dims
-
-
-batching.batch_rules[jit_p] = _jit_batch
-batching.axis_data_rules.add(jit_p)
+# Donation is dropped: the transformed call's operands are not the caller's buffers.
+batching.defcall(jit_p, lambda params: {"name": params["name"]})

@@ -9,7 +9,7 @@ from typing import Any
 from xnp._src import core
 from xnp._src import tree_util as tu
 from xnp._src.interpreters import partial_eval as pe
-from xnp._src.jit import Jitted, _as_tuple, _fun_name, _leaf_aval
+from xnp._src.jit import Jitted, _as_tuple, _leaf_aval
 
 
 def make_jaxpr(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Callable:
@@ -20,7 +20,7 @@ def make_jaxpr(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Calla
     def make(*args: Any, **kwargs: Any) -> core.ClosedJaxpr:
         dyn = [a for i, a in enumerate(args) if i not in statics]
         leaves, in_tree = tu.tree_flatten((dyn, kwargs))
-        name = _fun_name(fun)
+        name = core.fun_name(fun)
         in_avals = [_leaf_aval(x, name) for x in leaves]
 
         def flat_fun(*flat: Any) -> list:

@@ -10,7 +10,6 @@ from xnp._src import core, key_reuse
 from xnp._src import tree_util as tu
 from xnp._src.config import config
 from xnp._src.interpreters import batching
-from xnp._src.jit import _fun_name
 
 
 def _broadcast_prefix(name: str, what: str, prefix: Any, tree: Any) -> list[Any]:
@@ -54,7 +53,7 @@ def vmap(
             f"vmap in_axes must be an int, None, or a tuple of entries corresponding to the "
             f"positional arguments passed to the function, but got {in_axes!r}."
         )
-    name = _fun_name(fun)
+    name = core.fun_name(fun)
 
     @functools.wraps(fun, updated=())
     def vmapped(*args: Any, **kwargs: Any) -> Any:

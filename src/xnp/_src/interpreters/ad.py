@@ -123,7 +123,7 @@ def jvp_flat(
     """Forward mode on flat lists: (primal outputs, tangent outputs, Zero where symbolic)."""
     parent = core.current_trace()
     trace = JVPTrace(parent, object())
-    primals = [_as_operand(p) for p in primals]
+    primals = [as_operand(p) for p in primals]
     ins = [trace.wrap(p, t) for p, t in zip(primals, tangents, strict=True)]
     try:
         with core.set_current_trace(trace):
@@ -138,7 +138,7 @@ def jvp_flat(
     return primals_out, tangents_out
 
 
-def _as_operand(x: Any) -> Any:
+def as_operand(x: Any) -> Any:
     """Python scalars become (weakly typed) arrays, so rules can rely on array methods."""
     if dtypes.is_python_scalar(x):
         dt, weak = dtypes.dtype_and_weak(x)
@@ -159,7 +159,7 @@ def linearize_flat(
     explicit zero.
     """
     parent = core.current_trace()
-    primals = [_as_operand(p) for p in primals]
+    primals = [as_operand(p) for p in primals]
     pe_trace = pe.PartialEvalTrace(parent)
     tangent_avals = [core.get_aval(p).strip_weak_type() for p in primals]
     tangents_in = [pe_trace.new_unknown(a) for a in tangent_avals]
@@ -323,6 +323,24 @@ def deflinear(prim: core.Primitive, transpose_rule: Callable[..., Any]) -> None:
 
     jvp_rules[prim] = rule
     transpose_rules[prim] = transpose_rule
+
+
+def defcall_jvp(
+    prim: core.Primitive, new_params: Callable[[dict], dict] = lambda params: params
+) -> None:
+    """The jvp rule of a call-like primitive (one whose ``jaxpr`` parameter it calls): bind
+    it again on the jvp of that jaxpr, with the primals and the nonzero tangents in and the
+    primal and tangent outputs out. ``new_params`` gives the other parameters of that call."""
+
+    def rule(primals: list, tangents: list, **params: Any) -> tuple[list, list]:
+        jaxpr = params["jaxpr"]
+        new, consts = jvp_jaxpr(jaxpr, [type(t) is not Zero for t in tangents])
+        nonzero = [t for t in tangents if type(t) is not Zero]
+        outs = prim.bind(*consts, *primals, *nonzero, **{**new_params(params), "jaxpr": new})
+        m = len(jaxpr.out_avals)
+        return outs[:m], outs[m:]
+
+    jvp_rules[prim] = rule
 
 
 def defnondiff(prim: core.Primitive, reason: str) -> None:

@@ -177,6 +177,20 @@ def defbroadcasting(*prims: core.Primitive) -> None:
         batch_rules[p] = broadcast_batcher(p)
 
 
+def defcall(
+    prim: core.Primitive, new_params: Callable[[dict], dict] = lambda params: params
+) -> None:
+    """The batching rule of a call-like primitive (one whose ``jaxpr`` parameter it calls):
+    bind it again on the batched jaxpr. ``new_params`` gives the other parameters."""
+
+    def rule(vals: list, dims: list, *, axis_size: int, axis_name: Any, **params: Any) -> tuple:
+        new, consts, out_dims = batch_jaxpr(params["jaxpr"], dims, axis_size, axis_name)
+        return prim.bind(*consts, *vals, **{**new_params(params), "jaxpr": new}), out_dims
+
+    batch_rules[prim] = rule
+    axis_data_rules.add(prim)
+
+
 def shift_axes(axes: Sequence[int], bdim: int) -> tuple[int, ...]:
     """Operand axes of the unbatched op, renumbered for an operand with a batch dim."""
     return tuple(a + 1 if a >= bdim else a for a in axes)

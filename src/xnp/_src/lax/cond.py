@@ -47,8 +47,7 @@ def trace_fun(
     return jaxpr, consts, store["tree"]
 
 
-def _fun_name(f: Callable) -> str:
-    return getattr(f, "__name__", type(f).__name__)
+_fun_name = core.fun_name
 
 
 def check_same_types(

@@ -246,14 +246,7 @@ conv_general_dilated_p = utils.standard_primitive(
 
 
 def _int_tuple(what: str, xs: Any, n: int) -> tuple[int, ...]:
-    if xs is None:
-        return (1,) * n
-    try:
-        return tuple(int(x) for x in xs)
-    except TypeError:
-        raise TypeError(
-            f"conv_general_dilated: {what} must be a sequence of integers, got {xs!r}"
-        ) from None
+    return utils.int_tuple("conv_general_dilated", what, xs, n, 1)
 
 
 def conv_general_dilated(
@@ -300,13 +293,7 @@ def conv_general_dilated(
             window = [dilate_dim(k, r) for k, r in zip(rhs_spatial, rhs_dilation, strict=True)]
             pads = tuple(padtype_to_pads(lhs_spatial, window, window_strides, padding))
     else:
-        try:
-            pads = tuple((int(lo), int(hi)) for lo, hi in padding)
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"conv_general_dilated: padding must be 'VALID', 'SAME', 'SAME_LOWER' or a "
-                f"sequence of (low, high) integer pairs, got {padding!r}"
-            ) from None
+        pads = utils.pad_pairs("conv_general_dilated", padding)
     pet = None
     if preferred_element_type is not None:
         pet = dtypes.canonicalize_dtype(dtypes.to_dtype(preferred_element_type))

@@ -11,7 +11,7 @@ from xnp._src import core, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import shapes, utils
-from xnp._src.lax.elementwise import compare_values
+from xnp._src.lax.formulas import compare_values
 
 hlo = mlir.hlo
 

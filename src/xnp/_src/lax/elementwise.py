@@ -1,9 +1,10 @@
 """Elementwise primitives: StableHLO's and CHLO's unary, binary and ternary ops.
 
-Each op is one ``define`` call: its name, accepted dtype kinds, result dtype rule and lowering.
-Autodiff and batching rules are attached beside these by their own modules' tables. The
-special functions (gamma family, zeta, Bessel) are defined with ``define`` in special.py, whose
-composite lowerings use the formula DSL below (``_Val``, ``_formula``, ``_while``).
+Each op is one ``define`` call (its name, accepted dtype kinds, result dtype rule and lowering;
+it also gets the default batching rule), followed by its jvp and transpose rules and any
+batching rule of its own: one block per primitive. The special functions (gamma family, zeta,
+Bessel) are defined with ``define`` in special.py; composite lowerings there and here are
+written in the formula mini-language of formulas.py.
 
 Semantics that XLA defines and NumPy does not (or defines differently), for reference:
 - integer ``div`` truncates toward zero; ``x / 0`` is -1 for signed and all ones for unsigned
@@ -21,7 +22,7 @@ Semantics that XLA defines and NumPy does not (or defines differently), for refe
 from __future__ import annotations
 
 import enum as _enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as onp
@@ -29,12 +30,147 @@ import numpy as onp
 from xnp._src import ad_util, core, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
-from xnp._src.lax import utils
+from xnp._src.lax import formulas, utils
 from xnp._src.lax.utils import ANY, FLOAT, INEXACT, INT, INT_OR_BOOL, NUMERIC, REAL
 
 hlo, chlo = mlir.hlo, mlir.chlo
 
-_LOW_PRECISION = (onp.dtype(onp.float16), dtypes.bfloat16)
+# The public lax names (xnp.lax star-imports them): the wrappers, their primitives and
+# RoundingMethod; define(), the lowering helpers and this module's imports are not.
+__all__ = [
+    "RoundingMethod",
+    "abs",
+    "abs_p",
+    "acos",
+    "acos_p",
+    "acosh",
+    "acosh_p",
+    "add",
+    "add_p",
+    "and_p",
+    "asin",
+    "asin_p",
+    "asinh",
+    "asinh_p",
+    "atan",
+    "atan2",
+    "atan2_p",
+    "atan_p",
+    "atanh",
+    "atanh_p",
+    "bitwise_and",
+    "bitwise_not",
+    "bitwise_or",
+    "bitwise_xor",
+    "cbrt",
+    "cbrt_p",
+    "ceil",
+    "ceil_p",
+    "clamp",
+    "clamp_p",
+    "clz",
+    "clz_p",
+    "complex",
+    "complex_p",
+    "conj",
+    "conj_p",
+    "cos",
+    "cos_p",
+    "cosh",
+    "cosh_p",
+    "div",
+    "div_p",
+    "eq",
+    "eq_p",
+    "erf",
+    "erf_inv",
+    "erf_inv_p",
+    "erf_p",
+    "erfc",
+    "erfc_p",
+    "exp",
+    "exp2",
+    "exp2_p",
+    "exp_p",
+    "expm1",
+    "expm1_p",
+    "floor",
+    "floor_p",
+    "ge",
+    "ge_p",
+    "gt",
+    "gt_p",
+    "imag",
+    "imag_p",
+    "integer_pow",
+    "integer_pow_p",
+    "is_finite",
+    "is_finite_p",
+    "le",
+    "le_p",
+    "log",
+    "log1p",
+    "log1p_p",
+    "log_p",
+    "logistic",
+    "logistic_p",
+    "lt",
+    "lt_p",
+    "max",
+    "max_p",
+    "min",
+    "min_p",
+    "mul",
+    "mul_p",
+    "ne",
+    "ne_p",
+    "neg",
+    "neg_p",
+    "nextafter",
+    "nextafter_p",
+    "not_p",
+    "or_p",
+    "population_count",
+    "population_count_p",
+    "pow",
+    "pow_p",
+    "real",
+    "real_p",
+    "reciprocal",
+    "rem",
+    "rem_p",
+    "round",
+    "round_p",
+    "rsqrt",
+    "rsqrt_p",
+    "select",
+    "select_n",
+    "select_n_p",
+    "shift_left",
+    "shift_left_p",
+    "shift_right_arithmetic",
+    "shift_right_arithmetic_p",
+    "shift_right_logical",
+    "shift_right_logical_p",
+    "sign",
+    "sign_p",
+    "sin",
+    "sin_p",
+    "sinh",
+    "sinh_p",
+    "sqrt",
+    "sqrt_p",
+    "square",
+    "sub",
+    "sub_p",
+    "tan",
+    "tan_p",
+    "tanh",
+    "tanh_p",
+    "xor_p",
+]
+
+_LOW_PRECISION = formulas.LOW_PRECISION
 
 
 def _same_dtype(*avals: core.ShapedArray) -> onp.dtype:
@@ -85,13 +221,20 @@ def define(
 ) -> tuple[core.Primitive, Callable[..., Any]]:
     """Define an elementwise primitive of ``nargs`` operands; returns (primitive, wrapper).
 
-    ``lower(*operands)`` emits the op (``lower(ctx, *operands)`` when ``with_ctx``).
+    ``lower(*operands)`` emits the op (``lower(ctx, *operands)`` when ``with_ctx``). The
+    primitive gets the default batching rule of its family (a unary op keeps the batch dim
+    where it is; an n-ary op broadcasts unbatched operands to it); the caller registers its
+    jvp (and transpose) rules right after the call.
     """
     prim = utils.standard_primitive(
         name,
         _elementwise_abstract_eval(name, kinds, dtype_rule, weak_out),
         lower if with_ctx else (lambda ctx, *args: lower(*args)),
     )
+    if nargs == 1:
+        batching.defvectorized(prim)
+    else:
+        batching.defbroadcasting(prim)
 
     if nargs == 1:
 
@@ -111,139 +254,56 @@ def define(
 
 
 # ----------------------------------------------------------------------------- formulas
-# Lowerings written as formulas over IR values: ``_Val`` pairs a value with its aval and
-# overloads arithmetic, so composite rules read like the math they implement.
+# The lowering formula mini-language lives in formulas.py; the old private names stay
+# importable from here for code in flight.
+compare_values = formulas.compare_values
+_Val, _where, _isnan, _any = formulas.Val, formulas.where, formulas.isnan, formulas.any_true
+_while, _formula = formulas.while_loop, formulas.formula
+_abs, _exp, _log, _sqrt, _log1p = (formulas.abs, formulas.exp, formulas.log, formulas.sqrt,
+                                   formulas.log1p)  # fmt: skip
+_lgamma, _digamma = formulas.lgamma, formulas.digamma
 
 
-class _Val:
-    __slots__ = ("v", "aval")
-
-    def __init__(self, v: Any, aval: core.ShapedArray):
-        self.v, self.aval = v, aval
-
-    def _lift(self, y: Any) -> Any:
-        return y.v if isinstance(y, _Val) else mlir.full_like_aval(self.aval, y)
-
-    def _op(self, op: Callable[[Any, Any], Any], y: Any, swap: bool = False) -> _Val:
-        a, b = self.v, self._lift(y)
-        return _Val(op(b, a) if swap else op(a, b), self.aval)
-
-    def __add__(self, y: Any) -> _Val:
-        return self._op(hlo.add, y)
-
-    def __radd__(self, y: Any) -> _Val:
-        return self._op(hlo.add, y, True)
-
-    def __sub__(self, y: Any) -> _Val:
-        return self._op(hlo.subtract, y)
-
-    def __rsub__(self, y: Any) -> _Val:
-        return self._op(hlo.subtract, y, True)
-
-    def __mul__(self, y: Any) -> _Val:
-        return self._op(hlo.multiply, y)
-
-    def __rmul__(self, y: Any) -> _Val:
-        return self._op(hlo.multiply, y, True)
-
-    def __truediv__(self, y: Any) -> _Val:
-        return self._op(hlo.divide, y)
-
-    def __rtruediv__(self, y: Any) -> _Val:
-        return self._op(hlo.divide, y, True)
-
-    def __neg__(self) -> _Val:
-        return _Val(hlo.negate(self.v), self.aval)
-
-    def __and__(self, y: _Val) -> _Val:
-        return self._op(hlo.and_, y)
-
-    def __or__(self, y: _Val) -> _Val:
-        return self._op(hlo.or_, y)
-
-    def __invert__(self) -> _Val:
-        return _Val(hlo.not_(self.v), self.aval)
-
-    def cmp(self, direction: str, y: Any) -> _Val:
-        return _Val(compare_values(self.v, self._lift(y), direction), self.aval.update(dtype=bool))
-
-    def __lt__(self, y: Any) -> _Val:
-        return self.cmp("LT", y)
-
-    def __le__(self, y: Any) -> _Val:
-        return self.cmp("LE", y)
-
-    def __gt__(self, y: Any) -> _Val:
-        return self.cmp("GT", y)
-
-    def __ge__(self, y: Any) -> _Val:
-        return self.cmp("GE", y)
+# ----------------------------------------------------------------------------- rule helpers
+# Derivatives are written with these same lax functions, so they differentiate again (any
+# order). Each primitive's jvp, transpose and (non-default) batching rules follow its
+# definition; define() gives every op the default batching rule (vectorized for unary ops,
+# broadcasting of unbatched operands for n-ary ones).
 
 
-def _fn(op: Callable[[Any], Any]) -> Callable[[_Val], _Val]:
-    return lambda x: _Val(op(x.v), x.aval)
+def _zeros_like(x: Any) -> Any:
+    return ad_util.broadcast_in_dim(utils.const(x, 0), x.shape, ())
 
 
-_abs, _exp, _log, _sqrt = _fn(hlo.abs), _fn(hlo.exponential), _fn(hlo.log), _fn(hlo.sqrt)
-_log1p = _fn(hlo.log_plus_one)
-_lgamma, _digamma = _fn(chlo.lgamma), _fn(chlo.digamma)
+def _bcast_like(c: Any, x: Any) -> Any:
+    return ad_util.broadcast_in_dim(c, x.shape, ()) if x.shape else c
 
 
-def _where(pred: _Val, x: _Val | float, y: _Val | float, like: _Val | None = None) -> _Val:
-    ref = x if isinstance(x, _Val) else y if isinstance(y, _Val) else like
-    return _Val(hlo.select(pred.v, ref._lift(x), ref._lift(y)), ref.aval)
+def _one(x: Any, v: float = 1.0) -> Any:
+    return _bcast_like(utils.const(x, v), x)
 
 
-def _isnan(x: _Val) -> _Val:
-    return x.cmp("NE", x)
+def _unbroadcast_none(ct: Any, x: Any) -> Any:
+    return ct if ad.is_undefined_primal(x) else None
 
 
-def _any(pred: _Val) -> Any:
-    """A scalar i1: whether any element of the bool ``pred`` is true."""
-    if pred.aval.shape == ():
-        return pred.v
-    scalar = mlir.aval_to_ir_type(core.ShapedArray((), onp.dtype(bool)))
-    dims = mlir.dense_i64(range(pred.aval.ndim))
-    op = hlo.ReduceOp([scalar], [pred.v], [mlir.ir_constant(onp.bool_(False))], dims)
-    block = op.regions[0].blocks.append(scalar, scalar)
-    with mlir.ir.InsertionPoint(block):
-        hlo.return_([hlo.or_(*block.arguments)])
-    return op.results[0]
+def _trunc(x: Any) -> Any:
+    return select(lt(x, _zeros_like(x)), ceil(x), floor(x))
 
 
-def _while(
-    state: Sequence[_Val],
-    cond: Callable[[list[_Val]], Any],
-    body: Callable[[list[_Val]], list[_Val]],
-) -> list[_Val]:
-    """``stablehlo.while`` over a list of values; ``cond`` returns a scalar i1 value."""
-    types = [s.v.type for s in state]
-    op = hlo.WhileOp(types, [s.v for s in state])
-    for i, fn in enumerate((cond, body)):
-        block = op.regions[i].blocks.append(*types)
-        with mlir.ir.InsertionPoint(block):
-            args = [_Val(a, s.aval) for a, s in zip(block.arguments, state, strict=True)]
-            out = fn(args)
-            hlo.return_([out] if i == 0 else [o.v for o in out])
-    return [_Val(r, s.aval) for r, s in zip(op.results, state, strict=True)]
+def _pow_jvp_x(g: Any, x: Any, y: Any) -> Any:
+    # y * x^(y-1), with 0^0 * 0 handled: where y == 0 the derivative is 0.
+    zero_y = eq(y, _zeros_like(y))
+    safe_y = select(zero_y, _one(y), y)
+    d = mul(safe_y, pow(x, sub(safe_y, _one(safe_y))))
+    return mul(g, select(zero_y, _zeros_like(d), d))
 
 
-def _formula(fn: Callable[..., _Val], upcast: bool = True) -> Callable[..., Any]:
-    """A lowering rule evaluating ``fn`` on ``_Val`` operands; float16 and bfloat16 operands
-    are computed in float32 (when ``upcast``) and the result rounded back."""
-
-    def rule(ctx: mlir.LoweringRuleContext, *args: Any, **params: Any) -> Any:
-        low = upcast and ctx.avals_in[0].dtype in _LOW_PRECISION
-        vals = []
-        for v, aval in zip(args, ctx.avals_in, strict=True):
-            if low:
-                aval = aval.update(dtype=onp.dtype(onp.float32))
-                v = hlo.convert(mlir.aval_to_ir_type(aval), v)
-            vals.append(_Val(v, aval))
-        out = fn(*vals, **params).v
-        return hlo.convert(mlir.aval_to_ir_type(ctx.avals_out[0]), out) if low else out
-
-    return rule
+def _pow_jvp_y(g: Any, ans: Any, x: Any, y: Any) -> Any:
+    # log(x) * x^y, with 0 where x == 0 (the limit along y > 0).
+    zero_x = eq(x, _zeros_like(x))
+    safe_x = select(zero_x, _one(x), x)
+    return mul(g, select(zero_x, _zeros_like(ans), mul(log(safe_x), ans)))
 
 
 # ----------------------------------------------------------------------------- unary
@@ -271,6 +331,15 @@ def _exp2_lowering(ctx: mlir.LoweringRuleContext, x: Any) -> Any:
 
 
 neg_p, neg = define("neg", 1, hlo.negate, doc="``-x`` (integers wrap, as in NumPy).")
+
+
+def _neg_transpose(ct: Any, x: Any) -> list:
+    return [ad.Zero(x.aval) if type(ct) is ad.Zero else neg(ct)]
+
+
+ad.deflinear(neg_p, _neg_transpose)
+
+
 sign_p, sign = define(
     "sign",
     1,
@@ -279,49 +348,104 @@ sign_p, sign = define(
     doc="-1, 0 or 1 by the sign of ``x`` (``x / abs(x)`` for complex); unlike NumPy, "
     "``sign(-0.0)`` is -0.0.",
 )
+ad.defnondiff(sign_p, "it is piecewise constant (derivative zero almost everywhere)")
 floor_p, floor = define("floor", 1, hlo.floor, FLOAT)
+ad.defnondiff(floor_p, "it is piecewise constant (derivative zero almost everywhere)")
 ceil_p, ceil = define("ceil", 1, hlo.ceil, FLOAT)
+ad.defnondiff(ceil_p, "it is piecewise constant (derivative zero almost everywhere)")
 is_finite_p, is_finite = define("is_finite", 1, hlo.is_finite, FLOAT, _bool_dtype, False)
+ad.defnondiff(is_finite_p, "its output is boolean or integer")
 exp_p, exp = define("exp", 1, hlo.exponential, INEXACT)
+ad.defjvp2(exp_p, lambda g, ans, x: mul(g, ans))
 exp2_p, exp2 = define(
     "exp2", 1, _exp2_lowering, INEXACT, with_ctx=True, doc="``2 ** x``, exact at integers."
 )
+ad.defjvp2(exp2_p, lambda g, ans, x: mul(g, mul(ans, _one(ans, float(onp.log(2.0))))))
 expm1_p, expm1 = define("expm1", 1, hlo.exponential_minus_one, INEXACT)
+ad.defjvp2(expm1_p, lambda g, ans, x: mul(g, add(ans, _one(ans))))
 log_p, log = define("log", 1, hlo.log, INEXACT)
+ad.defjvp(log_p, lambda g, x: div(g, x))
 log1p_p, log1p = define("log1p", 1, hlo.log_plus_one, INEXACT)
+ad.defjvp(log1p_p, lambda g, x: div(g, add(x, _one(x))))
 tanh_p, tanh = define("tanh", 1, hlo.tanh, INEXACT)
+ad.defjvp2(tanh_p, lambda g, ans, x: mul(g, sub(_one(ans), mul(ans, ans))))
 logistic_p, logistic = define(
     "logistic", 1, hlo.logistic, INEXACT, doc="``1 / (1 + exp(-x))`` (SciPy's ``expit``)."
 )
+ad.defjvp2(logistic_p, lambda g, ans, x: mul(g, mul(ans, sub(_one(ans), ans))))
 sin_p, sin = define("sin", 1, hlo.sine, INEXACT)
+ad.defjvp(sin_p, lambda g, x: mul(g, cos(x)))
 cos_p, cos = define("cos", 1, hlo.cosine, INEXACT)
+ad.defjvp(cos_p, lambda g, x: neg(mul(g, sin(x))))
 tan_p, tan = define("tan", 1, hlo.tan, INEXACT)
+ad.defjvp2(tan_p, lambda g, ans, x: mul(g, add(_one(ans), mul(ans, ans))))
 asin_p, asin = define("asin", 1, chlo.asin, INEXACT)
+ad.defjvp(asin_p, lambda g, x: mul(g, rsqrt(sub(_one(x), mul(x, x)))))
 acos_p, acos = define("acos", 1, chlo.acos, INEXACT)
+ad.defjvp(acos_p, lambda g, x: neg(mul(g, rsqrt(sub(_one(x), mul(x, x))))))
 atan_p, atan = define("atan", 1, chlo.atan, INEXACT)
+ad.defjvp(atan_p, lambda g, x: div(g, add(_one(x), mul(x, x))))
 sinh_p, sinh = define("sinh", 1, chlo.sinh, INEXACT)
+ad.defjvp(sinh_p, lambda g, x: mul(g, cosh(x)))
 cosh_p, cosh = define("cosh", 1, chlo.cosh, INEXACT)
+ad.defjvp(cosh_p, lambda g, x: mul(g, sinh(x)))
 asinh_p, asinh = define("asinh", 1, chlo.asinh, INEXACT)
+ad.defjvp(asinh_p, lambda g, x: mul(g, rsqrt(add(mul(x, x), _one(x)))))
 acosh_p, acosh = define("acosh", 1, chlo.acosh, INEXACT)
+ad.defjvp(acosh_p, lambda g, x: mul(g, rsqrt(mul(sub(x, _one(x)), add(x, _one(x))))))
 atanh_p, atanh = define("atanh", 1, chlo.atanh, INEXACT)
+ad.defjvp(atanh_p, lambda g, x: div(g, sub(_one(x), mul(x, x))))
 sqrt_p, sqrt = define("sqrt", 1, hlo.sqrt, INEXACT)
+# d sqrt = g / (2 sqrt(x)): written with the answer so sqrt(0) gives inf, not nan * 0.
+ad.defjvp2(sqrt_p, lambda g, ans, x: div(g, mul(ans, _one(ans, 2.0))))
 rsqrt_p, rsqrt = define("rsqrt", 1, hlo.rsqrt, INEXACT)
+ad.defjvp2(rsqrt_p, lambda g, ans, x: mul(g, mul(div(ans, x), _one(x, -0.5))))
 cbrt_p, cbrt = define("cbrt", 1, hlo.cbrt, FLOAT)
+ad.defjvp2(cbrt_p, lambda g, ans, x: div(g, mul(mul(ans, ans), _one(ans, 3.0))))
 not_p, bitwise_not = define("not", 1, hlo.not_, INT_OR_BOOL)
+ad.defnondiff(not_p, "its output is boolean or integer")
 population_count_p, population_count = define(
     "population_count", 1, hlo.popcnt, INT, doc="The number of set bits of ``x``'s bit pattern."
 )
+ad.defnondiff(population_count_p, "its output is boolean or integer")
 clz_p, clz = define(
     "clz", 1, hlo.count_leading_zeros, INT, doc="The number of leading zero bits of ``x``."
 )
+ad.defnondiff(clz_p, "its output is boolean or integer")
 erf_p, erf = define("erf", 1, chlo.erf, FLOAT)
+ad.defjvp(erf_p, lambda g, x: mul(g, mul(_one(x, 2.0 / float(onp.sqrt(onp.pi))),
+                                         exp(neg(mul(x, x))))))  # fmt: skip
 erfc_p, erfc = define("erfc", 1, chlo.erfc, FLOAT)
+ad.defjvp(erfc_p, lambda g, x: mul(g, mul(_one(x, -2.0 / float(onp.sqrt(onp.pi))),
+                                          exp(neg(mul(x, x))))))  # fmt: skip
 erf_inv_p, erf_inv = define("erf_inv", 1, chlo.erf_inv, FLOAT)
+ad.defjvp2(erf_inv_p, lambda g, ans, x: mul(g, mul(_one(x, float(onp.sqrt(onp.pi)) / 2.0),
+                                                   exp(mul(ans, ans)))))  # fmt: skip
 real_p, real = define("real", 1, hlo.real, ("c",), _real_dtype)
+
+
+def _real_transpose(ct: Any, x: Any) -> list:
+    return [complex(ct, _zeros_like(ct))]
+
+
+ad.deflinear(real_p, _real_transpose)
+
+
 imag_p, imag = define("imag", 1, hlo.imag, ("c",), _real_dtype)
+
+
+def _imag_transpose(ct: Any, x: Any) -> list:
+    # imag(z) = Re(-i z): its transpose maps ct to -i * ct... as a real-linear map: i*ct.
+    return [complex(_zeros_like(ct), neg(ct))]
+
+
+ad.deflinear(imag_p, _imag_transpose)
+
+
 conj_p, conj = define(
     "conj", 1, lambda x: hlo.complex(hlo.real(x), hlo.negate(hlo.imag(x))), ("c",)
 )
+ad.deflinear(conj_p, lambda ct, x: [conj(ct)])
 abs_p, abs = define(  # noqa: A001
     "abs",
     1,
@@ -331,6 +455,19 @@ abs_p, abs = define(  # noqa: A001
     with_ctx=True,
     doc="``|x|``: real for complex ``x``; ``abs(iinfo.min)`` wraps to itself, as in NumPy.",
 )
+
+
+def _abs_jvp(g: Any, ans: Any, x: Any) -> Any:
+    if dtypes.kind(x.dtype) == "c":
+        # d|z| = Re(conj(z) dz) / |z|; 0 at z == 0.
+        safe = select(eq(ans, _zeros_like(ans)), _one(ans), ans)
+        r = div(real(mul(conj(x), g)), safe)
+        return select(eq(ans, _zeros_like(ans)), _zeros_like(ans), r)
+    # sign(0) == 0, so the derivative of abs at 0 is 0 (as in JAX).
+    return mul(g, sign(x))
+
+
+ad.defjvp2(abs_p, _abs_jvp)
 
 
 class RoundingMethod(_enum.IntEnum):
@@ -354,6 +491,8 @@ def _round_abstract_eval(x: core.ShapedArray, *, rounding_method: int) -> core.S
 
 
 round_p = utils.standard_primitive("round", _round_abstract_eval, _round_lowering)
+ad.defnondiff(round_p, "it is piecewise constant (derivative zero almost everywhere)")
+batching.defvectorized(round_p)
 
 
 def round(x: Any, rounding_method: int = RoundingMethod.AWAY_FROM_ZERO) -> Any:  # noqa: A001
@@ -386,14 +525,73 @@ def _minmax_lowering(op: Callable[[Any, Any], Any], direction: str) -> Callable[
 
 
 add_p, add = define("add", 2, hlo.add)
+
+
+def _add_transpose(ct: Any, x: Any, y: Any) -> list:
+    return [_unbroadcast_none(ct, x), _unbroadcast_none(ct, y)]
+
+
+ad.deflinear(add_p, _add_transpose)
+# ``add_any`` (defined in ad_util, bound by the interpreters): the sum of two tangents or
+# cotangents of one aval. Its whole block is here.
+add_any_p = utils.standard_primitive(
+    "add_any",
+    _elementwise_abstract_eval("add_any", NUMERIC, _same_dtype, True),
+    lambda ctx, x, y: hlo.add(x, y),
+    prim=ad_util.add_any_p,
+)
+ad.deflinear(add_any_p, _add_transpose)
+batching.defbroadcasting(add_any_p)
+
+
 sub_p, sub = define("sub", 2, hlo.subtract)
+
+
+def _sub_transpose(ct: Any, x: Any, y: Any) -> list:
+    return [_unbroadcast_none(ct, x), neg(ct) if ad.is_undefined_primal(y) else None]
+
+
+ad.deflinear(sub_p, _sub_transpose)
+
+
 mul_p, mul = define("mul", 2, hlo.multiply)
+
+
+ad.defjvp(mul_p, lambda g, x, y: mul(g, y), lambda g, x, y: mul(x, g))
+
+
+def _mul_transpose(ct: Any, x: Any, y: Any) -> list:
+    if ad.is_undefined_primal(x) and ad.is_undefined_primal(y):
+        raise NotImplementedError("mul is not linear in both operands at once")
+    if ad.is_undefined_primal(x):
+        return [mul(ct, y), None]
+    return [None, mul(x, ct)]
+
+
+ad.transpose_rules[mul_p] = _mul_transpose
+
+
 div_p, div = define(
     "div",
     2,
     hlo.divide,
     doc="``x / y``; integer division truncates toward zero (C), unlike NumPy's ``//``.",
 )
+
+
+ad.defjvp(div_p, lambda g, x, y: div(g, y),
+          lambda g, x, y: neg(div(mul(g, x), mul(y, y))))  # fmt: skip
+
+
+def _div_transpose(ct: Any, x: Any, y: Any) -> list:
+    if ad.is_undefined_primal(y):
+        raise NotImplementedError("div is not linear in its denominator")
+    return [div(ct, y), None]
+
+
+ad.transpose_rules[div_p] = _div_transpose
+
+
 rem_p, rem = define(
     "rem",
     2,
@@ -401,7 +599,27 @@ rem_p, rem = define(
     REAL,
     doc="The remainder of ``div`` (C's ``fmod``, the sign of ``x``), unlike NumPy's ``%``.",
 )
+# rem(x, y) = x - y * trunc(x / y)
+ad.defjvp(rem_p, lambda g, x, y: g,
+          lambda g, x, y: mul(neg(g), _trunc(div(x, y))))  # fmt: skip
 pow_p, pow = define("pow", 2, hlo.power, INEXACT)  # noqa: A001
+
+
+def _pow_jvp(primals: list, tangents: list) -> tuple:
+    x, y = primals
+    gx, gy = tangents
+    ans = pow(x, y)
+    out = ad.Zero(core.get_aval(ans).strip_weak_type())
+    if type(gx) is not ad.Zero:
+        out = ad.add_tangents(out, _pow_jvp_x(gx, x, y))
+    if type(gy) is not ad.Zero:
+        out = ad.add_tangents(out, _pow_jvp_y(gy, ans, x, y))
+    return ans, out
+
+
+ad.jvp_rules[pow_p] = _pow_jvp
+
+
 max_p, max = define(  # noqa: A001
     "max",
     2,
@@ -410,6 +628,26 @@ max_p, max = define(  # noqa: A001
     with_ctx=True,
     doc="NumPy's ``maximum``: NaN propagates; complex numbers compare lexicographically.",
 )
+
+
+def _minmax_jvp(pick: Callable[[Any, Any], Any]) -> Callable:
+    # Ties split the gradient evenly between the operands (as JAX does).
+    def jvp_x(g: Any, x: Any, y: Any) -> Any:
+        half = _one(x, 0.5)
+        w = select(pick(x, y), _one(x), select(eq(x, y), half, _zeros_like(x)))
+        return mul(g, w)
+
+    def jvp_y(g: Any, x: Any, y: Any) -> Any:
+        half = _one(y, 0.5)
+        w = select(pick(y, x), _one(y), select(eq(x, y), half, _zeros_like(y)))
+        return mul(g, w)
+
+    return jvp_x, jvp_y
+
+
+ad.defjvp(max_p, *_minmax_jvp(lambda a, b: gt(a, b)))  # gt is defined below
+
+
 min_p, min = define(  # noqa: A001
     "min",
     2,
@@ -418,18 +656,36 @@ min_p, min = define(  # noqa: A001
     with_ctx=True,
     doc="NumPy's ``minimum``: NaN propagates; complex numbers compare lexicographically.",
 )
+ad.defjvp(min_p, *_minmax_jvp(lambda a, b: lt(a, b)))  # lt is defined below
 atan2_p, atan2 = define("atan2", 2, hlo.atan2, FLOAT)
+ad.defjvp(atan2_p, lambda g, x, y: mul(g, div(y, add(mul(x, x), mul(y, y)))),
+          lambda g, x, y: mul(g, div(neg(x), add(mul(x, x), mul(y, y)))))  # fmt: skip
 nextafter_p, nextafter = define("nextafter", 2, chlo.next_after, FLOAT)
+ad.defnondiff(nextafter_p, "it is piecewise constant (derivative zero almost everywhere)")
 complex_p, complex = define(  # noqa: A001
     "complex", 2, hlo.complex, FLOAT, _complex_dtype, doc="``x + 1j * y`` for float32/64."
 )
+
+
+def _complex_transpose(ct: Any, x: Any, y: Any) -> list:
+    return [real(ct) if ad.is_undefined_primal(x) else None,
+            neg(imag(ct)) if ad.is_undefined_primal(y) else None]  # fmt: skip
+
+
+ad.deflinear(complex_p, _complex_transpose)
+
+
 and_p, bitwise_and = define("and", 2, hlo.and_, INT_OR_BOOL)
+ad.defnondiff(and_p, "its output is boolean or integer")
 or_p, bitwise_or = define("or", 2, hlo.or_, INT_OR_BOOL)
+ad.defnondiff(or_p, "its output is boolean or integer")
 xor_p, bitwise_xor = define("xor", 2, hlo.xor, INT_OR_BOOL)
+ad.defnondiff(xor_p, "its output is boolean or integer")
 _SHIFT_DOC = " Amounts outside ``[0, bits)`` give {}."
 shift_left_p, shift_left = define(
     "shift_left", 2, hlo.shift_left, INT, doc="``x << y``." + _SHIFT_DOC.format("0")
 )
+ad.defnondiff(shift_left_p, "its output is boolean or integer")
 shift_right_arithmetic_p, shift_right_arithmetic = define(
     "shift_right_arithmetic",
     2,
@@ -438,6 +694,7 @@ shift_right_arithmetic_p, shift_right_arithmetic = define(
     doc="``x >> y`` filling with the sign bit (of the bit pattern, for unsigned ``x`` too)."
     + _SHIFT_DOC.format("0 or -1 (all sign bits)"),
 )
+ad.defnondiff(shift_right_arithmetic_p, "its output is boolean or integer")
 shift_right_logical_p, shift_right_logical = define(
     "shift_right_logical",
     2,
@@ -445,25 +702,9 @@ shift_right_logical_p, shift_right_logical = define(
     INT,
     doc="``x >> y`` filling with zeros." + _SHIFT_DOC.format("0"),
 )
+ad.defnondiff(shift_right_logical_p, "its output is boolean or integer")
 
 # ----------------------------------------------------------------------------- comparisons
-
-
-def _compare_type(value: Any) -> str:
-    elt = mlir.ir.RankedTensorType(value.type).element_type
-    if isinstance(elt, mlir.ir.IntegerType):
-        return "UNSIGNED" if elt.width == 1 or elt.is_unsigned else "SIGNED"
-    return "FLOAT"
-
-
-def compare_values(x: Any, y: Any, direction: str) -> Any:
-    """``stablehlo.compare`` with the comparison type inferred from the operands."""
-    return hlo.compare(
-        x,
-        y,
-        hlo.ComparisonDirectionAttr.get(direction),
-        compare_type=hlo.ComparisonTypeAttr.get(_compare_type(x)),
-    )
 
 
 def _comparison(name: str, direction: str) -> tuple[core.Primitive, Callable[..., Any]]:
@@ -474,11 +715,17 @@ def _comparison(name: str, direction: str) -> tuple[core.Primitive, Callable[...
 
 
 eq_p, eq = _comparison("eq", "EQ")
+ad.defnondiff(eq_p, "its output is boolean or integer")
 ne_p, ne = _comparison("ne", "NE")
+ad.defnondiff(ne_p, "its output is boolean or integer")
 lt_p, lt = _comparison("lt", "LT")
+ad.defnondiff(lt_p, "its output is boolean or integer")
 le_p, le = _comparison("le", "LE")
+ad.defnondiff(le_p, "its output is boolean or integer")
 gt_p, gt = _comparison("gt", "GT")
+ad.defnondiff(gt_p, "its output is boolean or integer")
 ge_p, ge = _comparison("ge", "GE")
+ad.defnondiff(ge_p, "its output is boolean or integer")
 
 
 # ----------------------------------------------------------------------------- integer_pow
@@ -513,6 +760,16 @@ def _integer_pow_lowering(ctx: mlir.LoweringRuleContext, x: Any, *, y: int) -> A
 integer_pow_p = utils.standard_primitive(
     "integer_pow", _integer_pow_abstract_eval, _integer_pow_lowering
 )
+
+
+def _integer_pow_jvp(g: Any, x: Any, *, y: int) -> Any:
+    if y == 0:
+        return _zeros_like(g)
+    return mul(g, mul(_one(x, float(y)), integer_pow(x, y - 1)))
+
+
+ad.defjvp(integer_pow_p, _integer_pow_jvp)
+batching.defvectorized(integer_pow_p)
 
 
 def integer_pow(x: Any, y: int) -> Any:
@@ -583,6 +840,65 @@ def _select_tree(which: Any, aval: core.ShapedArray, cases: list, offset: int) -
 select_n_p = utils.standard_primitive("select_n", _select_n_abstract_eval, _select_n_lowering)
 
 
+def _select_n_jvp(primals: list, tangents: list) -> tuple:
+    which, *cases = primals
+    out = select_n(which, *cases)
+    tcases = tangents[1:]
+    if all(type(t) is ad.Zero for t in tcases):
+        return out, ad.Zero(core.get_aval(out).strip_weak_type())
+    tcases = [ad.instantiate(t) for t in tcases]
+    return out, select_n(which, *tcases)
+
+
+ad.jvp_rules[select_n_p] = _select_n_jvp
+
+
+def _select_n_transpose(ct: Any, which: Any, *cases: Any) -> list:
+    if ad.is_undefined_primal(which):
+        raise NotImplementedError("select_n is not linear in its predicate")
+    zeros = _zeros_like(ct) if type(ct) is not ad.Zero else None
+    out = [None]
+    for i, c in enumerate(cases):
+        if not ad.is_undefined_primal(c):
+            out.append(None)
+        elif type(ct) is ad.Zero:
+            out.append(ad.Zero(c.aval))
+        else:
+            picks = [zeros] * len(cases)
+            picks[i] = ct
+            out.append(select_n(which, *picks))
+    return out
+
+
+ad.transpose_rules[select_n_p] = _select_n_transpose
+
+
+def _select_n_batch(vals: list, dims: list) -> tuple:
+    which, *cases = vals
+    wdim, *cdims = dims
+    size = next(core.get_aval(v).shape[d] for v, d in zip(vals, dims, strict=True)
+                if d is not None)  # fmt: skip
+    case_aval = core.get_aval(cases[0]) if cdims[0] is None else None
+    # A scalar unbatched `which` can stay scalar; otherwise everything goes to the batch dim.
+    target = next((d for d in cdims if d is not None), 0)
+    cases = [batching.moveaxis(c, d, target, size) for c, d in zip(cases, cdims, strict=True)]
+    if wdim is None and core.get_aval(which).shape == ():
+        return select_n(which, *cases), target
+    if core.get_aval(which).shape == () or (wdim is not None and
+                                            core.get_aval(which).ndim == 1):  # fmt: skip
+        # A per-example scalar predicate: broadcast it over each example's shape.
+        full = core.get_aval(cases[0]).shape
+        which = batching.moveaxis(which, wdim, 0, size)
+        which = ad_util.broadcast_in_dim(which, full, (target,))
+        return select_n(which, *cases), target
+    which = batching.moveaxis(which, wdim, target, size)
+    del case_aval
+    return select_n(which, *cases), target
+
+
+batching.batch_rules[select_n_p] = _select_n_batch
+
+
 def select_n(which: Any, *cases: Any) -> Any:
     """``cases[which]`` elementwise: a bool ``which`` picks case 1 where True.
 
@@ -625,261 +941,6 @@ def _clamp_lowering(ctx: mlir.LoweringRuleContext, lo: Any, x: Any, hi: Any) -> 
 clamp_p = utils.standard_primitive("clamp", _clamp_abstract_eval, _clamp_lowering)
 
 
-def clamp(min: Any, x: Any, max: Any) -> Any:  # noqa: A002
-    """``min(max(x, lo), hi)`` elementwise; the bounds may be scalars (complex: lexicographic)."""
-    ref = next((v for v in (x, min, max) if not dtypes.is_python_scalar(v)), None)
-    ref = utils.asarray(ref) if ref is not None else None
-
-    def operand(v: Any) -> Any:
-        if dtypes.is_python_scalar(v) and ref is not None:
-            return utils.const(ref, v)
-        return utils.asarray(v)
-
-    return clamp_p.bind(operand(min), operand(x), operand(max))
-
-
-# ============================================================================ autodiff rules
-# Derivatives written with these same lax functions, so they differentiate again (any order).
-
-
-def _zeros_like(x: Any) -> Any:
-    return ad_util.broadcast_in_dim(utils.const(x, 0), x.shape, ())
-
-
-def _bcast_like(c: Any, x: Any) -> Any:
-    return ad_util.broadcast_in_dim(c, x.shape, ()) if x.shape else c
-
-
-def _one(x: Any, v: float = 1.0) -> Any:
-    return _bcast_like(utils.const(x, v), x)
-
-
-for _p in (is_finite_p, not_p, population_count_p, clz_p, and_p, or_p, xor_p, shift_left_p,
-           shift_right_arithmetic_p, shift_right_logical_p, eq_p, ne_p, lt_p, le_p, gt_p,
-           ge_p):  # fmt: skip
-    ad.defnondiff(_p, "its output is boolean or integer")
-for _p in (sign_p, floor_p, ceil_p, round_p, nextafter_p):
-    ad.defnondiff(_p, "it is piecewise constant (derivative zero almost everywhere)")
-
-
-def _neg_transpose(ct: Any, x: Any) -> list:
-    return [ad.Zero(x.aval) if type(ct) is ad.Zero else neg(ct)]
-
-
-ad.deflinear(neg_p, _neg_transpose)
-ad.defjvp2(exp_p, lambda g, ans, x: mul(g, ans))
-ad.defjvp2(exp2_p, lambda g, ans, x: mul(g, mul(ans, _one(ans, float(onp.log(2.0))))))
-ad.defjvp2(expm1_p, lambda g, ans, x: mul(g, add(ans, _one(ans))))
-ad.defjvp(log_p, lambda g, x: div(g, x))
-ad.defjvp(log1p_p, lambda g, x: div(g, add(x, _one(x))))
-ad.defjvp2(tanh_p, lambda g, ans, x: mul(g, sub(_one(ans), mul(ans, ans))))
-ad.defjvp2(logistic_p, lambda g, ans, x: mul(g, mul(ans, sub(_one(ans), ans))))
-ad.defjvp(sin_p, lambda g, x: mul(g, cos(x)))
-ad.defjvp(cos_p, lambda g, x: neg(mul(g, sin(x))))
-ad.defjvp2(tan_p, lambda g, ans, x: mul(g, add(_one(ans), mul(ans, ans))))
-ad.defjvp(asin_p, lambda g, x: mul(g, rsqrt(sub(_one(x), mul(x, x)))))
-ad.defjvp(acos_p, lambda g, x: neg(mul(g, rsqrt(sub(_one(x), mul(x, x))))))
-ad.defjvp(atan_p, lambda g, x: div(g, add(_one(x), mul(x, x))))
-ad.defjvp(sinh_p, lambda g, x: mul(g, cosh(x)))
-ad.defjvp(cosh_p, lambda g, x: mul(g, sinh(x)))
-ad.defjvp(asinh_p, lambda g, x: mul(g, rsqrt(add(mul(x, x), _one(x)))))
-ad.defjvp(acosh_p, lambda g, x: mul(g, rsqrt(mul(sub(x, _one(x)), add(x, _one(x))))))
-ad.defjvp(atanh_p, lambda g, x: div(g, sub(_one(x), mul(x, x))))
-# d sqrt = g / (2 sqrt(x)): written with the answer so sqrt(0) gives inf, not nan * 0.
-ad.defjvp2(sqrt_p, lambda g, ans, x: div(g, mul(ans, _one(ans, 2.0))))
-ad.defjvp2(rsqrt_p, lambda g, ans, x: mul(g, mul(div(ans, x), _one(x, -0.5))))
-ad.defjvp2(cbrt_p, lambda g, ans, x: div(g, mul(mul(ans, ans), _one(ans, 3.0))))
-ad.defjvp(erf_p, lambda g, x: mul(g, mul(_one(x, 2.0 / float(onp.sqrt(onp.pi))),
-                                         exp(neg(mul(x, x))))))  # fmt: skip
-ad.defjvp(erfc_p, lambda g, x: mul(g, mul(_one(x, -2.0 / float(onp.sqrt(onp.pi))),
-                                          exp(neg(mul(x, x))))))  # fmt: skip
-ad.defjvp2(erf_inv_p, lambda g, ans, x: mul(g, mul(_one(x, float(onp.sqrt(onp.pi)) / 2.0),
-                                                   exp(mul(ans, ans)))))  # fmt: skip
-
-
-def _abs_jvp(g: Any, ans: Any, x: Any) -> Any:
-    if dtypes.kind(x.dtype) == "c":
-        # d|z| = Re(conj(z) dz) / |z|; 0 at z == 0.
-        safe = select(eq(ans, _zeros_like(ans)), _one(ans), ans)
-        r = div(real(mul(conj(x), g)), safe)
-        return select(eq(ans, _zeros_like(ans)), _zeros_like(ans), r)
-    # sign(0) == 0, so the derivative of abs at 0 is 0 (as in JAX).
-    return mul(g, sign(x))
-
-
-ad.defjvp2(abs_p, _abs_jvp)
-
-
-def _real_transpose(ct: Any, x: Any) -> list:
-    return [complex(ct, _zeros_like(ct))]
-
-
-def _imag_transpose(ct: Any, x: Any) -> list:
-    # imag(z) = Re(-i z): its transpose maps ct to -i * ct... as a real-linear map: i*ct.
-    return [complex(_zeros_like(ct), neg(ct))]
-
-
-ad.deflinear(real_p, _real_transpose)
-ad.deflinear(imag_p, _imag_transpose)
-ad.deflinear(conj_p, lambda ct, x: [conj(ct)])
-
-
-def _complex_transpose(ct: Any, x: Any, y: Any) -> list:
-    return [real(ct) if ad.is_undefined_primal(x) else None,
-            neg(imag(ct)) if ad.is_undefined_primal(y) else None]  # fmt: skip
-
-
-ad.deflinear(complex_p, _complex_transpose)
-
-
-def _unbroadcast_none(ct: Any, x: Any) -> Any:
-    return ct if ad.is_undefined_primal(x) else None
-
-
-def _add_transpose(ct: Any, x: Any, y: Any) -> list:
-    return [_unbroadcast_none(ct, x), _unbroadcast_none(ct, y)]
-
-
-def _sub_transpose(ct: Any, x: Any, y: Any) -> list:
-    return [_unbroadcast_none(ct, x), neg(ct) if ad.is_undefined_primal(y) else None]
-
-
-ad.deflinear(add_p, _add_transpose)
-
-# ``add_any`` (defined in ad_util, bound by the interpreters): the sum of two tangents or
-# cotangents of one aval. Its whole block is here.
-add_any_p = utils.standard_primitive(
-    "add_any",
-    _elementwise_abstract_eval("add_any", NUMERIC, _same_dtype, True),
-    lambda ctx, x, y: hlo.add(x, y),
-    prim=ad_util.add_any_p,
-)
-ad.deflinear(add_any_p, _add_transpose)
-batching.defbroadcasting(add_any_p)
-ad.deflinear(sub_p, _sub_transpose)
-
-
-def _mul_transpose(ct: Any, x: Any, y: Any) -> list:
-    if ad.is_undefined_primal(x) and ad.is_undefined_primal(y):
-        raise NotImplementedError("mul is not linear in both operands at once")
-    if ad.is_undefined_primal(x):
-        return [mul(ct, y), None]
-    return [None, mul(x, ct)]
-
-
-ad.defjvp(mul_p, lambda g, x, y: mul(g, y), lambda g, x, y: mul(x, g))
-ad.transpose_rules[mul_p] = _mul_transpose
-
-
-def _div_transpose(ct: Any, x: Any, y: Any) -> list:
-    if ad.is_undefined_primal(y):
-        raise NotImplementedError("div is not linear in its denominator")
-    return [div(ct, y), None]
-
-
-ad.defjvp(div_p, lambda g, x, y: div(g, y),
-          lambda g, x, y: neg(div(mul(g, x), mul(y, y))))  # fmt: skip
-ad.transpose_rules[div_p] = _div_transpose
-# rem(x, y) = x - y * trunc(x / y)
-ad.defjvp(rem_p, lambda g, x, y: g,
-          lambda g, x, y: mul(neg(g), _trunc(div(x, y))))  # fmt: skip
-
-
-def _trunc(x: Any) -> Any:
-    return select(lt(x, _zeros_like(x)), ceil(x), floor(x))
-
-
-def _pow_jvp_x(g: Any, x: Any, y: Any) -> Any:
-    # y * x^(y-1), with 0^0 * 0 handled: where y == 0 the derivative is 0.
-    zero_y = eq(y, _zeros_like(y))
-    safe_y = select(zero_y, _one(y), y)
-    d = mul(safe_y, pow(x, sub(safe_y, _one(safe_y))))
-    return mul(g, select(zero_y, _zeros_like(d), d))
-
-
-def _pow_jvp_y(g: Any, ans: Any, x: Any, y: Any) -> Any:
-    # log(x) * x^y, with 0 where x == 0 (the limit along y > 0).
-    zero_x = eq(x, _zeros_like(x))
-    safe_x = select(zero_x, _one(x), x)
-    return mul(g, select(zero_x, _zeros_like(ans), mul(log(safe_x), ans)))
-
-
-def _pow_jvp(primals: list, tangents: list) -> tuple:
-    x, y = primals
-    gx, gy = tangents
-    ans = pow(x, y)
-    out = ad.Zero(core.get_aval(ans).strip_weak_type())
-    if type(gx) is not ad.Zero:
-        out = ad.add_tangents(out, _pow_jvp_x(gx, x, y))
-    if type(gy) is not ad.Zero:
-        out = ad.add_tangents(out, _pow_jvp_y(gy, ans, x, y))
-    return ans, out
-
-
-ad.jvp_rules[pow_p] = _pow_jvp
-
-
-def _integer_pow_jvp(g: Any, x: Any, *, y: int) -> Any:
-    if y == 0:
-        return _zeros_like(g)
-    return mul(g, mul(_one(x, float(y)), integer_pow(x, y - 1)))
-
-
-ad.defjvp(integer_pow_p, _integer_pow_jvp)
-
-
-def _minmax_jvp(pick: Callable[[Any, Any], Any]) -> Callable:
-    # Ties split the gradient evenly between the operands (as JAX does).
-    def jvp_x(g: Any, x: Any, y: Any) -> Any:
-        half = _one(x, 0.5)
-        w = select(pick(x, y), _one(x), select(eq(x, y), half, _zeros_like(x)))
-        return mul(g, w)
-
-    def jvp_y(g: Any, x: Any, y: Any) -> Any:
-        half = _one(y, 0.5)
-        w = select(pick(y, x), _one(y), select(eq(x, y), half, _zeros_like(y)))
-        return mul(g, w)
-
-    return jvp_x, jvp_y
-
-
-ad.defjvp(max_p, *_minmax_jvp(gt))
-ad.defjvp(min_p, *_minmax_jvp(lt))
-ad.defjvp(atan2_p, lambda g, x, y: mul(g, div(y, add(mul(x, x), mul(y, y)))),
-          lambda g, x, y: mul(g, div(neg(x), add(mul(x, x), mul(y, y)))))  # fmt: skip
-
-
-def _select_n_jvp(primals: list, tangents: list) -> tuple:
-    which, *cases = primals
-    out = select_n(which, *cases)
-    tcases = tangents[1:]
-    if all(type(t) is ad.Zero for t in tcases):
-        return out, ad.Zero(core.get_aval(out).strip_weak_type())
-    tcases = [ad.instantiate(t) for t in tcases]
-    return out, select_n(which, *tcases)
-
-
-def _select_n_transpose(ct: Any, which: Any, *cases: Any) -> list:
-    if ad.is_undefined_primal(which):
-        raise NotImplementedError("select_n is not linear in its predicate")
-    zeros = _zeros_like(ct) if type(ct) is not ad.Zero else None
-    out = [None]
-    for i, c in enumerate(cases):
-        if not ad.is_undefined_primal(c):
-            out.append(None)
-        elif type(ct) is ad.Zero:
-            out.append(ad.Zero(c.aval))
-        else:
-            picks = [zeros] * len(cases)
-            picks[i] = ct
-            out.append(select_n(which, *picks))
-    return out
-
-
-ad.jvp_rules[select_n_p] = _select_n_jvp
-ad.transpose_rules[select_n_p] = _select_n_transpose
-
-
 def _clamp_jvp(primals: list, tangents: list) -> tuple:
     lo, x, hi = primals
     glo, gx, ghi = tangents
@@ -902,48 +963,6 @@ def _clamp_jvp(primals: list, tangents: list) -> tuple:
 ad.jvp_rules[clamp_p] = _clamp_jvp
 
 
-# ============================================================================ batching rules
-# Unary ops keep the batch dim where it is; n-ary ops broadcast unbatched operands to it.
-
-batching.defvectorized(
-    neg_p, sign_p, floor_p, ceil_p, round_p, is_finite_p, exp_p, exp2_p, expm1_p, log_p, log1p_p,
-    tanh_p, logistic_p, sin_p, cos_p, tan_p, asin_p, acos_p, atan_p, sinh_p, cosh_p, asinh_p,
-    acosh_p, atanh_p, sqrt_p, rsqrt_p, cbrt_p, not_p, population_count_p, clz_p, erf_p, erfc_p,
-    erf_inv_p, real_p, imag_p, conj_p, abs_p, integer_pow_p,
-)  # fmt: skip
-batching.defbroadcasting(
-    add_p, sub_p, mul_p, div_p, rem_p, pow_p, max_p, min_p, atan2_p, nextafter_p, complex_p, and_p,
-    or_p, xor_p, shift_left_p, shift_right_arithmetic_p, shift_right_logical_p, eq_p, ne_p, lt_p,
-    le_p, gt_p, ge_p,
-)  # fmt: skip
-
-
-def _select_n_batch(vals: list, dims: list) -> tuple:
-    which, *cases = vals
-    wdim, *cdims = dims
-    size = next(core.get_aval(v).shape[d] for v, d in zip(vals, dims, strict=True)
-                if d is not None)  # fmt: skip
-    case_aval = core.get_aval(cases[0]) if cdims[0] is None else None
-    # A scalar unbatched `which` can stay scalar; otherwise everything goes to the batch dim.
-    target = next((d for d in cdims if d is not None), 0)
-    cases = [batching.moveaxis(c, d, target, size) for c, d in zip(cases, cdims, strict=True)]
-    if wdim is None and core.get_aval(which).shape == ():
-        return select_n(which, *cases), target
-    if core.get_aval(which).shape == () or (wdim is not None and
-                                            core.get_aval(which).ndim == 1):  # fmt: skip
-        # A per-example scalar predicate: broadcast it over each example's shape.
-        full = core.get_aval(cases[0]).shape
-        which = batching.moveaxis(which, wdim, 0, size)
-        which = ad_util.broadcast_in_dim(which, full, (target,))
-        return select_n(which, *cases), target
-    which = batching.moveaxis(which, wdim, target, size)
-    del case_aval
-    return select_n(which, *cases), target
-
-
-batching.batch_rules[select_n_p] = _select_n_batch
-
-
 def _clamp_batch(vals: list, dims: list) -> tuple:
     lo, x, hi = vals
     ldim, xdim, hdim = dims
@@ -964,3 +983,16 @@ def _clamp_batch(vals: list, dims: list) -> tuple:
 
 
 batching.batch_rules[clamp_p] = _clamp_batch
+
+
+def clamp(min: Any, x: Any, max: Any) -> Any:  # noqa: A002
+    """``min(max(x, lo), hi)`` elementwise; the bounds may be scalars (complex: lexicographic)."""
+    ref = next((v for v in (x, min, max) if not dtypes.is_python_scalar(v)), None)
+    ref = utils.asarray(ref) if ref is not None else None
+
+    def operand(v: Any) -> Any:
+        if dtypes.is_python_scalar(v) and ref is not None:
+            return utils.const(ref, v)
+        return utils.asarray(v)
+
+    return clamp_p.bind(operand(min), operand(x), operand(max))

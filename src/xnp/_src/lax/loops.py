@@ -22,7 +22,7 @@ from xnp._src.interpreters import lowering as mlir
 from xnp._src.interpreters import partial_eval as pe
 from xnp._src.lax import elementwise, reductions, shapes, slicing, utils
 from xnp._src.lax.cond import _closed_no_consts, _fun_name, check_same_types, trace_fun
-from xnp._src.lax.elementwise import compare_values
+from xnp._src.lax.formulas import compare_values
 
 hlo = mlir.hlo
 

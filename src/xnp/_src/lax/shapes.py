@@ -15,16 +15,12 @@ from xnp._src import ad_util, core, dispatch, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import elementwise, utils
-from xnp._src.lax.elementwise import compare_values
+from xnp._src.lax.formulas import compare_values
 
 hlo = mlir.hlo
 
 
-def _ints(name: str, what: str, xs: Any) -> tuple[int, ...]:
-    try:
-        return tuple(int(operator_index(x)) for x in xs)
-    except TypeError:
-        raise TypeError(f"{name}: {what} must be a sequence of integers, got {xs!r}") from None
+_ints = utils.int_tuple
 
 
 operator_index = operator.index

@@ -9,7 +9,6 @@ index and dimension-number checks defined here.
 from __future__ import annotations
 
 import enum
-import operator
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -20,17 +19,13 @@ from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes, utils
-from xnp._src.lax.elementwise import compare_values
+from xnp._src.lax.formulas import compare_values
 from xnp._src.lax.reductions import reduce_body
 
 hlo = mlir.hlo
 
 
-def int_tuple(name: str, what: str, xs: Any) -> tuple[int, ...]:
-    try:
-        return tuple(int(operator.index(x)) for x in xs)
-    except TypeError:
-        raise TypeError(f"{name}: {what} must be a sequence of integers, got {xs!r}") from None
+int_tuple = utils.int_tuple
 
 
 def _index_dtype() -> onp.dtype:

@@ -22,16 +22,17 @@ from xnp._src import core
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import elementwise as lax
+from xnp._src.lax import formulas as F
 from xnp._src.lax import utils
 
 hlo, chlo = mlir.hlo, mlir.chlo
 
-# elementwise.py's formula DSL and rule helpers. They are private there because xnp.lax
-# star-imports elementwise's public names.
-_Val, _where, _isnan, _any = lax._Val, lax._where, lax._isnan, lax._any
-_while, _formula = lax._while, lax._formula
-_abs, _exp, _log, _sqrt, _log1p = lax._abs, lax._exp, lax._log, lax._sqrt, lax._log1p
-_lgamma, _digamma = lax._lgamma, lax._digamma
+# The lowering formula mini-language (formulas.py), under the short names the rules use, and
+# elementwise.py's rule helpers.
+_Val, _where, _isnan, _any = F.Val, F.where, F.isnan, F.any_true
+_while, _formula = F.while_loop, F.formula
+_abs, _exp, _log, _sqrt, _log1p = F.abs, F.exp, F.log, F.sqrt, F.log1p
+_lgamma, _digamma = F.lgamma, F.digamma
 _one, _zeros_like = lax._one, lax._zeros_like
 
 

@@ -7,6 +7,7 @@ dtypes) or ``ValueError`` (bad shapes/parameters) naming the primitive and what 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -55,6 +56,47 @@ def check_same_shapes(name: str, avals: Sequence[core.ShapedArray]) -> tuple[int
 
 def all_weak(avals: Sequence[core.ShapedArray]) -> bool:
     return all(a.weak_type for a in avals)
+
+
+# ----------------------------------------------------------------------------- parameters
+# One canonicalization of shapes, integer sequences and padding pairs for every layer.
+
+
+def int_tuple(name: str, what: str, xs: Any, n: int | None = None,
+              default: int | None = None) -> tuple[int, ...]:  # fmt: skip
+    """``xs`` (a sequence of integers) as a tuple of ints. ``None`` gives ``(default,) * n``
+    when there is a default, and is an error (``what`` is required) when only ``n`` is given."""
+    if xs is None and n is not None:
+        if default is None:
+            raise ValueError(f"{name}: {what} is required")
+        return (default,) * n
+    try:
+        return tuple(int(operator.index(x)) for x in xs)
+    except TypeError:
+        raise TypeError(f"{name}: {what} must be a sequence of integers, got {xs!r}") from None
+
+
+def canonical_shape(name: str, shape: Any) -> tuple[int, ...]:
+    """A shape argument (an integer or a sequence of them) as a tuple of non-negative ints."""
+    if isinstance(shape, int | onp.integer) or (
+        hasattr(shape, "__index__") and not isinstance(shape, Sequence)
+    ):
+        shape = (shape,)
+    out = int_tuple(name, "shape", shape)
+    if any(d < 0 for d in out):
+        raise ValueError(f"{name}: negative dimensions are not allowed, got {out}")
+    return out
+
+
+def pad_pairs(name: str, padding: Any) -> tuple[tuple[int, int], ...]:
+    """Explicit padding, a sequence of (low, high) integer pairs, as a tuple of pairs."""
+    try:
+        return tuple((int(lo), int(hi)) for lo, hi in padding)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name}: padding must be 'VALID', 'SAME', 'SAME_LOWER' or a sequence of "
+            f"(low, high) integer pairs, got {padding!r}"
+        ) from None
 
 
 def canonical_axis(name: str, axis: int, ndim: int) -> int:

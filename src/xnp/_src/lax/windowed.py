@@ -9,7 +9,6 @@ such windows into an efficient scan.
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -69,26 +68,8 @@ def padtype_to_pads(
     return pads
 
 
-def _ints(name: str, what: str, xs: Any, n: int, default: int | None = None) -> tuple[int, ...]:
-    if xs is None:
-        if default is None:
-            raise ValueError(f"{name}: {what} is required")
-        return (default,) * n
-    try:
-        return tuple(operator.index(x) for x in xs)
-    except TypeError:
-        raise TypeError(f"{name}: {what} must be a sequence of integers, got {xs!r}") from None
-
-
-def _pads(name: str, padding: Any) -> Padding:
-    try:
-        pads = tuple((int(lo), int(hi)) for lo, hi in padding)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"{name}: padding must be 'VALID', 'SAME', 'SAME_LOWER' or a sequence of "
-            f"(low, high) integer pairs, got {padding!r}"
-        ) from None
-    return pads
+_ints = utils.int_tuple
+_pads = utils.pad_pairs
 
 
 def window_params(

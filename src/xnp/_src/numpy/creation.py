@@ -19,10 +19,7 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import lax_numpy, promotion, util
 from xnp._src.numpy import ufuncs as uf
-
-ArrayLike = Any
-DTypeLike = Any
-
+from xnp._src.typing import ArrayLike, DTypeLike
 
 # Moved to util (the bottom module of the NumPy layer); the old names keep working.
 _dtype = util.canonical_dtype

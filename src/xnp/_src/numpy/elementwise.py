@@ -12,8 +12,7 @@ from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import lax_numpy, reductions, ufunc_impls, ufuncs, util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _strong(x: Any) -> Any:

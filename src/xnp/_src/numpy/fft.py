@@ -21,9 +21,7 @@ from xnp._src.lax import elementwise as ew
 from xnp._src.lax import fft as lax_fft
 from xnp._src.lax import shapes, slicing, utils
 from xnp._src.numpy import util as np_util
-
-ArrayLike = Any
-Array = Any
+from xnp._src.typing import Array, ArrayLike
 
 _NORMS = (None, "backward", "ortho", "forward")
 

@@ -31,8 +31,8 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import ufuncs, util
+from xnp._src.typing import ArrayLike
 
-ArrayLike = Any
 Mode = lax_slicing.GatherScatterMode
 
 # ----------------------------------------------------------------------------- errors
@@ -144,13 +144,7 @@ def _classify(e: Any) -> tuple[str, Any]:
     return ("array", e)
 
 
-def _contains_array(seq: Any) -> bool:
-    for x in seq:
-        if isinstance(x, core.Tracer | ndarray):
-            return True
-        if isinstance(x, list | tuple) and _contains_array(x):
-            return True
-    return False
+_contains_array = util.contains_array
 
 
 def _consumed(kind: str, value: Any) -> int:

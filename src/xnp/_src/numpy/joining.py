@@ -10,8 +10,7 @@ from typing import Any
 from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.numpy import lax_numpy, rearranging, util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _seq(name: str, tup: Any) -> list:

@@ -13,8 +13,7 @@ from xnp._src.lax import dot as lax_dot
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.numpy import indexing, promotion, ufunc_impls, ufuncs, util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _strong(x: Any) -> Any:

@@ -25,9 +25,7 @@ from xnp._src.lax import reductions, shapes, slicing, sorting, utils
 from xnp._src.numpy import namespace as jnp
 from xnp._src.numpy import products
 from xnp._src.numpy import util as np_util
-
-ArrayLike = Any
-Array = Any
+from xnp._src.typing import Array, ArrayLike
 
 _LAPACK_DTYPES = ("float32", "float64", "complex64", "complex128")
 

@@ -2,6 +2,9 @@
 # ruff: noqa: F401 (a module of re-exports)
 
 from __future__ import annotations
+import __future__ as _future
+
+import types as _types
 
 import numpy as onp
 
@@ -306,3 +309,12 @@ def size(a: object, axis: int | None = None) -> int:
 
 
 _ = (Array, ndarray)
+
+
+# Keep this last. ``xnp/__init__.py`` star-imports this module: its public names are every
+# name defined or imported above except modules (``onp``) and ``from __future__`` features.
+# tests/test_imports.py fails if a public name is defined after this line.
+__all__ = sorted(
+    _n for _n, _v in list(globals().items())
+    if not _n.startswith("_") and not isinstance(_v, _types.ModuleType | _future._Feature)
+)  # fmt: skip

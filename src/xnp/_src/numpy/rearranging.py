@@ -14,8 +14,7 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import indexing, util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def flip(m: ArrayLike, axis: Any = None) -> Any:

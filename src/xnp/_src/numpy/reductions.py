@@ -19,8 +19,8 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
 from xnp._src.lax import windowed
 from xnp._src.numpy import lax_numpy, ufuncs, util
+from xnp._src.typing import ArrayLike
 
-ArrayLike = Any
 _HALF = (onp.dtype(onp.float16), dtypes.bfloat16)
 _F32 = onp.dtype(onp.float32)
 

@@ -11,8 +11,7 @@ from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import sorting as lax_sorting
 from xnp._src.numpy import indexing, util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 _KINDS = (None, "quicksort", "mergesort", "heapsort", "stable")
 

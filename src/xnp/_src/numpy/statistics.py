@@ -21,8 +21,7 @@ import numpy as onp
 from xnp._src import dtypes
 from xnp._src.lax import sorting as lax_sorting
 from xnp._src.numpy import elementwise, indexing, lax_numpy, reductions, ufuncs, util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 # method -> (alpha, beta) of the continuous sample-quantile family (Hyndman & Fan 1996).
 _CONTINUOUS = {

@@ -27,8 +27,7 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import ufunc_impls as impls
 from xnp._src.numpy import util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 _F16 = onp.dtype(onp.float16)
 _BF16 = dtypes.bfloat16

@@ -15,7 +15,6 @@ lacks, uses xnp's table.
 from __future__ import annotations
 
 import builtins
-import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,9 +23,8 @@ import numpy as onp
 from xnp._src import core, dispatch, dtypes
 from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
-
-ArrayLike = Any
-DTypeLike = Any
+from xnp._src.lax import utils as lax_utils
+from xnp._src.typing import ArrayLike, DTypeLike
 
 
 def is_arraylike(x: Any) -> bool:
@@ -200,17 +198,7 @@ def canonical_dtype(dtype: DTypeLike) -> onp.dtype | None:
     return None if dtype is None else dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
 
 
-def canonical_shape(name: str, shape: Any) -> tuple[int, ...]:
-    if isinstance(shape, int | onp.integer) or (hasattr(shape, "__index__") and not isinstance(
-            shape, Sequence)):  # fmt: skip
-        shape = (shape,)
-    try:
-        out = tuple(operator.index(d) for d in shape)
-    except TypeError:
-        raise TypeError(f"{name}: shape must be a sequence of integers, got {shape!r}") from None
-    if any(d < 0 for d in out):
-        raise ValueError(f"{name}: negative dimensions are not allowed, got {out}")
-    return out
+canonical_shape = lax_utils.canonical_shape
 
 
 def host_array(name: str, obj: Any, dtype: onp.dtype | None) -> onp.ndarray:

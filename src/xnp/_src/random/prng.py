@@ -541,16 +541,7 @@ def _bits(data: Any, bit_width: int, shape: tuple[int, ...]) -> Any:
     return random_bits(key_words(data), bit_width, shape)
 
 
-def canonical_shape(name: str, shape: Any) -> tuple[int, ...]:
-    if isinstance(shape, int | onp.integer):
-        shape = (shape,)
-    try:
-        out = tuple(operator.index(d) for d in shape)
-    except TypeError:
-        raise TypeError(f"{name}: shape must be a sequence of integers, got {shape!r}") from None
-    if any(d < 0 for d in out):
-        raise ValueError(f"{name}: negative dimension in shape {out}")
-    return out
+canonical_shape = lax_utils.canonical_shape
 
 
 def bits(key: Any, shape: Sequence[int] = (), dtype: Any = None) -> Any:

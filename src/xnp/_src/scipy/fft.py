@@ -15,8 +15,8 @@ from typing import Any
 
 from xnp._src.lax import elementwise as ew
 from xnp._src.numpy import fft as np_fft
+from xnp._src.typing import Array
 
-Array = Any
 _SWAP = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
 
 

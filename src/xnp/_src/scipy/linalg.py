@@ -20,9 +20,8 @@ from xnp._src.lax import loops, shapes, sorting
 from xnp._src.numpy import linalg as np_linalg
 from xnp._src.numpy import namespace as jnp
 from xnp._src.numpy import util as np_util
+from xnp._src.typing import Array, ArrayLike
 
-ArrayLike = Any
-Array = Any
 LinAlgError = onp.linalg.LinAlgError
 
 

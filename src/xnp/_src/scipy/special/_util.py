@@ -11,8 +11,7 @@ import numpy as onp
 from xnp._src import dtypes
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.numpy import util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def float_args(name: str, *args: ArrayLike) -> list[Any]:

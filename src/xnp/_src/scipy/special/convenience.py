@@ -18,8 +18,7 @@ from xnp._src.numpy import namespace as jnp
 from xnp._src.numpy import util
 from xnp._src.scipy.special import _util
 from xnp._src.scipy.special import gamma as _gamma
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 # ----------------------------------------------------------------------------- logistic family

@@ -18,8 +18,7 @@ from xnp._src.custom_derivatives import custom_jvp
 from xnp._src.lax import elementwise as lax
 from xnp._src.numpy import namespace as jnp
 from xnp._src.scipy.special import _util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 _SQRT1_2 = float(onp.sqrt(0.5))
 _SQRT2 = float(onp.sqrt(2.0))

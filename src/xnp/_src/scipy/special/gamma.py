@@ -18,8 +18,7 @@ from xnp._src.custom_derivatives import custom_jvp
 from xnp._src.lax import special as lax_special
 from xnp._src.numpy import namespace as jnp
 from xnp._src.scipy.special import _util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _via_float64(fn: Any) -> Any:
