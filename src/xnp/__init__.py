@@ -75,6 +75,8 @@ from xnp._src.api import (
 from xnp._src.api import (
     vmap as vmap,
 )
+from xnp._src.cache import cache_info as cache_info
+from xnp._src.cache import clear_caches as clear_caches
 from xnp._src.checkpoint import checkpoint as checkpoint
 from xnp._src.checkpoint import checkpoint_policies as checkpoint_policies
 from xnp._src.checkpoint import remat as remat
@@ -84,6 +86,7 @@ from xnp._src.config import disable_jit as disable_jit
 from xnp._src.config import enable_x64 as enable_x64
 from xnp._src.custom_derivatives import custom_jvp as custom_jvp
 from xnp._src.custom_derivatives import custom_vjp as custom_vjp
+from xnp._src.devices import live_arrays as live_arrays
 from xnp._src.numpy.namespace import *  # noqa: F403
 from xnp._src.numpy.namespace import (
     Array as Array,
