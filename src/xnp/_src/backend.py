@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,26 @@ from xnp._src.config import config  # noqa: E402
 
 Buffer = Any  # a jaxlib ArrayImpl: one device buffer
 XlaRuntimeError = xc.XlaRuntimeError
+
+
+class XnpRuntimeError(RuntimeError):
+    """An XLA compile or run failure, its message naming the xnp function and operation first
+    (jaxlib's message follows)."""
+
+
+class OutOfMemoryError(MemoryError):
+    """Device memory ran out (XLA's ``RESOURCE_EXHAUSTED``): a ``MemoryError``, as NumPy code
+    expects, that keeps jaxlib's message."""
+
+
+def runtime_error(e: BaseException, what: str) -> Exception:
+    """The xnp error to raise for jaxlib error ``e`` met while doing ``what``."""
+    if isinstance(e, XnpRuntimeError | OutOfMemoryError):
+        return e
+    msg = f"{what}: {e}"
+    if "RESOURCE_EXHAUSTED" in str(e):
+        return OutOfMemoryError(msg)
+    return XnpRuntimeError(msg)
 
 _lock = threading.Lock()
 _client: Any = None
@@ -97,7 +118,12 @@ def device_put(value: onp.ndarray, aval: Any, device: Any = None) -> Buffer:
     """Copy a host NumPy array (already of ``aval``'s dtype and shape) to ``device``."""
     if device is None:
         device = default_device()
-    return xc.batched_device_put(aval, sharding(device), [value], [device], True, enable_x64=True)
+    try:
+        return xc.batched_device_put(
+            aval, sharding(device), [value], [device], True, enable_x64=True
+        )
+    except XlaRuntimeError as e:
+        raise runtime_error(e, f"copying {aval} to {device}") from None
 
 
 def to_numpy(buf: Buffer) -> onp.ndarray:
@@ -165,7 +191,7 @@ def mlir_modules() -> Any:
 class Executable:
     """A compiled program and the prebuilt handlers that wrap its outputs."""
 
-    __slots__ = ("loaded", "handlers", "devices", "out_avals", "text")
+    __slots__ = ("loaded", "handlers", "devices", "out_avals", "text", "__weakref__")
 
     def __init__(self, loaded: Any, out_avals: Sequence[Any], devs: Sequence[Any], text: str):
         self.loaded = loaded
@@ -178,13 +204,18 @@ class Executable:
         self.text = text
 
     def execute(self, bufs: Sequence[Buffer]) -> list[Buffer]:
-        return self.loaded.execute_sharded(bufs).consume_with_handlers(self.handlers)
+        try:
+            return self.loaded.execute_sharded(bufs).consume_with_handlers(self.handlers)
+        except XlaRuntimeError as e:
+            raise runtime_error(e, "running a compiled program") from None
 
     def as_text(self) -> str:
         return self.loaded.hlo_modules()[0].to_string()
 
 
-_compile_cache: dict[tuple, Executable] = {}
+# (StableHLO text, devices, replicas) -> Executable, held weakly: the jit and eager caches own
+# their programs, and a program nobody holds any more (a dropped jitted closure's) is freed.
+_compile_cache: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 _jaxlib_version: str | None = None
 
 
@@ -239,30 +270,98 @@ def compile(
     path = None
     if cache_dir is not None:
         path = os.path.join(cache_dir, _disk_key(text, devs, num_replicas) + ".xex")
-        try:
-            with open(path, "rb") as f:
-                blob = f.read()
-            loaded = c.deserialize_executable(blob, dev_list, _compile_options(num_replicas, devs))
-        except (OSError, XlaRuntimeError, ValueError):
-            loaded = None
+        blob = _read_cache_file(path)
+        if blob is not None:
+            try:
+                loaded = c.deserialize_executable(
+                    blob, dev_list, _compile_options(num_replicas, devs)
+                )
+            except (XlaRuntimeError, ValueError):
+                loaded = None
     if loaded is None:
-        loaded = c.compile_and_load(text, dev_list, _compile_options(num_replicas, devs))
+        try:
+            loaded = c.compile_and_load(text, dev_list, _compile_options(num_replicas, devs))
+        except XlaRuntimeError as e:
+            raise runtime_error(e, "XLA compilation") from None
         if path is not None:
             _write_cache_file(path, loaded)
     exe = _compile_cache[key] = Executable(loaded, out_avals, devs, text)
     return exe
 
 
-def _write_cache_file(path: str, loaded: Any) -> None:
+_MAGIC = b"XNPX1\n"
+
+
+def _read_cache_file(path: str) -> bytes | None:
+    """The serialized executable in cache file ``path``, or None when it is missing,
+    unreadable, truncated or corrupted (checked against the SHA-256 stored with it; a bad file
+    is removed so that the recompiled program replaces it)."""
     try:
-        blob = loaded.serialize()
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    n = len(_MAGIC)
+    digest, blob = data[n : n + 32], data[n + 32 :]
+    if data[:n] != _MAGIC or hashlib.sha256(blob).digest() != digest:
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+        return None
+    try:
+        os.utime(path)  # a hit: most recently used, last to be trimmed
+    except OSError:
+        pass
+    return blob
+
+
+def _write_cache_file(path: str, loaded: Any) -> None:
+    # Written to a private temporary name, then renamed: two processes writing the same entry
+    # each rename a complete file, and a reader never sees a partial one.
+    tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        raw = loaded.serialize()
+        blob = _MAGIC + hashlib.sha256(raw).digest() + raw
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
         with open(tmp, "wb") as f:
             f.write(blob)
         os.replace(tmp, path)
+        _trim_disk_cache(os.path.dirname(path))
     except (OSError, XlaRuntimeError):
-        pass  # the cache is an optimization; a read-only or full disk must not break compiling
+        # The cache is an optimization: a read-only or full disk must not break compiling.
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+
+
+def _trim_disk_cache(cache_dir: str) -> None:
+    """Remove the least recently used ``.xex`` files while the cache exceeds
+    ``config.cache_max_bytes`` (hits refresh a file's mtime)."""
+    limit = config.cache_max_bytes
+    entries = []
+    total = 0
+    with os.scandir(cache_dir) as it:
+        for e in it:
+            if e.name.endswith(".xex"):
+                try:
+                    st = e.stat()
+                except OSError:
+                    continue  # removed by another process meanwhile
+                entries.append((st.st_mtime, st.st_size, e.path))
+                total += st.st_size
+    if total <= limit:
+        return
+    entries.sort()
+    for _, size, p in entries:
+        if total <= limit:
+            break
+        try:
+            os.remove(p)
+        except OSError:
+            pass
+        total -= size
 
 
 # ----------------------------------------------------------------------------- LAPACK

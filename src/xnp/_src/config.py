@@ -114,6 +114,10 @@ _Config._defaults = {
     "debug_key_reuse": _env_bool("XNP_DEBUG_KEY_REUSE", False),
     "num_cpu_devices": int(os.environ.get("XNP_NUM_CPU_DEVICES", "1")),
     "compilation_cache": _env_bool("XNP_COMPILATION_CACHE", True),
+    # Entries per in-memory cache of compiled programs (cache.py), oldest evicted first.
+    "cache_size": int(os.environ.get("XNP_CACHE_SIZE", "4096")),
+    # Bytes the on-disk compilation cache may hold before its oldest files are removed.
+    "cache_max_bytes": int(os.environ.get("XNP_CACHE_MAX_BYTES", str(1 << 30))),
     "cache_dir": os.environ.get("XNP_CACHE_DIR", os.path.join("~", ".cache", "xnp")),
 }
 

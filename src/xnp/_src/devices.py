@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import backend, dispatch
+from xnp._src import backend, core, dispatch
 from xnp._src import tree_util as tu
 from xnp._src.array import ndarray
 
@@ -58,3 +58,17 @@ def block_until_ready(x: Any) -> Any:
         if isinstance(leaf, ndarray):
             leaf.block_until_ready()
     return x
+
+
+def live_arrays() -> list[ndarray]:
+    """The arrays alive on the devices now (each device buffer once), as xnp arrays.
+
+    A buffer is freed as soon as the last Python reference to it goes, so ``len(live_arrays())``
+    counts what a program still holds (xnp's own cached constants included).
+    """
+    out = []
+    for b in backend.client().live_arrays():
+        aval = b.aval  # the aval xnp built the buffer's result handler with
+        if isinstance(aval, core.ShapedArray) and not b.is_deleted():
+            out.append(ndarray(b, aval))
+    return out

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import backend, core, dtypes
+from xnp._src import backend, cache, core, dtypes
 from xnp._src.array import ndarray
 from xnp._src.config import config
 from xnp._src.interpreters import lowering
@@ -76,7 +76,9 @@ def _cast_scalar(value: Any, dtype: onp.dtype) -> onp.ndarray:
 
 # ----------------------------------------------------------------------------- eager ops
 
-_eager_cache: dict[tuple, tuple[backend.Executable, list[core.ShapedArray]]] = {}
+# (primitive, avals, params, device, config state) -> (executable, out avals); bounded by
+# config.cache_size, and cache_info()["eager"]["compiled"] counts the programs compiled.
+_eager_cache = cache.Cache("eager")
 
 
 def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> Any:
@@ -97,17 +99,19 @@ def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> 
     except TypeError as e:
         raise TypeError(f"{prim.name}: parameters must be hashable: {params}") from e
     if entry is None:
-        entry = _eager_cache[key] = _compile_primitive(prim, avals, params, device)
+        entry = _eager_cache.put(key, _compile_primitive(prim, avals, params, device))
     exe, out_avals = entry
     if device is not None and len(backend.devices()) > 1:
         bufs = [backend.copy_to_device(b, a, device) for b, a in zip(bufs, avals, strict=True)]
     try:
         outs = exe.loaded.execute_sharded(bufs).consume_with_handlers(exe.handlers)
-    except backend.XlaRuntimeError:
+    except backend.XlaRuntimeError as e:
         for x in args:
             if type(x) is ndarray and x._buf is not None and x._buf.is_deleted():
                 x._materialize()  # raises the clear "has been deleted" error
-        raise
+        ins = ", ".join(a.str_short() for a in avals)
+        outs_ = ", ".join(a.str_short() for a in out_avals)
+        raise backend.runtime_error(e, f"eager {prim.name}({ins}) -> {outs_}") from None
     if not prim.multiple_results:
         out = ndarray(outs[0], out_avals[0], device)
         if config.debug_nans:
@@ -136,7 +140,10 @@ def compile_jaxpr(
     module = lowering.lower_jaxpr(jaxpr, name, donated)
     text = lowering.module_to_text(module)
     devs = (device,) if device is not None else None
-    return backend.compile(text, [v.aval for v in jaxpr.outvars], devs)
+    try:
+        return backend.compile(text, [v.aval for v in jaxpr.outvars], devs)
+    except backend.XlaRuntimeError as e:
+        raise backend.runtime_error(e, f"compiling `{name}`") from None
 
 
 def check_nans(name: str, outs: Sequence[ndarray]) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import backend, core, dispatch, dtypes, key_reuse
+from xnp._src import backend, cache, core, dispatch, dtypes, key_reuse
 from xnp._src import tree_util as tu
 from xnp._src.array import ndarray
 from xnp._src.config import config
@@ -128,8 +128,9 @@ class Jitted:
         self._plain = (
             not self.static_argnums and not self.static_argnames and not (self.donate_argnums)
         )
-        self._cache: dict[Any, _CacheEntry] = {}
-        self._fast: dict[Any, _CacheEntry] = {}
+        # Bounded by config.cache_size; they die with this object (and its function).
+        self._cache: cache.Cache = cache.Cache("jit")
+        self._fast: cache.Cache = cache.Cache("jit")
 
     def __repr__(self) -> str:
         return f"<xnp.jit of {self.name}>"
@@ -241,9 +242,9 @@ class Jitted:
                         bufs = entry.const_bufs + bufs
                     try:
                         outs = entry.execute(bufs).consume_with_handlers(entry.handlers)
-                    except backend.XlaRuntimeError:
+                    except backend.XlaRuntimeError as e:
                         _check_not_deleted(self.name, list(args))
-                        raise
+                        raise backend.runtime_error(e, f"jit-compiled `{self.name}`") from None
                     if entry.single:
                         return ndarray(outs[0], entry.aval0)
                     return entry.out_tree.unflatten(
@@ -291,9 +292,9 @@ class Jitted:
             return self._run_on(device, entry, leaves)
         try:
             outs = entry.exe.loaded.execute_sharded(bufs).consume_with_handlers(entry.exe.handlers)
-        except backend.XlaRuntimeError:
+        except backend.XlaRuntimeError as e:
             _check_not_deleted(self.name, leaves)
-            raise
+            raise backend.runtime_error(e, f"jit-compiled `{self.name}`") from None
         if entry.single:
             return ndarray(outs[0], entry.out_avals[0])
         results = [ndarray(b, a) for b, a in zip(outs, entry.out_avals)]
@@ -343,7 +344,7 @@ class Jitted:
         # an entry never takes the fast path.
         entry.consumed = key_reuse.last_trace_consumed() if config.debug_key_reuse else ()
         if not any(isinstance(c, core.Tracer) for c in consts):
-            self._cache[key] = entry
+            self._cache.put(key, entry)
             if (
                 not entry.consumed
                 and self._plain
@@ -351,7 +352,7 @@ class Jitted:
                 and all(type(a) is ndarray or type(a) in _PY_SCALARS for a in args)
             ):
                 fast_key = tuple(dispatch.to_array(a).aval for a in args)
-                self._fast[(fast_key, key[3])] = entry
+                self._fast.put((fast_key, key[3]), entry)
         return entry
 
     def _bind(self, args: tuple, kwargs: dict, leaves: list, in_tree: Any, donate: tuple) -> Any:
@@ -617,7 +618,8 @@ def _jit_abstract_eval(*avals: core.ShapedArray, jaxpr: core.ClosedJaxpr, **_: A
 
 jit_p.def_abstract_eval(_jit_abstract_eval)
 
-_impl_cache: dict[tuple, Any] = {}
+# jit_p's eager impl (a nested jit run eagerly, e.g. by an outer disable_jit): bounded.
+_impl_cache = cache.Cache("jit-impl")
 
 
 def _jit_impl(*args: Any, jaxpr: core.ClosedJaxpr, name: str, donated: tuple = ()) -> list:
@@ -631,7 +633,7 @@ def _jit_impl(*args: Any, jaxpr: core.ClosedJaxpr, name: str, donated: tuple = (
             [], [*jaxpr.jaxpr.constvars, *jaxpr.jaxpr.invars], jaxpr.jaxpr.outvars, jaxpr.jaxpr.eqns
         )
         exe = dispatch.compile_jaxpr(closed, name, (False,) * len(jaxpr.consts) + tuple(donated))
-        entry = _impl_cache[key] = (jaxpr, exe)
+        entry = _impl_cache.put(key, (jaxpr, exe))
     exe = entry[1]
     consts = [dispatch.to_array(c) for c in jaxpr.consts]
     bufs = [a._materialize() for a in (*consts, *arrays)]
