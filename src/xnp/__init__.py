@@ -84,6 +84,7 @@ from xnp._src.config import disable_jit as disable_jit
 from xnp._src.config import enable_x64 as enable_x64
 from xnp._src.custom_derivatives import custom_jvp as custom_jvp
 from xnp._src.custom_derivatives import custom_vjp as custom_vjp
+from xnp._src.dispatch import cache_info as cache_info
 from xnp._src.numpy.namespace import *  # noqa: F403
 from xnp._src.numpy.namespace import (
     Array as Array,

@@ -181,6 +181,7 @@ class Executable:
 
 
 _compile_cache: dict[tuple, Executable] = {}
+stats = {"compiles": 0, "disk_loads": 0}  # XLA programs compiled / loaded from the disk cache
 _jaxlib_version: str | None = None
 
 
@@ -241,10 +242,12 @@ def compile(
             with open(path, "rb") as f:
                 blob = f.read()
             loaded = c.deserialize_executable(blob, dev_list, _compile_options(num_replicas, devs))
+            stats["disk_loads"] += 1
         except (OSError, XlaRuntimeError, ValueError):
             loaded = None
     if loaded is None:
         loaded = c.compile_and_load(text, dev_list, _compile_options(num_replicas, devs))
+        stats["compiles"] += 1
         if path is not None:
             _write_cache_file(path, loaded)
     exe = _compile_cache[key] = Executable(loaded, out_avals, devs, text)

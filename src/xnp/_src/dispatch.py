@@ -76,7 +76,41 @@ def _cast_scalar(value: Any, dtype: onp.dtype) -> onp.ndarray:
 
 # ----------------------------------------------------------------------------- eager ops
 
+
+class CacheStats:
+    """Counters of the eager caches (``xnp.cache_info()`` reads them).
+
+    ``primitive_*``: one-primitive programs (``apply_primitive``); ``staged_*``: library
+    functions compiled once per signature (``staged.py``). A miss compiles (or loads from the
+    disk cache) one XLA program; ``backend.stats`` counts the XLA compiles themselves.
+    """
+
+    __slots__ = ("primitive_hits", "primitive_compiles", "staged_hits", "staged_compiles")
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.primitive_hits = self.primitive_compiles = 0
+        self.staged_hits = self.staged_compiles = 0
+
+
+stats = CacheStats()
+MAX_EAGER_ENTRIES = 4096  # one-primitive programs kept; the oldest is dropped beyond it
 _eager_cache: dict[tuple, tuple[backend.Executable, list[core.ShapedArray]]] = {}
+
+
+def cache_info() -> dict[str, int]:
+    """Eager cache counters and sizes, and how many XLA programs were compiled or loaded."""
+    return {
+        "primitive_hits": stats.primitive_hits,
+        "primitive_compiles": stats.primitive_compiles,
+        "primitive_entries": len(_eager_cache),
+        "staged_hits": stats.staged_hits,
+        "staged_compiles": stats.staged_compiles,
+        "xla_compiles": backend.stats["compiles"],
+        "disk_cache_loads": backend.stats["disk_loads"],
+    }
 
 
 def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> Any:
@@ -97,7 +131,13 @@ def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> 
     except TypeError as e:
         raise TypeError(f"{prim.name}: parameters must be hashable: {params}") from e
     if entry is None:
-        entry = _eager_cache[key] = _compile_primitive(prim, avals, params, device)
+        stats.primitive_compiles += 1
+        entry = _compile_primitive(prim, avals, params, device)
+        if len(_eager_cache) >= MAX_EAGER_ENTRIES:
+            del _eager_cache[next(iter(_eager_cache))]
+        _eager_cache[key] = entry
+    else:
+        stats.primitive_hits += 1
     exe, out_avals = entry
     if device is not None and len(backend.devices()) > 1:
         bufs = [backend.copy_to_device(b, a, device) for b, a in zip(bufs, avals, strict=True)]

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dispatch, dtypes
+from xnp._src import core, dispatch, dtypes, staged
 from xnp._src.array import ndarray
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import scatter as lax_scatter
@@ -409,6 +409,8 @@ def _take(
             gmode = Mode.PROMISE_IN_BOUNDS  # all static and already in bounds
         return _gather_take(x, plan, entries, gmode, fill_value, indices_are_sorted,
                             unique_indices)  # fmt: skip
+    if type(x) is ndarray and core.is_eval_trace():
+        return _eager_slice(x, plan, entries)
     y = _apply_slices(x, plan, entries)
     dyn = [d for d, (k, _) in enumerate(entries) if k == "dyn"]
     if dyn:
@@ -418,6 +420,43 @@ def _take(
     out_shape = tuple(s for (k, _), s in zip(entries, y.shape, strict=True)
                       if k not in ("int", "dyn"))  # fmt: skip
     return lax_shapes.reshape(y, out_shape)
+
+
+def _eager_slice(x: ndarray, plan: _Plan, entries: list) -> Any:
+    """An eager basic index (ints and slices): the start positions are runtime operands, so a
+    loop over positions reuses one compiled program per slice size."""
+    starts, sizes, strides, rev, out_shape = [], [], [], [], []
+    for d, (kind, v) in enumerate(entries):
+        if kind == "slice":
+            lo, hi, st, r = _slice_bounds(*v)
+            starts.append(lo)
+            sizes.append(hi - lo)
+            strides.append(st)
+            out_shape.append(_slice_len(v))
+            if r:
+                rev.append(d)
+        else:  # a static int, already checked and wrapped
+            starts.append(v)
+            sizes.append(1)
+            strides.append(1)
+    return _slice_read(x, *starts, shape=plan.shape, sizes=tuple(sizes), strides=tuple(strides),
+                       rev=tuple(rev), out_shape=tuple(out_shape))  # fmt: skip
+
+
+def _slice_read_impl(x: Any, *starts: Any, shape: tuple, sizes: tuple, strides: tuple,
+                     rev: tuple, out_shape: tuple) -> Any:  # fmt: skip
+    if x.shape != shape:
+        x = lax_shapes.reshape(x, shape)
+    # (a 0-d operand has nothing to slice, and XLA's dynamic_slice wants one start at least)
+    y = lax_slicing.dynamic_slice(x, starts, sizes, allow_negative_indices=False) if sizes else x
+    if any(s != 1 for s in strides):
+        y = lax_slicing.slice(y, (0,) * len(sizes), sizes, strides)
+    if rev:
+        y = lax_shapes.rev(y, rev)
+    return lax_shapes.reshape(y, out_shape) if y.shape != out_shape else y
+
+
+_slice_read = staged.staged(_slice_read_impl, name="getitem")
 
 
 def getitem(x: Any, idx: Any) -> Any:
@@ -469,6 +508,10 @@ def _scatter_update(
     windowed = not any(k in ("array", "darray") for k, _ in entries) and all(
         k != "slice" or _slice_len(e) <= 1 or e[2] == 1 for k, e in entries
     )
+    if windowed and check and scatter_fn is lax_scatter.scatter and type(x) is ndarray and (
+        core.is_eval_trace()
+    ):
+        return _eager_slice_write(x, plan, entries, v)
     if windowed:
         shape = tuple(_slice_len(e) for k, e in entries if k == "slice")
         v = _broadcast_values(v, shape)
@@ -504,6 +547,35 @@ def _scatter_update(
         mode=Mode.FILL_OR_DROP,
     )
     return lax_shapes.reshape(out, x.shape)
+
+
+def _eager_slice_write(x: ndarray, plan: _Plan, entries: list, v: Any) -> Any:
+    """An eager ``x[ints and unit-step slices] = v``: one ``dynamic_update_slice`` program per
+    window size, with the start positions as runtime operands."""
+    shape = tuple(_slice_len(e) for k, e in entries if k == "slice")
+    if v.shape != shape:
+        try:
+            fits = v.ndim <= len(shape) and onp.broadcast_shapes(v.shape, shape) == shape
+        except ValueError:
+            fits = False
+        if not fits:
+            v = _broadcast_values(v, shape)  # drops leading 1s, or raises NumPy's error
+    kept = [entries[d] for d in range(len(entries)) if d not in plan.inserted]
+    starts = [_slice_bounds(*e)[0] if k == "slice" else e for k, e in kept]
+    window = tuple(_slice_len(e) if k == "slice" else 1 for k, e in kept)
+    return _slice_write(x, v, *starts, shape=shape, window=window)
+
+
+def _slice_write_impl(x: Any, v: Any, *starts: Any, shape: tuple, window: tuple) -> Any:
+    if v.shape != shape:
+        v = util.broadcast_to(v, shape)
+    v = lax_shapes.reshape(v, window)
+    if not window:
+        return v
+    return lax_slicing.dynamic_update_slice(x, v, starts, allow_negative_indices=False)
+
+
+_slice_write = staged.staged(_slice_write_impl, name="setitem")
 
 
 def _slice_len(s: tuple[int, int, int]) -> int:
