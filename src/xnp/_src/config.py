@@ -38,8 +38,10 @@ class _Config:
         if name not in self._defaults:
             known = ", ".join(sorted(self._defaults))
             raise AttributeError(f"xnp.config.update: unknown option {name!r}; known: {known}")
-        if name == "enable_x64" or name == "debug_nans" or name == "disable_jit":
+        if name in ("enable_x64", "debug_nans", "disable_jit", "host_execution"):
             value = bool(value)
+        elif name == "host_max_size":
+            value = int(value)
         object.__setattr__(self, name, value)
         self._refresh()
 
@@ -77,6 +79,10 @@ _Config._defaults = {
     "debug_nans": _env_bool("XNP_DEBUG_NANS", False),
     "num_cpu_devices": int(os.environ.get("XNP_NUM_CPU_DEVICES", "1")),
     "compilation_cache": _env_bool("XNP_COMPILATION_CACHE", True),
+    # Eager operations on host-resident CPU operands of at most host_max_size elements run
+    # with NumPy's kernels instead of compiling (see interpreters/host.py).
+    "host_execution": _env_bool("XNP_HOST_EXECUTION", True),
+    "host_max_size": int(os.environ.get("XNP_HOST_MAX_SIZE", str(1 << 16))),
     "cache_dir": os.environ.get("XNP_CACHE_DIR", os.path.join("~", ".cache", "xnp")),
 }
 

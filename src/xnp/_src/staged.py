@@ -25,7 +25,9 @@ from xnp._src import backend, core, dispatch, dtypes, pjit
 from xnp._src import tree_util as tu
 from xnp._src.array import ndarray
 from xnp._src.config import config
+from xnp._src.interpreters import host
 from xnp._src.interpreters import partial_eval as pe
+from xnp._src.lax import host_rules  # noqa: F401 (registers every lax family's host rules)
 
 _PY_SCALARS = frozenset(dtypes.python_scalar_types)
 _trace_ctx = core.trace_ctx
@@ -34,7 +36,18 @@ MAX_ENTRIES = 512  # per function; the oldest signature is dropped beyond it
 
 
 class _Entry:
-    __slots__ = ("execute", "handlers", "const_bufs", "out_avals", "out_tree", "single")
+    __slots__ = (
+        "jaxpr",
+        "consts",
+        "const_npys",
+        "host",
+        "execute",
+        "handlers",
+        "const_bufs",
+        "out_avals",
+        "out_tree",
+        "single",
+    )
 
 
 class Staged:
@@ -58,7 +71,7 @@ class Staged:
                 return self.fn(*args, **static)
             return self._bind(args, static)
         avals = []
-        bufs = []
+        arrays = []
         for a in args:
             t = type(a)
             if t is not ndarray:
@@ -67,15 +80,12 @@ class Staged:
                     continue
                 if t in _PY_SCALARS or isinstance(a, onp.ndarray | onp.generic | list | tuple):
                     a = dispatch.to_array(a)
-                elif isinstance(a, ndarray):
-                    pass
-                else:
+                elif not isinstance(a, ndarray):
                     return self.fn(*args, **static)  # a Tracer escaping, or an odd type
             if a._device is not None:
                 return self.fn(*args, **static)  # committed: op by op, which moves buffers
             avals.append(a.aval)
-            b = a._buf
-            bufs.append(b if b is not None else a._materialize())
+            arrays.append(a)
         key = (tuple(avals), tuple(static.items()) if static else (), config.state)
         cache = self._cache
         try:
@@ -83,29 +93,40 @@ class Staged:
         except TypeError as e:
             raise TypeError(f"{self.name}: static parameters must be hashable: {static}") from e
         if entry is None:
-            dispatch.stats.staged_compiles += 1
-            entry = self._compile(avals, static)
+            entry = self._trace_entry(avals, static)
             if entry is None:
                 return self.fn(*args, **static)
             if len(cache) >= MAX_ENTRIES:
                 del cache[next(iter(cache))]
             cache[key] = entry
+        if entry.host is not None and dispatch.host_eligible(arrays):
+            dispatch.stats.host_calls += 1
+            outs = entry.host([*entry.const_npys, *(a._npy for a in arrays)])
+            avals_out = entry.out_avals
+            results = [ndarray(None, a, None, o) for o, a in zip(outs, avals_out, strict=True)]
         else:
-            dispatch.stats.staged_hits += 1
-        if entry.const_bufs:
-            bufs = entry.const_bufs + bufs
-        try:
-            outs = entry.execute(bufs).consume_with_handlers(entry.handlers)
-        except backend.XlaRuntimeError:
-            for a in args:
-                if type(a) is ndarray and a._buf is not None and a._buf.is_deleted():
-                    a._materialize()  # raises the clear "has been deleted" error
-            raise
-        if entry.single:
-            return ndarray(outs[0], entry.out_avals[0])
-        results = [ndarray(b, a) for b, a in zip(outs, entry.out_avals, strict=True)]
+            if entry.execute is None:
+                dispatch.stats.staged_compiles += 1
+                self._compile(entry)
+            else:
+                dispatch.stats.staged_hits += 1
+            bufs = [a._buf if a._buf is not None else a._materialize() for a in arrays]
+            if entry.const_bufs:
+                bufs = entry.const_bufs + bufs
+            try:
+                outs = entry.execute(bufs).consume_with_handlers(entry.handlers)
+            except backend.XlaRuntimeError:
+                for a in arrays:
+                    if a._buf is not None and a._buf.is_deleted():
+                        a._materialize()  # raises the clear "has been deleted" error
+                raise
+            if entry.single:
+                return ndarray(outs[0], entry.out_avals[0])
+            results = [ndarray(b, a) for b, a in zip(outs, entry.out_avals, strict=True)]
         if config.debug_nans:
             dispatch.check_nans(self.name, results)
+        if entry.single:
+            return results[0]
         return tu.tree_unflatten(entry.out_tree, results)
 
     def _trace(self, avals: list[core.ShapedArray | None], static: dict) -> tuple:
@@ -133,21 +154,30 @@ class Staged:
                                donated=(False,) * len(operands))  # fmt: skip
         return tu.tree_unflatten(out_tree, outs)
 
-    def _compile(self, avals: list[core.ShapedArray | None], static: dict) -> _Entry | None:
+    def _trace_entry(self, avals: list[core.ShapedArray | None], static: dict) -> _Entry | None:
+        """Trace once per signature; the host program (if every primitive has a host rule)
+        is ready at once, the XLA executable is compiled when first needed."""
         jaxpr, consts, out_avals, out_tree = self._trace(avals, static)
         if any(isinstance(c, core.Tracer) for c in consts):
             return None
-        exe = dispatch.compile_jaxpr(pe.close_over_consts(jaxpr), self.name)
         entry = _Entry()
-        entry.execute = exe.loaded.execute_sharded
-        entry.handlers = exe.handlers
-        entry.const_bufs = [dispatch.to_array(c)._materialize() for c in consts]
+        entry.jaxpr = pe.close_over_consts(jaxpr)
+        entry.consts = [dispatch.to_array(c) for c in consts]
+        entry.const_npys = [c._value for c in entry.consts]
+        entry.host = host.host_program(entry.jaxpr)
+        entry.execute = None
         entry.out_avals = out_avals
         entry.out_tree = out_tree
         entry.single = (
             len(out_avals) == 1 and tu.treedef_is_strict_leaf(out_tree) and not config.debug_nans
         )
         return entry
+
+    def _compile(self, entry: _Entry) -> None:
+        exe = dispatch.compile_jaxpr(entry.jaxpr, self.name)
+        entry.handlers = exe.handlers
+        entry.const_bufs = [c._materialize() for c in entry.consts]
+        entry.execute = exe.loaded.execute_sharded
 
     def clear_cache(self) -> None:
         self._cache.clear()

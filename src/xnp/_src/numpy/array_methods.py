@@ -22,14 +22,15 @@ def _forward(fn: Callable, name: str = "") -> Callable:
     jfn = staged.staged(fn, name=name)
 
     def op(self: Any, other: Any) -> Any:
-        if not _accepts(other):
-            return NotImplemented
-        if type(other) is list or type(other) is tuple:
-            other = creation.asarray(other)
-        elif type(other) is int:
+        t = type(other)
+        if t is int:
             special = _python_int_operand(name, fn, self, other)
             if special is not None:
                 return special()
+        elif t is list or t is tuple:
+            other = creation.asarray(other)
+        elif t is not float and t is not ndarray and not _accepts(other):
+            return NotImplemented
         return jfn(self, other)
 
     return op
@@ -39,12 +40,14 @@ def _reflected(fn: Callable, name: str = "") -> Callable:
     jfn = staged.staged(fn, name=name)
 
     def op(self: Any, other: Any) -> Any:
-        if not _accepts(other):
-            return NotImplemented
-        if type(other) is list or type(other) is tuple:
+        t = type(other)
+        if t is int:
+            if _out_of_range(self, other):
+                return fn(other, self)  # the ufunc raises NumPy's OverflowError
+        elif t is list or t is tuple:
             other = creation.asarray(other)
-        elif type(other) is int and _out_of_range(self, other):
-            return fn(other, self)  # the ufunc raises NumPy's OverflowError
+        elif t is not float and t is not ndarray and not _accepts(other):
+            return NotImplemented
         return jfn(other, self)
 
     return op
@@ -59,8 +62,8 @@ _power_static_jit = staged.staged(_power_static)
 
 
 def _out_of_range(arr: Any, value: int) -> bool:
-    if dtypes.kind(arr.dtype) not in "iu":
-        return False
+    if 0 <= value < 128 or dtypes.kind(arr.dtype) not in "iu":
+        return False  # (every integer dtype holds the small values)
     info = onp.iinfo(arr.dtype)
     return not info.min <= value <= info.max
 

@@ -461,7 +461,76 @@ _slice_read = staged.staged(_slice_read_impl, name="getitem")
 
 def getitem(x: Any, idx: Any) -> Any:
     """``x[idx]`` with NumPy's semantics (values, not views); see the module docstring."""
+    if type(x) is ndarray and x._npy is not None and dispatch.host_eligible((x,)):
+        host_idx = _host_index(idx)
+        if host_idx is not None and core.is_eval_trace():
+            dispatch.stats.host_calls += 1
+            return _host_result(x._npy[host_idx], x.aval.weak_type)
     return _take(x, idx)
+
+
+# ----------------------------------------------------------------------------- host indexing
+# An eager host-resident operand (see interpreters/host.py) is indexed by NumPy itself: xnp's
+# indexing is NumPy's, errors included, for the index types below. Results are read-only, so
+# a view of the (immutable) operand is as good as a copy.
+
+_HOST_SCALARS = (int, slice, type(None), type(Ellipsis))
+
+
+def _host_entry(e: Any) -> Any:
+    t = type(e)
+    if t in _HOST_SCALARS:
+        return e
+    if t is ndarray:
+        if e._npy is None or e._npy.dtype.kind not in "biu":
+            return _NO
+        return e._npy
+    if t is onp.ndarray and e.dtype.kind in "biu":
+        return e
+    return _NO
+
+
+_NO = object()
+
+
+def _host_index(idx: Any) -> Any:
+    """``idx`` with xnp arrays replaced by their host values, or None when NumPy should not
+    index with it directly (floats, lists, tracers, device-only arrays...)."""
+    if type(idx) is tuple:
+        out = tuple(_host_entry(e) for e in idx)
+        return None if any(e is _NO for e in out) else out
+    e = _host_entry(idx)
+    return None if e is _NO else e
+
+
+def _host_result(v: Any, weak_type: bool) -> ndarray:
+    if type(v) is not onp.ndarray:
+        v = onp.asarray(v)
+    elif v.flags.writeable:
+        v.flags.writeable = False
+    return ndarray(None, core.ShapedArray(v.shape, v.dtype, weak_type), None, v)
+
+
+def _host_value(x: ndarray, value: Any) -> Any:
+    """``value`` as what NumPy assigns into ``x``'s host copy with xnp's casting, or None."""
+    t = type(value)
+    k = x._npy.dtype.kind
+    if t is float:
+        return value if k in "fc" else None
+    if t is int:
+        return value if k in "iufc" and not _out_of_dtype(value, x._npy.dtype) else None
+    if t is bool:
+        return value
+    if t is ndarray and value._npy is not None and value.dtype == x.dtype:
+        return value._npy
+    return None
+
+
+def _out_of_dtype(value: int, dtype: onp.dtype) -> bool:
+    if dtype.kind not in "iu":
+        return False
+    info = onp.iinfo(dtype)
+    return not info.min <= value <= info.max
 
 
 # ----------------------------------------------------------------------------- updating
@@ -781,6 +850,16 @@ def rebind(x: Any, new: Any) -> None:
 def setitem(x: Any, idx: Any, value: Any) -> None:
     """``x[idx] = value``: rebinds ``x`` to ``x.at[idx].set(value)``."""
     check_mutable(x)
+    if type(x) is ndarray and x._npy is not None and dispatch.host_eligible((x,)):
+        host_idx = _host_index(idx)
+        v = _host_value(x, value) if host_idx is not None else None
+        if v is not None:
+            new = x._npy.copy()
+            new[host_idx] = v
+            new.flags.writeable = False
+            dispatch.stats.host_calls += 1
+            rebind(x, ndarray(None, x.aval, None, new))
+            return
     rebind(x, _scatter_update(x, idx, value, lax_scatter.scatter))
 
 
