@@ -263,9 +263,11 @@ def main() -> None:
         for run in ("first", "second"):
             t = {lib: (res[lib] or {}).get(run) if lib in res else None
                  for lib in ("numpy", "xnp", "jax")}  # fmt: skip
-            print(f"{name + (star if run == 'first' else ''):<20} {run:<6} {_fmt(t['numpy'])} "
-                  f"{_fmt(t['xnp'])} {_fmt(t['jax'])} {_ratio(t['xnp'], t['numpy'])} "
-                  f"{_ratio(t['xnp'], t['jax'])}  {' '.join(checks) if run == 'first' else ''}")
+            print(
+                f"{name + (star if run == 'first' else ''):<20} {run:<6} {_fmt(t['numpy'])} "
+                f"{_fmt(t['xnp'])} {_fmt(t['jax'])} {_ratio(t['xnp'], t['numpy'])} "
+                f"{_ratio(t['xnp'], t['jax'])}  {' '.join(checks) if run == 'first' else ''}"
+            )
         sys.stdout.flush()
 
 

@@ -62,7 +62,9 @@ def test_composition() -> None:
         xnp.jit(xnp.vmap(xnp.grad(loss), in_axes=(None, 0))),
         xnp.vmap(xnp.jit(xnp.grad(loss)), in_axes=(None, 0)),
     ):
-        onp.testing.assert_allclose(f(w, xs), expected, rtol=1e-12)
+        # (the eager loop runs NumPy's tanh on the host, the jitted ones XLA's: a few ulps
+        # apart, and the gradient's cancellation turns that into ~1e-12 relative)
+        onp.testing.assert_allclose(f(w, xs), expected, rtol=1e-10)
     onp.testing.assert_allclose(
         xnp.jacfwd(lambda v: xnp.sin(v))(onp.arange(3.0)),
         onp.diag(onp.cos(onp.arange(3.0))),

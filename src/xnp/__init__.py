@@ -31,7 +31,6 @@ from xnp._src.api import make_jaxpr as make_jaxpr
 from xnp._src.api import value_and_grad as value_and_grad
 from xnp._src.api import vjp as vjp
 from xnp._src.api import vmap as vmap
-from xnp._src.cache import cache_info as cache_info
 from xnp._src.cache import clear_caches as clear_caches
 from xnp._src.checkpoint import checkpoint as checkpoint
 from xnp._src.checkpoint import checkpoint_policies as checkpoint_policies
@@ -43,6 +42,7 @@ from xnp._src.config import enable_x64 as enable_x64
 from xnp._src.custom_derivatives import custom_jvp as custom_jvp
 from xnp._src.custom_derivatives import custom_vjp as custom_vjp
 from xnp._src.devices import live_arrays as live_arrays
+from xnp._src.dispatch import cache_info as cache_info
 from xnp._src.numpy.namespace import *  # noqa: F403
 from xnp._src.numpy.namespace import Array as Array
 from xnp._src.numpy.namespace import bool as bool  # noqa: A004

@@ -216,6 +216,7 @@ class Executable:
 # (StableHLO text, devices, replicas) -> Executable, held weakly: the jit and eager caches own
 # their programs, and a program nobody holds any more (a dropped jitted closure's) is freed.
 _compile_cache: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+stats = {"compiles": 0, "disk_loads": 0}  # XLA programs compiled / loaded from the disk cache
 _jaxlib_version: str | None = None
 
 
@@ -278,11 +279,14 @@ def compile(
                 )
             except (XlaRuntimeError, ValueError):
                 loaded = None
+            else:
+                stats["disk_loads"] += 1
     if loaded is None:
         try:
             loaded = c.compile_and_load(text, dev_list, _compile_options(num_replicas, devs))
         except XlaRuntimeError as e:
             raise runtime_error(e, "XLA compilation") from None
+        stats["compiles"] += 1
         if path is not None:
             _write_cache_file(path, loaded)
     exe = _compile_cache[key] = Executable(loaded, out_avals, devs, text)

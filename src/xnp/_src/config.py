@@ -58,6 +58,8 @@ class _Config:
             raise AttributeError(f"xnp.config.update: unknown option {name!r}; known: {known}")
         if name in _BOOL:
             value = bool(value)
+        elif name in _INT:
+            value = int(value)
         with _lock:
             self._values[name] = value
             object.__setattr__(self, "_state", self._compute_state())
@@ -118,14 +120,26 @@ _Config._defaults = {
     "cache_size": int(os.environ.get("XNP_CACHE_SIZE", "4096")),
     # Bytes the on-disk compilation cache may hold before its oldest files are removed.
     "cache_max_bytes": int(os.environ.get("XNP_CACHE_MAX_BYTES", str(1 << 30))),
+    # Eager operations on host-resident CPU operands of at most host_max_size elements run
+    # with NumPy's kernels instead of compiling (see interpreters/host.py).
+    "host_execution": _env_bool("XNP_HOST_EXECUTION", True),
+    "host_max_size": int(os.environ.get("XNP_HOST_MAX_SIZE", str(1 << 16))),
     "cache_dir": os.environ.get("XNP_CACHE_DIR", os.path.join("~", ".cache", "xnp")),
 }
 
 # debug_key_reuse is in the state: a function traced with it on records its key consumption.
 _STATE = ("enable_x64", "debug_nans", "disable_jit", "debug_key_reuse")
 _BOOL = frozenset(
-    ("enable_x64", "debug_nans", "disable_jit", "debug_key_reuse", "compilation_cache")
+    (
+        "enable_x64",
+        "debug_nans",
+        "disable_jit",
+        "debug_key_reuse",
+        "compilation_cache",
+        "host_execution",
+    )
 )
+_INT = frozenset(("host_max_size", "cache_size", "cache_max_bytes", "num_cpu_devices"))
 for _name in _Config._defaults:
     setattr(_Config, _name, _option(_name))
 del _name

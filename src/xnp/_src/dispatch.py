@@ -16,7 +16,7 @@ import numpy as onp
 from xnp._src import backend, cache, core, dtypes
 from xnp._src.array import ndarray
 from xnp._src.config import config
-from xnp._src.interpreters import lowering
+from xnp._src.interpreters import host, lowering
 
 
 def to_array(x: Any) -> ndarray:
@@ -76,12 +76,103 @@ def _cast_scalar(value: Any, dtype: onp.dtype) -> onp.ndarray:
 
 # ----------------------------------------------------------------------------- eager ops
 
+
+class CacheStats:
+    """Counters of the eager caches (``xnp.cache_info()`` reads them).
+
+    ``primitive_*``: one-primitive programs (``apply_primitive``); ``staged_*``: library
+    functions compiled once per signature (``staged.py``); ``host_calls``: eager work run
+    with NumPy instead (``interpreters/host.py``). A miss compiles (or loads from the
+    disk cache) one XLA program; ``backend.stats`` counts the XLA compiles themselves.
+    """
+
+    __slots__ = (
+        "primitive_hits",
+        "primitive_compiles",
+        "staged_hits",
+        "staged_compiles",
+        "host_calls",
+    )
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.primitive_hits = self.primitive_compiles = 0
+        self.staged_hits = self.staged_compiles = 0
+        self.host_calls = 0
+
+
+stats = CacheStats()
 # (primitive, avals, params, device, config state) -> (executable, out avals); bounded by
-# config.cache_size, and cache_info()["eager"]["compiled"] counts the programs compiled.
+# config.cache_size (the oldest entry goes first).
 _eager_cache = cache.Cache("eager")
+_host_avals = cache.Cache("host-avals")
+
+
+def cache_info() -> dict[str, int]:
+    """Eager cache counters and sizes, and how many XLA programs were compiled or loaded."""
+    return {
+        "primitive_hits": stats.primitive_hits,
+        "primitive_compiles": stats.primitive_compiles,
+        "primitive_entries": len(_eager_cache),
+        "staged_hits": stats.staged_hits,
+        "staged_compiles": stats.staged_compiles,
+        "host_calls": stats.host_calls,
+        "xla_compiles": backend.stats["compiles"],
+        "disk_cache_loads": backend.stats["disk_loads"],
+        "caches": cache.cache_info(),
+    }
+
+
+
+
+def host_eligible(arrays: Sequence[ndarray]) -> bool:
+    """Whether eager work on ``arrays`` runs on the host (see ``interpreters/host.py``)."""
+    if not config.host_execution:
+        return False
+    limit = config.host_max_size
+    for x in arrays:
+        npy = x._npy
+        if npy is None or x._device is not None or npy.size > limit:
+            return False
+    return _cpu_platform()
+
+
+_platform: list[bool] = []
+
+
+def _cpu_platform() -> bool:
+    if not _platform:
+        _platform.append(backend.default_device().platform == "cpu")
+    return _platform[0]
+
+
+def _apply_on_host(prim: core.Primitive, arrays: list[ndarray], params: dict) -> Any:
+    avals = tuple(x.aval for x in arrays)
+    key = (prim, avals, tuple(params.items()) if params else (), config.state)
+    try:
+        out_avals = _host_avals.get(key)
+    except TypeError as e:
+        raise TypeError(f"{prim.name}: parameters must be hashable: {params}") from e
+    if out_avals is None:
+        out_avals = _host_avals.put(key, prim.eval_abstract(list(avals), params))
+    stats.host_calls += 1
+    outs = host.run_primitive(prim, [x._npy for x in arrays], params, out_avals)
+    results = [ndarray(None, a, None, o) for o, a in zip(outs, out_avals, strict=True)]
+    if config.debug_nans:
+        check_nans(prim.name, results)
+    return results if prim.multiple_results else results[0]
 
 
 def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> Any:
+    if prim in host.host_impls:
+        arrays = [x if type(x) is ndarray else to_array(x) for x in args]
+        if host_eligible(arrays) and (
+            prim not in host.real_only or host.has_rule(prim, [x.aval for x in arrays])
+        ):
+            return _apply_on_host(prim, arrays, params)
+        args = arrays
     bufs = []
     avals = []
     device = None
@@ -99,7 +190,10 @@ def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> 
     except TypeError as e:
         raise TypeError(f"{prim.name}: parameters must be hashable: {params}") from e
     if entry is None:
+        stats.primitive_compiles += 1
         entry = _eager_cache.put(key, _compile_primitive(prim, avals, params, device))
+    else:
+        stats.primitive_hits += 1
     exe, out_avals = entry
     if device is not None and len(backend.devices()) > 1:
         bufs = [backend.copy_to_device(b, a, device) for b, a in zip(bufs, avals, strict=True)]

@@ -11,57 +11,59 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dtypes
-from xnp._src.api import jit
+from xnp._src import core, dtypes, staged
 from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.numpy import creation, elementwise, indexing, lax_numpy, reductions, ufuncs
 
 
 def _forward(fn: Callable, name: str = "") -> Callable:
-    # Operators run as one compiled program eagerly (jit, inlined under other traces).
-    jfn = jit(fn, inline=True)
+    # Operators run as one compiled program eagerly (inlined under other traces).
+    jfn = staged.staged(fn, name=name)
 
     def op(self: Any, other: Any) -> Any:
-        if not _accepts(other):
-            return NotImplemented
-        if type(other) is list or type(other) is tuple:
-            other = creation.asarray(other)
-        elif type(other) is int:
+        t = type(other)
+        if t is int:
             special = _python_int_operand(name, fn, self, other)
             if special is not None:
                 return special()
+        elif t is list or t is tuple:
+            other = creation.asarray(other)
+        elif t is not float and t is not ndarray and not _accepts(other):
+            return NotImplemented
         return jfn(self, other)
 
     return op
 
 
 def _reflected(fn: Callable, name: str = "") -> Callable:
-    jfn = jit(fn, inline=True)
+    jfn = staged.staged(fn, name=name)
 
     def op(self: Any, other: Any) -> Any:
-        if not _accepts(other):
-            return NotImplemented
-        if type(other) is list or type(other) is tuple:
+        t = type(other)
+        if t is int:
+            if _out_of_range(self, other):
+                return fn(other, self)  # the ufunc raises NumPy's OverflowError
+        elif t is list or t is tuple:
             other = creation.asarray(other)
-        elif type(other) is int and _out_of_range(self, other):
-            return fn(other, self)  # the ufunc raises NumPy's OverflowError
+        elif t is not float and t is not ndarray and not _accepts(other):
+            return NotImplemented
         return jfn(other, self)
 
     return op
 
 
-def _power_static(x: Any, y: int) -> Any:
+def _power_static(x: Any, *, y: int) -> Any:
     return ufuncs.power(x, y)
 
 
 # x ** n with a Python integer n: n is static (unrolled multiplications, NumPy's errors).
-_power_static_jit = jit(_power_static, static_argnums=(1,), inline=True)
+_power_static_jit = staged.staged(_power_static)
 
 
 def _out_of_range(arr: Any, value: int) -> bool:
-    if dtypes.kind(arr.dtype) not in "iu":
-        return False
+    if 0 <= value < 128 or dtypes.kind(arr.dtype) not in "iu":
+        return False  # (every integer dtype holds the small values)
     info = onp.iinfo(arr.dtype)
     return not info.min <= value <= info.max
 
@@ -70,7 +72,7 @@ def _python_int_operand(name: str, fn: Callable, arr: Any, value: int) -> Callab
     """A Python integer operand whose value NumPy looks at (a traced one could not be): the
     range check and exact out-of-range comparisons run the ufunc on the value itself."""
     if name == "pow":
-        return lambda: _power_static_jit(arr, value)
+        return lambda: _power_static_jit(arr, y=value)
     if _out_of_range(arr, value):
         return lambda: fn(arr, value)
     return None
@@ -180,7 +182,7 @@ def _namespace() -> Any:
 
 def _unary_method(fn: Callable) -> Callable:
     # ufunc objects are not functions, so they would not bind as methods by themselves.
-    jfn = jit(fn, inline=True)
+    jfn = staged.staged(fn)
     return lambda self: jfn(self)
 
 

@@ -76,8 +76,7 @@ def _clip(x: Any, lo: Any, hi: Any, *, has_lo: bool, has_hi: bool) -> Any:
     return x
 
 
-_clip_jit = ufunc_impls.compiled(_clip, "clip", upcast_half=False,
-                                 static_argnames=("has_lo", "has_hi"))  # fmt: skip
+_clip_jit = ufunc_impls.compiled(_clip, "clip", upcast_half=False)
 
 
 def clip(a: ArrayLike, a_min: ArrayLike = None, a_max: ArrayLike = None, out: Any = None, *,
@@ -119,8 +118,7 @@ def _isclose_run(x: Any, y: Any, rtol: Any, atol: Any, *, equal_nan: bool) -> An
     return _isclose(x, y, rtol, atol, equal_nan=equal_nan)
 
 
-_isclose_jit = ufunc_impls.compiled(_isclose_run, "isclose", upcast_half=False,
-                                    static_argnames=("equal_nan",))  # fmt: skip
+_isclose_jit = ufunc_impls.compiled(_isclose_run, "isclose", upcast_half=False)
 
 
 def isclose(a: ArrayLike, b: ArrayLike, rtol: ArrayLike = 1e-05, atol: ArrayLike = 1e-08,

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dispatch, dtypes
+from xnp._src import core, dispatch, dtypes, staged
 from xnp._src.array import ndarray
 from xnp._src.interpreters import partial_eval as pe
 from xnp._src.lax import elementwise as lax
@@ -402,6 +402,8 @@ def _take(
             gmode = Mode.PROMISE_IN_BOUNDS  # all static and already in bounds
         return _gather_take(x, plan, entries, gmode, fill_value, indices_are_sorted,
                             unique_indices)  # fmt: skip
+    if type(x) is ndarray and core.is_eval_trace():
+        return _eager_slice(x, plan, entries)
     y = _apply_slices(x, plan, entries)
     dyn = [d for d, (k, _) in enumerate(entries) if k == "dyn"]
     if dyn:
@@ -413,9 +415,115 @@ def _take(
     return lax_shapes.reshape(y, out_shape)
 
 
+def _eager_slice(x: ndarray, plan: _Plan, entries: list) -> Any:
+    """An eager basic index (ints and slices): the start positions are runtime operands, so a
+    loop over positions reuses one compiled program per slice size."""
+    starts, sizes, strides, rev, out_shape = [], [], [], [], []
+    for d, (kind, v) in enumerate(entries):
+        if kind == "slice":
+            lo, hi, st, r = _slice_bounds(*v)
+            starts.append(lo)
+            sizes.append(hi - lo)
+            strides.append(st)
+            out_shape.append(_slice_len(v))
+            if r:
+                rev.append(d)
+        else:  # a static int, already checked and wrapped
+            starts.append(v)
+            sizes.append(1)
+            strides.append(1)
+    return _slice_read(x, *starts, shape=plan.shape, sizes=tuple(sizes), strides=tuple(strides),
+                       rev=tuple(rev), out_shape=tuple(out_shape))  # fmt: skip
+
+
+def _slice_read_impl(x: Any, *starts: Any, shape: tuple, sizes: tuple, strides: tuple,
+                     rev: tuple, out_shape: tuple) -> Any:  # fmt: skip
+    if x.shape != shape:
+        x = lax_shapes.reshape(x, shape)
+    # (a 0-d operand has nothing to slice, and XLA's dynamic_slice wants one start at least)
+    y = lax_slicing.dynamic_slice(x, starts, sizes, allow_negative_indices=False) if sizes else x
+    if any(s != 1 for s in strides):
+        y = lax_slicing.slice(y, (0,) * len(sizes), sizes, strides)
+    if rev:
+        y = lax_shapes.rev(y, rev)
+    return lax_shapes.reshape(y, out_shape) if y.shape != out_shape else y
+
+
+_slice_read = staged.staged(_slice_read_impl, name="getitem")
+
+
 def getitem(x: Any, idx: Any) -> Any:
     """``x[idx]`` with NumPy's semantics (values, not views); see the module docstring."""
+    if type(x) is ndarray and x._npy is not None and dispatch.host_eligible((x,)):
+        host_idx = _host_index(idx)
+        if host_idx is not None and core.is_eval_trace():
+            dispatch.stats.host_calls += 1
+            return _host_result(x._npy[host_idx], x.aval.weak_type)
     return _take(x, idx)
+
+
+# ----------------------------------------------------------------------------- host indexing
+# An eager host-resident operand (see interpreters/host.py) is indexed by NumPy itself: xnp's
+# indexing is NumPy's, errors included, for the index types below. Results are read-only, so
+# a view of the (immutable) operand is as good as a copy.
+
+_HOST_SCALARS = (int, slice, type(None), type(Ellipsis))
+
+
+def _host_entry(e: Any) -> Any:
+    t = type(e)
+    if t in _HOST_SCALARS:
+        return e
+    if t is ndarray:
+        if e._npy is None or e._npy.dtype.kind not in "biu":
+            return _NO
+        return e._npy
+    if t is onp.ndarray and e.dtype.kind in "biu":
+        return e
+    return _NO
+
+
+_NO = object()
+
+
+def _host_index(idx: Any) -> Any:
+    """``idx`` with xnp arrays replaced by their host values, or None when NumPy should not
+    index with it directly (floats, lists, tracers, device-only arrays...)."""
+    if type(idx) is tuple:
+        out = tuple(_host_entry(e) for e in idx)
+        return None if any(e is _NO for e in out) else out
+    e = _host_entry(idx)
+    return None if e is _NO else e
+
+
+def _host_result(v: Any, weak_type: bool) -> ndarray:
+    if type(v) is not onp.ndarray:
+        v = onp.asarray(v)
+    elif v.flags.writeable:
+        v.flags.writeable = False
+    return ndarray(None, core.ShapedArray(v.shape, v.dtype, weak_type), None, v)
+
+
+def _host_value(x: ndarray, value: Any) -> Any:
+    """``value`` as what NumPy assigns into ``x``'s host copy with xnp's casting, or None."""
+    t = type(value)
+    k = x._npy.dtype.kind
+    if t is float:
+        return value if k in "fc" else None
+    if t is int:
+        return value if k in "iufc" and not _out_of_dtype(value, x._npy.dtype) else None
+    if t is bool:
+        return value
+    if t is ndarray and value._npy is not None and value.dtype == x.dtype:
+        return value._npy
+    return None
+
+
+def _out_of_dtype(value: int, dtype: onp.dtype) -> bool:
+    if dtype.kind not in "iu":
+        return False
+    info = onp.iinfo(dtype)
+    return not info.min <= value <= info.max
 
 
 # ----------------------------------------------------------------------------- updating
@@ -462,6 +570,10 @@ def _scatter_update(
     windowed = not any(k in ("array", "darray") for k, _ in entries) and all(
         k != "slice" or _slice_len(e) <= 1 or e[2] == 1 for k, e in entries
     )
+    if windowed and check and scatter_fn is lax_scatter.scatter and type(x) is ndarray and (
+        core.is_eval_trace()
+    ):
+        return _eager_slice_write(x, plan, entries, v)
     if windowed:
         shape = tuple(_slice_len(e) for k, e in entries if k == "slice")
         v = _broadcast_values(v, shape)
@@ -497,6 +609,35 @@ def _scatter_update(
         mode=Mode.FILL_OR_DROP,
     )
     return lax_shapes.reshape(out, x.shape)
+
+
+def _eager_slice_write(x: ndarray, plan: _Plan, entries: list, v: Any) -> Any:
+    """An eager ``x[ints and unit-step slices] = v``: one ``dynamic_update_slice`` program per
+    window size, with the start positions as runtime operands."""
+    shape = tuple(_slice_len(e) for k, e in entries if k == "slice")
+    if v.shape != shape:
+        try:
+            fits = v.ndim <= len(shape) and onp.broadcast_shapes(v.shape, shape) == shape
+        except ValueError:
+            fits = False
+        if not fits:
+            v = _broadcast_values(v, shape)  # drops leading 1s, or raises NumPy's error
+    kept = [entries[d] for d in range(len(entries)) if d not in plan.inserted]
+    starts = [_slice_bounds(*e)[0] if k == "slice" else e for k, e in kept]
+    window = tuple(_slice_len(e) if k == "slice" else 1 for k, e in kept)
+    return _slice_write(x, v, *starts, shape=shape, window=window)
+
+
+def _slice_write_impl(x: Any, v: Any, *starts: Any, shape: tuple, window: tuple) -> Any:
+    if v.shape != shape:
+        v = util.broadcast_to(v, shape)
+    v = lax_shapes.reshape(v, window)
+    if not window:
+        return v
+    return lax_slicing.dynamic_update_slice(x, v, starts, allow_negative_indices=False)
+
+
+_slice_write = staged.staged(_slice_write_impl, name="setitem")
 
 
 def _slice_len(s: tuple[int, int, int]) -> int:
@@ -698,6 +839,16 @@ def rebind(x: Any, new: Any) -> None:
 def setitem(x: Any, idx: Any, value: Any) -> None:
     """``x[idx] = value``: rebinds ``x`` to ``x.at[idx].set(value)``."""
     check_mutable(x)
+    if type(x) is ndarray and x._npy is not None and dispatch.host_eligible((x,)):
+        host_idx = _host_index(idx)
+        v = _host_value(x, value) if host_idx is not None else None
+        if v is not None:
+            new = x._npy.copy()
+            new[host_idx] = v
+            new.flags.writeable = False
+            dispatch.stats.host_calls += 1
+            rebind(x, ndarray(None, x.aval, None, new))
+            return
     rebind(x, _scatter_update(x, idx, value, lax_scatter.scatter))
 
 

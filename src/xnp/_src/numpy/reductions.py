@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import dtypes
+from xnp._src import dtypes, staged
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import reductions as lax_red
 from xnp._src.lax import shapes as lax_shapes
@@ -222,14 +222,8 @@ def _mean(a: Any, where: Any = None, *, axes: tuple[int, ...], dt: onp.dtype,
     return _cast(lax.div(total, count), dt)
 
 
-def _compiled(fn: Callable[..., Any], *static: str) -> Callable[..., Any]:
-    from xnp._src.api import jit
-
-    return jit(fn, static_argnames=static, inline=True)
-
-
 # Several operations: one program per signature (inlined under other transformations).
-_mean_jit = _compiled(_mean, "axes", "dt", "keepdims")
+_mean_jit = staged.staged(_mean)
 
 
 def _out(name: str, out: Any, r: Any) -> Any:
@@ -280,7 +274,7 @@ def _var(a: Any, where: Any = None, mean: Any = None, *, axes: tuple[int, ...],
     return _cast(ufuncs.divide(total, denom), total.dtype)
 
 
-_var_jit = _compiled(_var, "axes", "dt", "ddof", "keepdims")
+_var_jit = staged.staged(_var)
 
 
 def std(a: ArrayLike, axis: Any = None, dtype: Any = None, out: Any = None, ddof: float = 0,

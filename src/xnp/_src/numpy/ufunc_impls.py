@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import dtypes
+from xnp._src import dtypes, staged
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
@@ -24,12 +24,11 @@ _HALF = (onp.dtype(onp.float16), dtypes.bfloat16)
 _F32 = onp.dtype(onp.float32)
 
 
-def compiled(fn: Callable[..., Any], name: str | None = None, upcast_half: bool = True,
-             static_argnames: tuple[str, ...] = ()) -> Callable[..., Any]:  # fmt: skip
-    """``fn`` as one jitted program (inlined under other transformations): operands are
-    broadcast together first, and half-precision floats are computed in float32
-    (``upcast_half``) and rounded back at the end."""
-    from xnp._src.api import jit
+def compiled(fn: Callable[..., Any], name: str | None = None,
+             upcast_half: bool = True) -> Callable[..., Any]:  # fmt: skip
+    """``fn`` as one program per signature (``staged``: inlined under other transformations;
+    keyword arguments are static): operands are broadcast together first, and half-precision
+    floats are computed in float32 (``upcast_half``) and rounded back at the end."""
 
     def run(*args: Any, **static: Any) -> Any:
         if len(args) > 1:
@@ -46,7 +45,7 @@ def compiled(fn: Callable[..., Any], name: str | None = None, upcast_half: bool 
 
     run.__name__ = run.__qualname__ = name or fn.__name__
     run.__doc__ = fn.__doc__
-    return jit(run, static_argnames=static_argnames, inline=True)
+    return staged.staged(run)
 
 
 def _down(x: Any, half: onp.dtype) -> Any:
@@ -665,8 +664,8 @@ def _complex_extremum(a: Any, b: Any, *, op: str) -> Any:
 
 _complex_abs_jit = compiled(_complex_abs, "complex_abs")
 _complex_divide_jit = compiled(_complex_divide, "complex_divide")
-_complex_compare_jit = compiled(_complex_compare, "complex_compare", static_argnames=("op",))
-_complex_extremum_jit = compiled(_complex_extremum, "complex_extremum", static_argnames=("op",))
+_complex_compare_jit = compiled(_complex_compare, "complex_compare")
+_complex_extremum_jit = compiled(_complex_extremum, "complex_extremum")
 
 
 def _comparison(name: str, op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -730,8 +729,7 @@ def _mixed_sign_compare(a: Any, b: Any, *, op: str) -> Any:
     return _where(lax.lt(s, 0), _full(nonneg, when_negative), nonneg)
 
 
-mixed_sign_compare = compiled(_mixed_sign_compare, "mixed_sign_compare",
-                              static_argnames=("op",))  # fmt: skip
+mixed_sign_compare = compiled(_mixed_sign_compare, "mixed_sign_compare")
 
 
 # ----------------------------------------------------------------------------- logic and bits

@@ -16,8 +16,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dtypes
-from xnp._src.api import jit
+from xnp._src import core, dtypes, staged
 from xnp._src.array import ndarray
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import reductions, shapes, slicing
@@ -38,14 +37,15 @@ __all__ = ["bernoulli", "cauchy", "double_sided_maxwell", "exponential", "geomet
 
 
 def jitted(*static: str) -> Callable[[Callable], Callable]:
-    """Jit ``impl(key, *arrays, **static)`` as ``f(key_data, *arrays, **static)``."""
+    """``impl(key, *arrays, **static)`` as ``f(key_data, *arrays, **static)``, compiled once per
+    signature (``staged``); ``static`` names the keyword parameters, which are all static."""
 
     def wrap(impl: Callable) -> Callable:
         def run(data: Any, *args: Any, **kwargs: Any) -> Any:
             return impl(key_words(data), *args, **kwargs)
 
         run.__name__ = impl.__name__.lstrip("_")
-        return jit(run, static_argnames=static)
+        return staged.staged(run, name=impl.__name__.lstrip("_"), inline=False)
 
     return wrap
 
