@@ -10,7 +10,6 @@ MISSING: dict[str, str] = {
     'cumprod': 'not implemented yet (issue 11)',
     'cumsum': 'not implemented yet (issue 11)',
     'data': 'Python buffer over raw host memory; XLA buffers are not host memory',
-    'diagonal': 'not implemented yet (issue 11)',
     'dump': 'not implemented yet (issue 11)',
     'dumps': 'not implemented yet (issue 11)',
     'fill': 'not implemented yet (issue 11)',
@@ -27,7 +26,6 @@ MISSING: dict[str, str] = {
     'to_device': 'not implemented yet (issue 11)',
     'tobytes': 'not implemented yet (issue 11)',
     'tofile': 'not implemented yet (issue 11)',
-    'trace': 'not implemented yet (issue 11)',
     'view': 'not implemented yet (issue 11)',
 }
 

@@ -44,6 +44,15 @@ from xnp._src.numpy.elementwise import (
     round,
     sinc,
 )
+from xnp._src.numpy.index_tricks import (
+    indices,
+    ix_,
+    meshgrid,
+    ndenumerate,
+    ndindex,
+    ravel_multi_index,
+    unravel_index,
+)
 from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
     nonzero,
     put_along_axis,
@@ -196,6 +205,22 @@ from xnp._src.numpy.tiling import (
     resize,
     tile,
     trim_zeros,
+)
+from xnp._src.numpy.twodim import (
+    diag,
+    diag_indices,
+    diag_indices_from,
+    diagflat,
+    diagonal,
+    fill_diagonal,
+    mask_indices,
+    tri,
+    tril,
+    tril_indices,
+    tril_indices_from,
+    triu,
+    triu_indices,
+    triu_indices_from,
 )
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
