@@ -59,6 +59,13 @@ from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
     take,
     take_along_axis,
 )
+from xnp._src.numpy.inplace import (
+    copyto,
+    flatiter,
+    place,
+    put,
+    putmask,
+)
 from xnp._src.numpy.joining import (
     append,
     block,
@@ -163,6 +170,19 @@ from xnp._src.numpy.scalar_types import (
     uintp,
     ulonglong,
     ushort,
+)
+from xnp._src.numpy.searching import (
+    argpartition,
+    argwhere,
+    choose,
+    compress,
+    extract,
+    flatnonzero,
+    lexsort,
+    nanargmax,
+    nanargmin,
+    partition,
+    select,
 )
 from xnp._src.numpy.setops import (
     intersect1d,
