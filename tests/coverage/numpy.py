@@ -95,7 +95,6 @@ MISSING: dict[str, str] = {
     'nested_iters': 'iterator over raw strided memory; XLA arrays are not strided host memory',
     'object_': 'object arrays are not supported by XLA',
     'packbits': 'not implemented yet (issue 11)',
-    'pad': 'not implemented yet (issue 11)',
     'piecewise': 'not implemented yet (issue 11)',
     'poly': 'not implemented yet (issue 11)',
     'poly1d': 'not implemented yet (issue 11)',

@@ -97,6 +97,7 @@ from xnp._src.numpy.lax_numpy import (
     vdot,
     where,
 )
+from xnp._src.numpy.padding import pad
 from xnp._src.numpy.rearranging import (
     atleast_1d,
     atleast_2d,
