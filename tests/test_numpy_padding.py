@@ -116,7 +116,8 @@ def test_pad_errors():
     for args, kw in [((x, -1), {}), ((x, 1, "bogus"), {}),
                      ((x, 1, "edge"), {"constant_values": 1}),
                      ((x, 1, "maximum"), {"stat_length": 0}),
-                     ((onp.zeros((0, 2)), 1, "edge"), {}), ((x, ((1, 2), (3, 4))), {})]:  # fmt: skip
+                     ((onp.zeros((0, 2)), 1, "edge"), {}),
+                     ((x, ((1, 2), (3, 4))), {})]:  # fmt: skip
         with pytest.raises(ValueError):
             onp.pad(*args, **kw)
         with pytest.raises(ValueError):
