@@ -9,6 +9,21 @@ from xnp._src import dtypes as _dtypes
 from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
 from xnp._src.numpy import promotion as _promotion
+from xnp._src.numpy.conversion import (
+    apply_along_axis,
+    apply_over_axes,
+    asanyarray,
+    asarray_chkfinite,
+    ascontiguousarray,
+    asfortranarray,
+    astype,
+    broadcast,
+    copy,
+    frombuffer,
+    fromfunction,
+    fromiter,
+    require,
+)
 from xnp._src.numpy.creation import (
     arange,
     array,
