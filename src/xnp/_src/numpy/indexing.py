@@ -909,6 +909,8 @@ def nonzero(a: ArrayLike, *, size: int | None = None, fill_value: Any = None) ->
             "`x[mask]`/`x[xnp.nonzero(mask)]`."
         )
     size = operator.index(size)
+    if a.size == 0:  # (no division by a zero dimension below: XLA folds it into a SIGFPE)
+        return tuple(lax_utils.full((size,), 0 if f is None else f, dt) for f in fills)
     mask = lax_shapes.reshape(a, (a.size,))
     mask = lax.ne(mask, 0) if mask.dtype != onp.bool_ else mask
     count = _cumsum(lax_shapes.convert_element_type(mask, dt))

@@ -12,6 +12,21 @@ from xnp._src import dtypes as _dtypes
 from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
 from xnp._src.numpy import promotion as _promotion
+from xnp._src.numpy.conversion import (
+    apply_along_axis,
+    apply_over_axes,
+    asanyarray,
+    asarray_chkfinite,
+    ascontiguousarray,
+    asfortranarray,
+    astype,
+    broadcast,
+    copy,
+    frombuffer,
+    fromfunction,
+    fromiter,
+    require,
+)
 from xnp._src.numpy.convolution import convolve, correlate
 from xnp._src.numpy.creation import (
     arange,
@@ -73,11 +88,26 @@ from xnp._src.numpy.histograms import (
     histogram_bin_edges,
     histogramdd,
 )
+from xnp._src.numpy.index_tricks import (
+    indices,
+    ix_,
+    ndenumerate,
+    ndindex,
+    ravel_multi_index,
+    unravel_index,
+)
 from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
     nonzero,
     put_along_axis,
     take,
     take_along_axis,
+)
+from xnp._src.numpy.inplace import (
+    copyto,
+    flatiter,
+    place,
+    put,
+    putmask,
 )
 from xnp._src.numpy.joining import (
     append,
@@ -110,6 +140,7 @@ from xnp._src.numpy.lax_numpy import (
     vdot,
     where,
 )
+from xnp._src.numpy.padding import pad
 from xnp._src.numpy.products import (
     cross,
     einsum,
@@ -196,6 +227,19 @@ from xnp._src.numpy.scalar_types import (
     ulonglong,
     ushort,
 )
+from xnp._src.numpy.searching import (
+    argpartition,
+    argwhere,
+    choose,
+    compress,
+    extract,
+    flatnonzero,
+    lexsort,
+    nanargmax,
+    nanargmin,
+    partition,
+    select,
+)
 from xnp._src.numpy.setops import (
     intersect1d,
     isin,
@@ -237,6 +281,22 @@ from xnp._src.numpy.tiling import (
     resize,
     tile,
     trim_zeros,
+)
+from xnp._src.numpy.twodim import (
+    diag,
+    diag_indices,
+    diag_indices_from,
+    diagflat,
+    diagonal,
+    fill_diagonal,
+    mask_indices,
+    tri,
+    tril,
+    tril_indices,
+    tril_indices_from,
+    triu,
+    triu_indices,
+    triu_indices_from,
 )
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
