@@ -105,6 +105,20 @@ from xnp._src.numpy.lax_numpy import (
     vdot,
     where,
 )
+from xnp._src.numpy.polynomial import (
+    poly,
+    poly1d,
+    polyadd,
+    polyder,
+    polydiv,
+    polyfit,
+    polyint,
+    polymul,
+    polysub,
+    polyval,
+    roots,
+    vander,
+)
 from xnp._src.numpy.rearranging import (
     atleast_1d,
     atleast_2d,
