@@ -9,6 +9,7 @@ from xnp._src import dtypes as _dtypes
 from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
 from xnp._src.numpy import promotion as _promotion
+from xnp._src.numpy.bit_packing import packbits, unpackbits
 from xnp._src.numpy.convolution import convolve, correlate
 from xnp._src.numpy.creation import (
     arange,
@@ -203,8 +204,17 @@ from xnp._src.numpy.statistics import (
     percentile,
     quantile,
 )
+from xnp._src.numpy.type_check import (
+    common_type,
+    isdtype,
+    iterable,
+    min_scalar_type,
+    mintypecode,
+    typename,
+)
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
+from xnp._src.numpy.vectorize import vectorize
 from xnp._src.numpy.window import bartlett, blackman, hamming, hanning, kaiser
 
 bool = bool_  # noqa: A001
