@@ -106,6 +106,18 @@ from xnp._src.numpy.lax_numpy import (
     vdot,
     where,
 )
+from xnp._src.numpy.npyio import (
+    fromfile,
+    fromregex,
+    fromstring,
+    genfromtxt,
+    load,
+    loadtxt,
+    save,
+    savetxt,
+    savez,
+    savez_compressed,
+)
 from xnp._src.numpy.polynomial import (
     poly,
     poly1d,
@@ -119,6 +131,21 @@ from xnp._src.numpy.polynomial import (
     polyval,
     roots,
     vander,
+)
+from xnp._src.numpy.printing import (
+    array2string,
+    array_repr,
+    array_str,
+    base_repr,
+    binary_repr,
+    errstate,
+    format_float_positional,
+    format_float_scientific,
+    get_printoptions,
+    geterr,
+    printoptions,
+    set_printoptions,
+    seterr,
 )
 from xnp._src.numpy.rearranging import (
     atleast_1d,
