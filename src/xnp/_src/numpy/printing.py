@@ -20,12 +20,42 @@ import numpy as onp
 from xnp._src import core, dtypes
 from xnp._src.array import ndarray
 
-set_printoptions = onp.set_printoptions
-get_printoptions = onp.get_printoptions
-printoptions = onp.printoptions
-errstate = onp.errstate
-seterr = onp.seterr
-geterr = onp.geterr
+
+def set_printoptions(*args: Any, **kwargs: Any) -> None:
+    """NumPy's ``set_printoptions`` (same arguments): how NumPy and xnp arrays print."""
+    onp.set_printoptions(*args, **kwargs)
+
+
+def get_printoptions() -> dict[str, Any]:
+    """NumPy's ``get_printoptions``: the current print options, as a dict."""
+    return onp.get_printoptions()
+
+
+def printoptions(*args: Any, **kwargs: Any) -> Any:
+    """NumPy's ``printoptions``: a context manager setting print options inside it."""
+    return onp.printoptions(*args, **kwargs)
+
+
+class errstate(onp.errstate):  # noqa: N801
+    """NumPy's ``errstate``: a context manager (or decorator) for NumPy's floating-point error
+    handling. It has no effect on XLA's arithmetic, which never warns or raises."""
+
+
+def seterr(
+    all: Any = None,
+    divide: Any = None,
+    over: Any = None,
+    under: Any = None,  # noqa: A002
+    invalid: Any = None,
+) -> dict[str, str]:
+    """NumPy's ``seterr``: set NumPy's floating-point error handling; returns the old
+    settings. XLA's arithmetic is not affected."""
+    return onp.seterr(all=all, divide=divide, over=over, under=under, invalid=invalid)
+
+
+def geterr() -> dict[str, str]:
+    """NumPy's ``geterr``: the current floating-point error handling of NumPy."""
+    return onp.geterr()
 
 
 def _host(name: str, a: Any) -> onp.ndarray:
