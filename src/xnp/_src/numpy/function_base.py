@@ -176,7 +176,7 @@ def cov(
             else dtypes.result_type(m, y, dtypes.float_())
         )
     x = creation.array(m, ndmin=2, dtype=dtype)
-    if not rowvar and x.shape[0] != 1:
+    if not rowvar and m.ndim != 1:
         x = lax_numpy.transpose(x)
     if x.shape[0] == 0:
         return creation.zeros((0, 0), dtype=x.dtype)
