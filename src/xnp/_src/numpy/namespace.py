@@ -10,6 +10,19 @@ from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
 from xnp._src.numpy import promotion as _promotion
 from xnp._src.numpy.bit_packing import packbits, unpackbits
+from xnp._src.numpy.conversion import (
+    asanyarray,
+    asarray_chkfinite,
+    ascontiguousarray,
+    asfortranarray,
+    astype,
+    copy,
+    from_dlpack,
+    frombuffer,
+    fromiter,
+    isfortran,
+    require,
+)
 from xnp._src.numpy.convolution import convolve, correlate
 from xnp._src.numpy.creation import (
     arange,
@@ -63,6 +76,7 @@ from xnp._src.numpy.function_base import (
     trapezoid,
     unwrap,
 )
+from xnp._src.numpy.functional import apply_along_axis, apply_over_axes, fromfunction
 from xnp._src.numpy.histograms import (
     bincount,
     digitize,
