@@ -144,3 +144,21 @@ def test_bit_packing_errors_jit_vmap():
     onp.testing.assert_array_equal(f(a), a.astype(onp.uint8))
     got = xnp.vmap(lambda r: xnp.packbits(r))(a)
     onp.testing.assert_array_equal(got, onp.stack([onp.packbits(r) for r in a]))
+
+
+def test_isnat_info_and_type_aliases(capsys):
+    for x in [xnp.ones(2), onp.ones(2), 3]:
+        with pytest.raises(TypeError, match="isnat"):
+            xnp.isnat(x)
+    with pytest.raises(TypeError):
+        onp.isnat(onp.ones(2))
+    xnp.info(xnp.histogram)
+    assert "histogram" in capsys.readouterr().out
+    xnp.info(xnp.ones((2, 3), onp.float32))
+    assert "float32" in capsys.readouterr().out
+    assert xnp.dtype(xnp.long) == onp.dtype(onp.long) and xnp.dtype(xnp.ulong) == onp.dtype(
+        onp.ulong
+    )
+    assert xnp.asarray([1], xnp.long).dtype == onp.long
+    assert xnp.character is onp.character and xnp.flexible is onp.flexible
+    assert issubclass(onp.str_, xnp.character) and issubclass(xnp.character, xnp.flexible)

@@ -157,6 +157,7 @@ from xnp._src.numpy.printing import (
     format_float_scientific,
     get_printoptions,
     geterr,
+    info,
     printoptions,
     set_printoptions,
     seterr,
@@ -248,6 +249,7 @@ from xnp._src.numpy.statistics import (
 from xnp._src.numpy.type_check import (
     common_type,
     isdtype,
+    isnat,
     iterable,
     min_scalar_type,
     mintypecode,
@@ -276,6 +278,8 @@ generic, number, inexact, floating, complexfloating = (
     onp.complexfloating,
 )
 integer, signedinteger, unsignedinteger = onp.integer, onp.signedinteger, onp.unsignedinteger
+character, flexible = onp.character, onp.flexible  # abstract (string and void) scalar types
+long, ulong = int64, uint64  # C long on LP64 platforms, as NumPy 2 defines them
 dtype = onp.dtype
 result_type = _promotion.result_type
 promote_types = _dtypes.promote_types

@@ -183,3 +183,16 @@ def binary_repr(num: Any, width: int | None = None) -> str:
 def base_repr(number: Any, base: int = 2, padding: int = 0) -> str:
     """NumPy's ``base_repr``: the string of an integer in ``base`` (2 to 36)."""
     return onp.base_repr(_int("base_repr", number), base, padding)
+
+
+def info(
+    object: Any = None,
+    maxwidth: int = 76,
+    output: Any = None,  # noqa: A002
+    toplevel: str = "xnp",
+) -> None:
+    """NumPy's ``info``: print the documentation of ``object`` (an xnp function, class or
+    array) through NumPy's helper."""
+    if isinstance(object, ndarray | core.Tracer):
+        object = _host("info", object)  # noqa: A001
+    onp.info(object, maxwidth=maxwidth, output=output, toplevel="numpy")

@@ -1,5 +1,5 @@
 """NumPy's dtype queries: isdtype, common_type, mintypecode, typename, min_scalar_type,
-iterable. They read dtypes (and, for ``min_scalar_type`` of a scalar, a value), never
+iterable, isnat. They read dtypes (and, for ``min_scalar_type`` of a scalar, a value), never
 compute on arrays; xnp arrays, tracers and ``bfloat16`` are understood."""
 
 from __future__ import annotations
@@ -133,3 +133,13 @@ def iterable(y: Any) -> bool:
     except TypeError:
         return False
     return True
+
+
+def isnat(x: Any, /, out: Any = None, **kwargs: Any) -> Any:
+    """NumPy's ``isnat`` is defined for datetime64 and timedelta64 arrays only, which xnp
+    arrays cannot hold (XLA has no datetime types): like NumPy for any other dtype, it raises
+    ``TypeError``."""
+    raise TypeError(
+        "ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64 "
+        f"(xnp arrays cannot hold datetimes; got {type(x).__name__})"
+    )
