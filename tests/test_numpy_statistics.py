@@ -2,6 +2,8 @@
 axes, keepdims, q scalars and arrays, result dtypes, NaN and empty input, errors; eagerly and
 under jit; grad against finite differences, vmap against a Python loop."""
 
+import warnings
+
 import numpy as onp
 import pytest
 
@@ -9,7 +11,8 @@ import xnp
 from xnp._src import dtypes
 
 METHODS = ["linear", "lower", "higher", "nearest", "midpoint", "interpolated_inverted_cdf",
-           "hazen", "weibull", "median_unbiased", "normal_unbiased"]  # fmt: skip
+           "hazen", "weibull", "median_unbiased", "normal_unbiased", "inverted_cdf",
+           "averaged_inverted_cdf", "closest_observation"]  # fmt: skip
 SHAPES = [(1,), (6,), (7,), (3, 4), (2, 3, 5)]
 
 
@@ -82,8 +85,6 @@ def test_nan_propagates_and_nan_versions_ignore_it():
         for axis in [None, 0, 1]:
             _close(xnp.median(x, axis=axis), onp.median(x, axis=axis))
             _close(xnp.quantile(x, [0.2, 0.9], axis=axis), onp.quantile(x, [0.2, 0.9], axis=axis))
-            import warnings
-
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
                 for method in METHODS:
@@ -147,5 +148,47 @@ def test_bad_input_errors():
         xnp.quantile(onp.array([True, False]), 0.5)
     with pytest.raises(onp.exceptions.AxisError):
         xnp.median(x, axis=1)
-    with pytest.raises(NotImplementedError):
-        xnp.quantile(x, 0.5, method="inverted_cdf")
+    with pytest.raises(ValueError, match="only method 'inverted_cdf'"):
+        xnp.quantile(x, 0.5, weights=onp.ones(4))
+    for kw, err in [({"weights": -onp.ones(4)}, ValueError),
+                    ({"weights": onp.zeros(4)}, ValueError),
+                    ({"weights": onp.ones(3), "axis": 0}, ValueError),
+                    ({"weights": onp.ones(1)}, TypeError)]:  # fmt: skip
+        with pytest.raises(err), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            onp.quantile(x, 0.5, method="inverted_cdf", **kw)
+        with pytest.raises(err, match="quantile"):
+            xnp.quantile(x, 0.5, method="inverted_cdf", **kw)
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_weighted_inverted_cdf(shape):
+    x = _data(shape)
+    rng = onp.random.default_rng(3)
+    w = rng.uniform(0, 2, shape)
+    if w.size > 1:
+        w.flat[0] = 0.0  # leading zero weights never count
+    for q in [0.0, 0.3, 0.5, 1.0, onp.array([0.1, 0.9]), onp.float32(0.25)]:
+        for axis in [None, -1, *([(0, 1)] if len(shape) > 1 else [])]:
+            for keepdims in (False, True):
+                kw = {"axis": axis, "keepdims": keepdims, "method": "inverted_cdf", "weights": w}
+                _close(xnp.quantile(x, q, **kw), onp.quantile(x, q, **kw))
+        _close(xnp.percentile(x, 100 * q, axis=None, method="inverted_cdf", weights=w),
+               onp.percentile(x, 100 * q, axis=None, method="inverted_cdf", weights=w))
+    if len(shape) > 1:  # 1-d weights along one axis, n-d along several (given in any order)
+        w0 = w.reshape(shape[0], -1)[:, 0]
+        _close(xnp.quantile(x, 0.4, axis=0, method="inverted_cdf", weights=w0),
+               onp.quantile(x, 0.4, axis=0, method="inverted_cdf", weights=w0))
+        wt = w[..., 0].T if len(shape) == 3 else None
+        if wt is not None:
+            _close(xnp.quantile(x, 0.6, axis=(1, 0), method="inverted_cdf", weights=wt),
+                   onp.quantile(x, 0.6, axis=(1, 0), method="inverted_cdf", weights=wt))
+    y = x.copy().ravel()
+    y[1 % y.size] = onp.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for fn in ["quantile", "nanquantile"]:
+            _close(getattr(xnp, fn)(y, [0.2, 0.7], method="inverted_cdf", weights=w.ravel()),
+                   getattr(onp, fn)(y, [0.2, 0.7], method="inverted_cdf", weights=w.ravel()))
+    f = xnp.jit(lambda a, w: xnp.quantile(a, 0.5, method="inverted_cdf", weights=w))
+    _close(f(x, w), onp.quantile(x, 0.5, method="inverted_cdf", weights=w))

@@ -11,43 +11,58 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as onp
+
 from xnp._src import dtypes
+from xnp._src.lax import elementwise as lax
+from xnp._src.lax import shapes as lax_shapes
+from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
-from xnp._src.numpy import indexing, lax_numpy, reductions, ufuncs, util
+from xnp._src.numpy import reductions, ufuncs, util
+from xnp._src.staged import staged
 
 ArrayLike = Any
 
 
-def _before(x: Any, y: Any) -> Any:
-    """``x`` sorts strictly before ``y`` in NumPy's order (NaNs last)."""
-    lt = ufuncs.less(x, y)
-    if dtypes.kind(x.dtype) in "fc":
-        lt = ufuncs.logical_or(
-            lt, ufuncs.logical_and(ufuncs.isnan(y), ufuncs.logical_not(ufuncs.isnan(x)))
-        )
-    return lt
-
-
 def _count(a: Any, v: Any, *, side: str) -> Any:
+    # Plain comparisons are NumPy's order whenever v is not NaN: NaNs (sorted last in a) are
+    # neither < v nor <= v. A NaN v sorts after every number, so it is fixed up at the end.
     n = a.shape[0]
-    pos = lax_utils.full(v.shape, 0, dtypes.int_())
+    idt = onp.dtype(onp.int32) if n < 2**31 - 1 else onp.dtype(onp.int64)
+    pos = lax_utils.full(v.shape, 0, idt)
+    dnums = lax_slicing.GatherDimensionNumbers(
+        offset_dims=(), collapsed_slice_dims=(0,), start_index_map=(0,)
+    )
     step = 1
     while step * 2 <= n:
         step *= 2
     while step >= 1:
-        cand = pos + step  # is a[cand - 1] before v?
-        ok = ufuncs.less_equal(cand, n)
-        probe = indexing.take(a, ufuncs.minimum(cand, n) - 1)
-        if side == "left":
-            hit = _before(probe, v)
-        else:
-            hit = ufuncs.logical_not(_before(v, probe))
-        pos = lax_numpy.where(ufuncs.logical_and(ok, hit), cand, pos)
+        cand = lax.add(pos, lax_utils.full(v.shape, step, idt))  # is a[cand - 1] before v?
+        at = lax.sub(
+            lax.min(cand, lax_utils.full(v.shape, n, idt)), lax_utils.full(v.shape, 1, idt)
+        )
+        probe = lax_slicing.gather(
+            a,
+            lax_shapes.expand_dims(at, (at.ndim,)),
+            dnums,
+            (1,),
+            mode=lax_slicing.GatherScatterMode.CLIP,
+        )
+        hit = lax.lt(probe, v) if side == "left" else lax.le(probe, v)
+        ok = lax.bitwise_and(lax.le(cand, lax_utils.full(v.shape, n, idt)), hit)
+        pos = lax.select(ok, cand, pos)
         step //= 2
-    return pos
+    if dtypes.kind(v.dtype) == "f":
+        if side == "right":
+            nan_pos = lax_utils.full(v.shape, n, idt)
+        else:
+            count = reductions.sum(ufuncs.logical_not(ufuncs.isnan(a)))
+            nan_pos = lax_shapes.broadcast_in_dim(count.astype(idt), v.shape, ())
+        pos = lax.select(lax.ne(v, v), nan_pos, pos)
+    return lax_shapes.convert_element_type(pos, dtypes.int_())
 
 
-_count_jit = reductions._compiled(_count, "side")
+_count_jit = staged(_count)
 
 
 def left_count(a: ArrayLike, v: ArrayLike, side: str = "left") -> Any:

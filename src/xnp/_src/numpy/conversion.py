@@ -1,6 +1,7 @@
 """NumPy's conversion and construction helpers: asanyarray, asarray_chkfinite,
 ascontiguousarray, asfortranarray, require, astype, copy, fromiter, frombuffer, fromfunction,
-broadcast; and the functional helpers apply_along_axis, apply_over_axes.
+broadcast, isfortran, from_dlpack; and the functional helpers apply_along_axis,
+apply_over_axes.
 
 xnp arrays have no memory layout to choose (XLA owns it) and no subclasses, so the layout
 and subclass variants return plain xnp arrays; host data is converted by NumPy first.
@@ -205,3 +206,20 @@ def apply_over_axes(func: Callable, a: ArrayLike, axes: Any) -> Any:
             raise ValueError("function is not returning an array of the correct shape")
     return val
 
+
+def isfortran(a: ArrayLike) -> bool:
+    """NumPy's ``isfortran``: whether ``a`` is Fortran- and not C-ordered; never, for xnp
+    arrays (NumPy arrays are asked NumPy)."""
+    if isinstance(a, onp.ndarray):
+        return onp.isfortran(a)
+    return False
+
+
+def from_dlpack(x: Any, /, *, device: Any = None, copy: Any = None) -> Any:
+    """The array API's ``from_dlpack``: an xnp array from any object with ``__dlpack__`` on
+    the CPU (a copy: xnp arrays own their buffers)."""
+    if isinstance(x, ndarray):
+        return x
+    if device is not None and str(device).lower() not in ("cpu", "{cpu}"):
+        raise ValueError(f"from_dlpack: only CPU data can be imported (got device {device!r})")
+    return creation.asarray(onp.array(onp.from_dlpack(x), copy=True))

@@ -176,7 +176,7 @@ def cov(
             else dtypes.result_type(m, y, dtypes.float_())
         )
     x = creation.array(m, ndmin=2, dtype=dtype)
-    if not rowvar and x.shape[0] != 1:
+    if not rowvar and m.ndim != 1:
         x = lax_numpy.transpose(x)
     if x.shape[0] == 0:
         return creation.zeros((0, 0), dtype=x.dtype)
@@ -499,8 +499,8 @@ def interp(
         mid = lax_numpy.broadcast_to(fp[0], x.shape)
     else:
         j = ufuncs.minimum(ufuncs.maximum(bisect.left_count(xp, x, "right") - 1, 0), n - 2)
-        x0, x1 = indexing.take(xp, j), indexing.take(xp, j + 1)
-        f0, f1 = indexing.take(fp, j), indexing.take(fp, j + 1)
+        x0, x1 = indexing.take(xp, j, mode="clip"), indexing.take(xp, j + 1, mode="clip")
+        f0, f1 = indexing.take(fp, j, mode="clip"), indexing.take(fp, j + 1, mode="clip")
         slope = (f1 - f0) / (x1 - x0).astype(out_dt)
         mid = slope * (x - x0).astype(out_dt) + f0
         # NumPy's fallbacks: exact at the nodes, and from the right node when the left one

@@ -365,9 +365,9 @@ def _uniform_index(a: Any, edges: Any, first: Any, last: Any, n: int) -> Any:
     f = lax_numpy.where(ufuncs.isnan(f), 0, f)
     idx = ufuncs.minimum(ufuncs.maximum(f, 0), n - 1).astype(dtypes.int_())
     e = edges.astype(af.dtype)
-    idx = lax_numpy.where(ufuncs.less(af, indexing.take(e, idx)), idx - 1, idx)
+    idx = lax_numpy.where(ufuncs.less(af, indexing.take(e, idx, mode="clip")), idx - 1, idx)
     up = ufuncs.logical_and(
-        ufuncs.greater_equal(af, indexing.take(e, ufuncs.minimum(idx + 1, n))),
+        ufuncs.greater_equal(af, indexing.take(e, ufuncs.minimum(idx + 1, n), mode="clip")),
         ufuncs.not_equal(idx, n - 1),
     )
     idx = lax_numpy.where(up, idx + 1, idx)

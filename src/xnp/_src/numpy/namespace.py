@@ -12,6 +12,7 @@ from xnp._src import dtypes as _dtypes
 from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
 from xnp._src.numpy import promotion as _promotion
+from xnp._src.numpy.bit_packing import packbits, unpackbits
 from xnp._src.numpy.conversion import (
     apply_along_axis,
     apply_over_axes,
@@ -22,9 +23,11 @@ from xnp._src.numpy.conversion import (
     astype,
     broadcast,
     copy,
+    from_dlpack,
     frombuffer,
     fromfunction,
     fromiter,
+    isfortran,
     require,
 )
 from xnp._src.numpy.convolution import convolve, correlate
@@ -140,7 +143,49 @@ from xnp._src.numpy.lax_numpy import (
     vdot,
     where,
 )
+from xnp._src.numpy.npyio import (
+    fromfile,
+    fromregex,
+    fromstring,
+    genfromtxt,
+    load,
+    loadtxt,
+    save,
+    savetxt,
+    savez,
+    savez_compressed,
+)
 from xnp._src.numpy.padding import pad
+from xnp._src.numpy.polynomial import (
+    poly,
+    poly1d,
+    polyadd,
+    polyder,
+    polydiv,
+    polyfit,
+    polyint,
+    polymul,
+    polysub,
+    polyval,
+    roots,
+    vander,
+)
+from xnp._src.numpy.printing import (
+    array2string,
+    array_repr,
+    array_str,
+    base_repr,
+    binary_repr,
+    errstate,
+    format_float_positional,
+    format_float_scientific,
+    get_printoptions,
+    geterr,
+    info,
+    printoptions,
+    set_printoptions,
+    seterr,
+)
 from xnp._src.numpy.products import (
     cross,
     einsum,
@@ -298,8 +343,18 @@ from xnp._src.numpy.twodim import (
     triu_indices,
     triu_indices_from,
 )
+from xnp._src.numpy.type_check import (
+    common_type,
+    isdtype,
+    isnat,
+    iterable,
+    min_scalar_type,
+    mintypecode,
+    typename,
+)
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
+from xnp._src.numpy.vectorize import vectorize
 from xnp._src.numpy.window import bartlett, blackman, hamming, hanning, kaiser
 
 bool = bool_  # noqa: A001
@@ -320,6 +375,8 @@ generic, number, inexact, floating, complexfloating = (
     onp.complexfloating,
 )
 integer, signedinteger, unsignedinteger = onp.integer, onp.signedinteger, onp.unsignedinteger
+character, flexible = onp.character, onp.flexible  # abstract (string and void) scalar types
+long, ulong = int64, uint64  # C long on LP64 platforms, as NumPy 2 defines them
 dtype = onp.dtype
 result_type = _promotion.result_type
 promote_types = _dtypes.promote_types

@@ -16,13 +16,13 @@ from typing import Any, NamedTuple
 import numpy as onp
 
 from xnp._src import core, dtypes
-from xnp._src.api import jit
 from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import sorting as lax_sorting
 from xnp._src.lax import utils as lax_utils
 from xnp._src.lax import windowed as lax_windowed
 from xnp._src.numpy import indexing, lax_numpy, promotion, reductions, ufuncs, util
+from xnp._src.staged import staged
 
 ArrayLike = Any
 
@@ -139,9 +139,8 @@ def _unique_core(x: Any, fill: Any, *, rows: bool, equal_nan: bool, size: int,
     return values, index, inverse, counts
 
 
-_count_unique_jit = jit(_count_unique, static_argnames=("rows", "equal_nan"), inline=True)
-_unique_core_jit = jit(_unique_core, static_argnames=("rows", "equal_nan", "size", "has_fill"),
-                       inline=True)  # fmt: skip
+_count_unique_jit = staged(_count_unique)
+_unique_core_jit = staged(_unique_core)  # fmt: skip
 
 
 def unique(ar: ArrayLike, return_index: bool = False, return_inverse: bool = False,
@@ -258,7 +257,7 @@ def _searchsorted(a: Any, v: Any, *, right: bool) -> Any:
     return lax_shapes.reshape(ufuncs.subtract(pos, _rank(q)), v.shape)
 
 
-_searchsorted_jit = jit(_searchsorted, static_argnames=("right",), inline=True)
+_searchsorted_jit = staged(_searchsorted)
 
 
 def searchsorted(a: ArrayLike, v: ArrayLike, side: str = "left", sorter: ArrayLike = None) -> Any:
@@ -291,7 +290,7 @@ def _isin(element: Any, test: Any, *, invert: bool) -> Any:
     return ufuncs.logical_not(found) if invert else found
 
 
-_isin_jit = jit(_isin, static_argnames=("invert",), inline=True)
+_isin_jit = staged(_isin)
 
 
 def isin(element: ArrayLike, test_elements: ArrayLike, assume_unique: bool = False,
