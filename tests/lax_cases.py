@@ -395,6 +395,11 @@ CASES: dict[str, list[Case]] = {
             # first order only: second derivatives of eigenvectors with a complex pair fail
             # the finite-difference check (known, see docs/linalg_fft.md)
             Case(lambda a: _eig_invariants(a + 4 * xnp.eye(3)), ((3, 3),), tol=1e-4, order=1)],
+    "schur": [Case(lambda a: lax_linalg.schur(a), ((2, 4, 4),), ad=False),
+              Case(lambda a: lax_linalg.schur(a, compute_schur_vectors=False), ((3, 3),),
+                   ad=False)],
+    "geqp3": [Case(lambda a: lax_linalg.geqp3(a), ((2, 4, 3),), ad=False),
+              Case(lambda a: lax_linalg.geqp3(a), ((3, 5),), ad=False)],
     "geqrf": [Case(lambda a: lax_linalg.geqrf(a), ((2, 4, 3),), ad=False),
               Case(lambda a: lax_linalg.geqrf(a), ((3, 5),), ad=False)],
     "lu": [Case(lambda a: lax_linalg.lu(a)[0], ((4, 4),)),

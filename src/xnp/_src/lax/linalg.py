@@ -1013,3 +1013,108 @@ def geqrf(x: Any) -> tuple[Any, Any]:
     the reflectors below it (not differentiable)."""
     h, tau = geqrf_p.bind(utils.asarray(x))
     return h, tau
+
+
+# ============================================================================ schur (gees)
+
+
+def _schur_abstract_eval(a: core.ShapedArray, *, compute_vectors: bool) -> list[core.ShapedArray]:
+    _check_matrix("schur", a, square=True)
+    out = [core.ShapedArray(a.shape, a.dtype)]
+    return [*out, core.ShapedArray(a.shape, a.dtype)] if compute_vectors else out
+
+
+def _schur_lowering(ctx, a, *, compute_vectors):  # noqa: ANN001, ANN202
+    (aval,), outs = ctx.avals_in, ctx.avals_out
+    if _has_zero_dim(aval):
+        return [mlir.full_like_aval(o, 0) for o in outs]
+    batch = aval.shape[:-2]
+    info_aval = core.ShapedArray(batch, _INT32)
+    w_aval = core.ShapedArray(aval.shape[:-1], aval.dtype)
+    w_parts = [w_aval] * (1 if _is_complex(aval.dtype) else 2)
+    # Results: Schur form, Schur vectors, eigenvalues (wr, wi for real input), sdim, info.
+    res = _lapack("gees", aval.dtype, [a], [aval],
+                  [aval, aval, *w_parts, info_aval, info_aval],
+                  [True, True] + [False] * len(w_parts) + [False, False], alias=(0, 0),
+                  mode="V" if compute_vectors else "N", sort="N")  # fmt: skip
+    t, z, info = res[0], res[1], res[-1]
+    ok = _info_ok(info, batch)
+    out = [_nan_unless(ok, t, aval)]
+    if compute_vectors:
+        out.append(_nan_unless(ok, z, aval))
+    return out
+
+
+schur_p = utils.standard_primitive("schur", _schur_abstract_eval, _schur_lowering,
+                                   multiple_results=True)  # fmt: skip
+
+
+def _schur_batch(vals: list, dims: list, **params: Any) -> tuple[list, list]:
+    outs = schur_p.bind(_batch_moved(vals, dims), **params)
+    return outs, [0] * len(outs)
+
+
+def _schur_jvp(primals: list, tangents: list, **params: Any) -> None:
+    raise NotImplementedError(
+        "schur: no derivative rule (the Schur vectors are not unique and the form's derivative "
+        "needs a triangular Sylvester solve); sqrtm, logm and funm define their own derivatives"
+    )
+
+
+ad.jvp_rules[schur_p] = _schur_jvp
+batching.batch_rules[schur_p] = _schur_batch
+
+
+def schur(x: Any, *, compute_schur_vectors: bool = True) -> Any:
+    """Schur decomposition ``x = Z T Z^H`` by LAPACK gees, unsorted: ``(T, Z)``, or ``T``
+    alone. Real input gives the real (quasi-triangular, 2x2 blocks for complex pairs) form."""
+    outs = schur_p.bind(utils.asarray(x), compute_vectors=bool(compute_schur_vectors))
+    return tuple(outs) if compute_schur_vectors else outs[0]
+
+
+# ============================================================================ geqp3
+
+
+def _geqp3_abstract_eval(a: core.ShapedArray) -> list[core.ShapedArray]:
+    m, n = _check_matrix("geqp3", a)
+    return [core.ShapedArray(a.shape, a.dtype), core.ShapedArray((*a.shape[:-2], n), _INT32),
+            core.ShapedArray((*a.shape[:-2], min(m, n)), a.dtype)]  # fmt: skip
+
+
+def _geqp3_lowering(ctx, a):  # noqa: ANN001, ANN202
+    (aval,), (h_aval, p_aval, tau_aval) = ctx.avals_in, ctx.avals_out
+    iota = hlo.iota(mlir.aval_to_ir_type(p_aval), mlir.i64_attr(aval.ndim - 2))
+    if _has_zero_dim(aval):
+        return [a, iota, mlir.full_like_aval(tau_aval, 0)]
+    # jpvt all zero: every column is free to move; LAPACK returns 1-based column indices.
+    jpvt = mlir.full_like_aval(p_aval, 0)
+    h, piv, tau = _lapack("geqp3", aval.dtype, [a, jpvt], [aval, p_aval],
+                          [h_aval, p_aval, tau_aval], [True, False, False],
+                          matrix_in=[True, False])  # fmt: skip
+    return [h, hlo.subtract(piv, mlir.full_like_aval(p_aval, 1)), tau]
+
+
+geqp3_p = utils.standard_primitive("geqp3", _geqp3_abstract_eval, _geqp3_lowering,
+                                   multiple_results=True)  # fmt: skip
+
+
+def _geqp3_batch(vals: list, dims: list) -> tuple[list, list]:
+    return geqp3_p.bind(_batch_moved(vals, dims)), [0, 0, 0]
+
+
+def _geqp3_jvp(primals: list, tangents: list) -> None:
+    raise NotImplementedError(
+        "geqp3: the raw pivoted Householder form has no derivative rule; "
+        "xnp.scipy.linalg.qr(pivoting=True) differentiates the QR of the permuted matrix"
+    )
+
+
+ad.jvp_rules[geqp3_p] = _geqp3_jvp
+batching.batch_rules[geqp3_p] = _geqp3_batch
+
+
+def geqp3(x: Any) -> tuple[Any, Any, Any]:
+    """LAPACK's QR with column pivoting in raw form: ``(h, perm, tau)`` with
+    ``x[..., :, perm] = Q R`` (``perm`` 0-based int32); not differentiable."""
+    h, perm, tau = geqp3_p.bind(utils.asarray(x))
+    return h, perm, tau

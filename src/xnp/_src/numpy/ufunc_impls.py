@@ -123,19 +123,26 @@ def _complex(re: Any, im: Any) -> Any:
 
 def _complex_divide(a: Any, b: Any) -> Any:
     # NumPy's loop (Smith's algorithm); dividing by a zero of either sign gives +-inf parts
-    # from the numerator's signs, as NumPy's does.
+    # from the numerator's signs, as NumPy's does. Each branch divides by denominators that
+    # are replaced by 1 where the branch is not taken: the untaken branches' inf/NaN would
+    # otherwise turn the zero cotangent of the select into NaN in reverse mode.
     ar, ai, br, bi = lax.real(a), lax.imag(a), lax.real(b), lax.imag(b)
     br_abs, bi_abs = lax.abs(br), lax.abs(bi)
     real_big = lax.ge(br_abs, bi_abs)
     zero = _and(lax.eq(br_abs, 0), lax.eq(bi_abs, 0))
-    rat1 = lax.div(bi, br)
-    scl1 = lax.div(_full(br, 1), lax.add(br, lax.mul(bi, rat1)))
+    one, nil = _full(br, 1), _full(br, 0)
+    first = _and(real_big, _not(zero))
+    br1, bi1 = _where(first, br, one), _where(first, bi, nil)
+    rat1 = lax.div(bi1, br1)
+    scl1 = lax.div(one, lax.add(br1, lax.mul(bi1, rat1)))
     re1 = lax.mul(lax.add(ar, lax.mul(ai, rat1)), scl1)
     im1 = lax.mul(lax.sub(ai, lax.mul(ar, rat1)), scl1)
-    re1 = _where(zero, lax.div(ar, br_abs), re1)
-    im1 = _where(zero, lax.div(ai, br_abs), im1)
-    rat2 = lax.div(br, bi)
-    scl2 = lax.div(_full(bi, 1), lax.add(bi, lax.mul(br, rat2)))
+    den0 = _where(zero, br_abs, one)
+    re1 = _where(zero, lax.div(ar, den0), re1)
+    im1 = _where(zero, lax.div(ai, den0), im1)
+    br2, bi2 = _where(real_big, nil, br), _where(real_big, one, bi)
+    rat2 = lax.div(br2, bi2)
+    scl2 = lax.div(one, lax.add(bi2, lax.mul(br2, rat2)))
     re2 = lax.mul(lax.add(lax.mul(ar, rat2), ai), scl2)
     im2 = lax.mul(lax.sub(lax.mul(ai, rat2), ar), scl2)
     return _complex(_where(real_big, re1, re2), _where(real_big, im1, im2))

@@ -203,18 +203,18 @@ def inv(a: ArrayLike, overwrite_a: bool = False, check_finite: bool = True) -> A
     return np_linalg.inv(_prep("inv", a, check_finite))
 
 
+def norm(a: ArrayLike, ord: Any = None, axis: Any = None, keepdims: bool = False,  # noqa: A002
+         check_finite: bool = True) -> Array:  # fmt: skip
+    """Matrix or vector norm (``numpy.linalg.norm``'s ``ord``/``axis``/``keepdims``)."""
+    a = np_util.asarray(a, "norm")
+    if check_finite and not isinstance(a, core.Tracer) and not onp.isfinite(onp.asarray(a)).all():
+        raise ValueError("norm: array must not contain infs or NaNs")
+    return np_linalg.norm(a, ord, axis, keepdims)
+
+
 def det(a: ArrayLike, overwrite_a: bool = False, check_finite: bool = True) -> Array:
     """Determinant of square matrices."""
     return np_linalg.det(_prep("det", a, check_finite))
-
-
-def eigh(a: ArrayLike, b: Any = None, *, lower: bool = True, eigvals_only: bool = False,
-         overwrite_a: bool = False, check_finite: bool = True) -> Any:  # fmt: skip
-    """Eigenvalues (ascending) and eigenvectors of a Hermitian matrix (``b=None`` only)."""
-    if b is not None:
-        raise NotImplementedError("eigh: the generalized problem (b=) is not supported yet")
-    w, v = np_linalg.eigh(_prep("eigh", a, check_finite), "L" if lower else "U")
-    return w if eigvals_only else (w, v)
 
 
 # ----------------------------------------------------------------------------- expm
