@@ -101,6 +101,11 @@ class _CacheEntry:
     )
 
 
+def _rebuild_jitted(fun: Callable, static_argnums: tuple, static_argnames: tuple,
+                    donate_argnums: tuple, inline: bool) -> Jitted:  # fmt: skip
+    return Jitted(fun, static_argnums, static_argnames, donate_argnums, inline)
+
+
 class Jitted:
     """A function compiled by XLA on its first call for each new argument signature."""
 
@@ -134,6 +139,23 @@ class Jitted:
 
     def __repr__(self) -> str:
         return f"<xnp.jit of {self.name}>"
+
+    def __reduce__(self) -> tuple:
+        # Pickles as its function and options (the function must pickle: a module-level
+        # function or an xnp ufunc, not a lambda); programs recompile after unpickling.
+        return (
+            _rebuild_jitted,
+            (
+                self.fun,
+                tuple(self.static_argnums),
+                tuple(self.static_argnames),
+                tuple(sorted(self.donate_argnums)),
+                self.inline,
+            ),
+        )
+
+    def __deepcopy__(self, memo: dict) -> Jitted:
+        return self  # a function value: copying it would only drop its compiled programs
 
     def __get__(self, obj: Any, objtype: Any = None) -> Any:
         if obj is None:

@@ -105,6 +105,17 @@ def _scalar(value: Any, dt: onp.dtype) -> Any:
     return dispatch.scalar_const(bool(value) if dt == onp.bool_ else value, dt, False)
 
 
+_by_name: dict[str, ufunc] = {}
+
+
+def _ufunc_named(name: str) -> ufunc:
+    """The ufunc called ``name`` (how pickled ufuncs come back)."""
+    try:
+        return _by_name[name]
+    except KeyError:
+        raise AttributeError(f"xnp has no ufunc {name!r}") from None
+
+
 class ufunc:  # noqa: N801 (NumPy's name)
     """A NumPy universal function: elementwise, broadcasting, with NumPy's loop dtypes.
 
@@ -124,6 +135,7 @@ class ufunc:  # noqa: N801 (NumPy's name)
         reducer: Callable[..., Any] | None = None,
     ):
         self.__name__ = self.__qualname__ = name
+        _by_name.setdefault(name, self)
         self.nin, self.nout = nin, nout
         self.identity = identity
         self._reducer = reducer
@@ -145,6 +157,13 @@ class ufunc:  # noqa: N801 (NumPy's name)
 
     def __repr__(self) -> str:
         return f"<ufunc '{self.__name__}'>"
+
+    def __reduce__(self) -> tuple:
+        # Pickled by name, as NumPy pickles its ufuncs: the unpickled object is xnp's own.
+        return (_ufunc_named, (self.__name__,))
+
+    def __deepcopy__(self, memo: dict) -> ufunc:
+        return self
 
     def __call__(self, *args: ArrayLike, out: Any = None, **kwargs: Any) -> Any:
         if len(args) != self.nin:
