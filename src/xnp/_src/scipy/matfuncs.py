@@ -149,7 +149,6 @@ def rsf2csf(T: ArrayLike, Z: ArrayLike, check_finite: bool = True) -> tuple:  # 
         return t, z
     eps = float(onp.finfo(cdt).eps)
     idx = jnp.arange(n)
-    eye = _eye(n, cdt)
 
     def at(x: Any, e1: Any, e2: Any) -> Any:
         return jnp.sum(jnp.conj(e1) * jnp.matmul(x, e2))
@@ -169,10 +168,18 @@ def rsf2csf(T: ArrayLike, Z: ArrayLike, check_finite: bool = True) -> tuple:  # 
         safe_r = jnp.where(active, r, 1)
         c = jnp.where(active, mu0 / safe_r, 1)
         sn = jnp.where(active, a21 / safe_r, 0)
-        o11, o12, o21, o22 = (jnp.outer(u, v) for u in (e1, e2) for v in (e1, e2))
-        g = eye + (jnp.conj(c) - 1) * o11 + sn * o12 - sn * o21 + (c - 1) * o22
-        t = jnp.matmul(g, jnp.matmul(t, _H(g)))
-        z = jnp.matmul(z, _H(g))
+        # G = [[conj(c), s], [-s, c]] on rows m-1, m; then T G^H and Z G^H on the columns:
+        # rank-2 updates, O(n^2) per step.
+        r1, r2 = jnp.matmul(e1, t), jnp.matmul(e2, t)
+        t = t + jnp.outer(e1, (jnp.conj(c) - 1) * r1 + sn * r2) + jnp.outer(
+            e2, -sn * r1 + (c - 1) * r2)  # fmt: skip
+
+        def cols(x: Any) -> Any:
+            c1, c2 = jnp.matmul(x, e1), jnp.matmul(x, e2)
+            return x + jnp.outer((c - 1) * c1 + jnp.conj(sn) * c2, e1) + jnp.outer(
+                -jnp.conj(sn) * c1 + (jnp.conj(c) - 1) * c2, e2)  # fmt: skip
+
+        t, z = cols(t), cols(z)
         t = jnp.where(active & (idx[:, None] == m) & (idx[None, :] == m - 1), 0, t)
         return t, z
 
