@@ -147,12 +147,11 @@ def lstsq(a: ArrayLike, b: ArrayLike, cond: Any = None, overwrite_a: bool = Fals
     b = _prep("lstsq", b, check_finite)
     if len(_shape(a)) != 2:
         raise ValueError(f"lstsq: Input array a should be 2D, got shape {_shape(a)}")
-    if _shape(b)[0] != _shape(a)[0] if len(_shape(b)) else True:
+    if len(_shape(b)) not in (1, 2) or _shape(b)[0] != _shape(a)[0]:
         raise ValueError(f"lstsq: Shape mismatch: a and b should have the same number of rows "
                          f"({_shape(a)} vs {_shape(b)}).")  # fmt: skip
     rcond = _eps(a.dtype) if cond is None else cond
     x, res, rank, s = np_linalg.lstsq(a, b, rcond=rcond)
-    m, n = _shape(a)
     if isinstance(rank, int) and len(_shape(b)) == 1 and _shape(res) == (1,):
         res = res[0]
     return x, res, rank, s
