@@ -7,7 +7,8 @@ xnp/NumPy and xnp/jax (lower is better). Rows (the issue's table): solve, inv, s
 qr, cholesky at n = 100, 500 and 2000, batched 1000 x 8x8 solve and inv, fft/rfft of 2^20
 and 2^22 points, fft2 of 2048x2048 complex128, plus scipy.linalg rows (expm, sqrtm,
 solve_sylvester at n = 100) and einsum/tensordot contractions. ``--quick``: n = 100, 2^20
-and fft2 1024 only; ``--sizes 100,500`` picks the matrix sizes.
+and fft2 1024 only; ``--sizes 100,500`` picks the matrix sizes; ``--only expm,fft2`` runs the
+rows whose names start with those prefixes.
 """
 
 from __future__ import annotations
@@ -40,7 +41,12 @@ def _ready(x: object) -> object:
     return x
 
 
+ONLY: tuple[str, ...] = ()
+
+
 def row(name: str, f_x, f_n, f_j, args, min_time: float) -> None:  # noqa: ANN001
+    if ONLY and not name.startswith(ONLY):
+        return
     jx = xnp.jit(f_x)
     xargs = [xnp.asarray(a) for a in args]
     t_x = timeit(lambda: _ready(jx(*xargs)), min_time)
@@ -60,7 +66,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--sizes", default=None, help="comma-separated matrix sizes")
+    parser.add_argument("--only", default="", help="comma-separated row-name prefixes")
     opts = parser.parse_args()
+    global ONLY
+    ONLY = tuple(p for p in opts.only.split(",") if p)
     min_time = 0.2 if opts.quick else 0.5
     rng = onp.random.default_rng(0)
     print(f"{'row':22s} {'xnp ms':>10s} {'numpy ms':>10s} {'jax ms':>10s}   {'x/np':>7s}   "

@@ -302,3 +302,55 @@ def test_structure_predicates_and_norm():
     with pytest.raises(ValueError):
         sla.norm(np.array([1.0, np.nan]))
     assert issubclass(xsl.LinAlgWarning, RuntimeWarning)
+
+
+def _same_qr(got, want, a):
+    q, r = (np.asarray(t) for t in got)
+    assert q.shape == want[0].shape and r.shape == want[1].shape
+    _close(q @ r, a, dtype=False)
+    _close(np.abs(r), np.abs(want[1]))  # unique up to the signs of R's rows
+    _close(q.conj().T @ q, np.eye(q.shape[1]), dtype=False)
+
+
+@pytest.mark.parametrize("dt", ["float64", "complex128"])
+def test_qr_update_insert_delete(dt):
+    a = _mat((6, 4), dt)
+    full, econ = sla.qr(a), sla.qr(a, mode="economic")
+    u, v = _mat((6,), dt), _mat((4,), dt)
+    for qr_ in (full, econ):
+        _same_qr(xsl.qr_update(*qr_, u, v), sla.qr_update(*qr_, u, v), a + np.outer(u, v.conj()))
+    u2, v2 = _mat((6, 2), dt), _mat((4, 2), dt)
+    _same_qr(xsl.qr_update(*full, u2, v2), sla.qr_update(*full, u2, v2), a + u2 @ v2.conj().T)
+    rows = _mat((2, 4), dt)
+    _same_qr(xsl.qr_insert(*full, rows, 3), sla.qr_insert(*full, rows, 3),
+             np.insert(a, 3, rows, axis=0))  # fmt: skip
+    col = _mat((6,), dt)
+    for qr_ in (full, econ):
+        _same_qr(xsl.qr_insert(*qr_, col, 1, "col"), sla.qr_insert(*qr_, col, 1, "col"),
+                 np.insert(a, 1, col, axis=1))  # fmt: skip
+    _same_qr(xsl.qr_delete(*full, 2, 3), sla.qr_delete(*full, 2, 3), np.delete(a, [2, 3, 4], 0))
+    _same_qr(xsl.qr_delete(*econ, 0, 2, "col"), sla.qr_delete(*econ, 0, 2, "col"),
+             np.delete(a, [0, 1], 1))  # fmt: skip
+    for bad in (lambda m: m.qr_delete(*full, 5, 3), lambda m: m.qr_insert(*full, rows, 9),
+                lambda m: m.qr_insert(*full, rows, 0, "diag")):
+        with pytest.raises(ValueError):
+            bad(sla)
+        with pytest.raises(ValueError):
+            bad(xsl)
+
+
+def test_cdf2rdf_and_sketch():
+    for m in (_mat((4, 4)), _mat((3, 5, 5))):
+        w, v = np.linalg.eig(m)
+        for got, want in zip(xsl.cdf2rdf(w, v), sla.cdf2rdf(w, v), strict=True):
+            _close(got, want)
+        wr, vr = (np.asarray(t) for t in xsl.cdf2rdf(w, v))
+        _close(m @ vr, vr @ wr)
+    with pytest.raises(ValueError, match="pairs"):
+        xsl.cdf2rdf(np.array([1.0, 1j]), np.eye(2))
+    b = _mat((30, 4))
+    for kw in ({"rng": 7}, {"rng": np.random.default_rng(3)}, {"seed": 5}):
+        kw2 = {k: (np.random.default_rng(3) if isinstance(v, np.random.Generator) else v)
+               for k, v in kw.items()}  # fmt: skip
+        _close(xsl.clarkson_woodruff_transform(b, 6, **kw),
+               sla.clarkson_woodruff_transform(b, 6, **kw2))  # fmt: skip

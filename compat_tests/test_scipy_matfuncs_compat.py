@@ -181,3 +181,26 @@ def test_errors():
         xsl.sqrtm(np.array([[1.0, np.inf], [0, 1]]))
     with pytest.raises(ValueError, match="real"):
         xsl.rsf2csf(C, C)
+
+
+@pytest.mark.parametrize("name,nargs", [("sqrtm", 1), ("logm", 1), ("solve_sylvester", 3),
+                                        ("expm_frechet", 2), ("funm", 1), ("signm", 1),
+                                        ("pinv", 1), ("eigh", 2), ("solve_banded", 2),
+                                        ("hessenberg", 1), ("polar", 1)])  # fmt: skip
+def test_vmap_matches_loop(name, nargs):
+    batch = np.stack([SPD + i * np.eye(4) for i in range(3)])
+    others = [batch, RNG.standard_normal((3, 4, 4)) + 6 * np.eye(4), RNG.standard_normal((3, 4,
+                                                                                          4))]
+    fns = {"funm": lambda a: xsl.funm(a, xnp.exp), "eigh": lambda a, b: xsl.eigh(a, b)[0],
+           "solve_banded": lambda ab, b: xsl.solve_banded((1, 2), ab, b[:, 0]),
+           "polar": lambda a: xsl.polar(a)[1],
+           "expm_frechet": lambda a, e: xsl.expm_frechet(a, e)[1]}  # fmt: skip
+    f = fns.get(name, getattr(xsl, name))
+    args = others[:nargs]
+    if name == "eigh":
+        args = [batch, batch + np.eye(4)]
+    if name == "solve_banded":
+        args = [RNG.standard_normal((3, 4, 4)) + 5, RNG.standard_normal((3, 4, 2))]
+    got = np.asarray(xnp.vmap(f)(*args))
+    want = np.stack([np.asarray(f(*[a[i] for a in args])) for i in range(3)])
+    np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-10)

@@ -2,8 +2,10 @@
 
 from xnp._src.scipy.decomp import LinAlgWarning as LinAlgWarning
 from xnp._src.scipy.decomp import bandwidth as bandwidth
+from xnp._src.scipy.decomp import cdf2rdf as cdf2rdf
 from xnp._src.scipy.decomp import cho_solve_banded as cho_solve_banded
 from xnp._src.scipy.decomp import cholesky_banded as cholesky_banded
+from xnp._src.scipy.decomp import clarkson_woodruff_transform as clarkson_woodruff_transform
 from xnp._src.scipy.decomp import eig as eig
 from xnp._src.scipy.decomp import eig_banded as eig_banded
 from xnp._src.scipy.decomp import eigh as eigh
@@ -23,7 +25,10 @@ from xnp._src.scipy.decomp import pinv as pinv
 from xnp._src.scipy.decomp import pinvh as pinvh
 from xnp._src.scipy.decomp import polar as polar
 from xnp._src.scipy.decomp import qr as qr
+from xnp._src.scipy.decomp import qr_delete as qr_delete
+from xnp._src.scipy.decomp import qr_insert as qr_insert
 from xnp._src.scipy.decomp import qr_multiply as qr_multiply
+from xnp._src.scipy.decomp import qr_update as qr_update
 from xnp._src.scipy.decomp import rq as rq
 from xnp._src.scipy.decomp import solve_banded as solve_banded
 from xnp._src.scipy.decomp import solve_circulant as solve_circulant

@@ -147,12 +147,11 @@ def lstsq(a: ArrayLike, b: ArrayLike, cond: Any = None, overwrite_a: bool = Fals
     b = _prep("lstsq", b, check_finite)
     if len(_shape(a)) != 2:
         raise ValueError(f"lstsq: Input array a should be 2D, got shape {_shape(a)}")
-    if _shape(b)[0] != _shape(a)[0] if len(_shape(b)) else True:
+    if len(_shape(b)) not in (1, 2) or _shape(b)[0] != _shape(a)[0]:
         raise ValueError(f"lstsq: Shape mismatch: a and b should have the same number of rows "
                          f"({_shape(a)} vs {_shape(b)}).")  # fmt: skip
     rcond = _eps(a.dtype) if cond is None else cond
     x, res, rank, s = np_linalg.lstsq(a, b, rcond=rcond)
-    m, n = _shape(a)
     if isinstance(rank, int) and len(_shape(b)) == 1 and _shape(res) == (1,):
         res = res[0]
     return x, res, rank, s
@@ -732,3 +731,173 @@ def issymmetric(a: ArrayLike, atol: Any = None, rtol: Any = None) -> bool:
 def ishermitian(a: ArrayLike, atol: Any = None, rtol: Any = None) -> bool:
     """Whether ``a == a^H`` (exactly, or within ``atol``/``rtol``)."""
     return _is_sym("ishermitian", a, atol, rtol, True)
+
+
+# ----------------------------------------------------------------------------- QR updates
+
+
+def _qr_like(q: Any, a: Any) -> tuple[Any, Any]:
+    """The QR of ``a`` in ``q``'s mode (full when ``q`` is square, else economic)."""
+    m = _shape(a)[0]
+    full = _shape(q)[0] == _shape(q)[1] == m
+    return lax_linalg.qr(a, full_matrices=full)
+
+
+def _qr_inputs(name: str, q: Any, r: Any, check_finite: bool) -> tuple[Any, Any]:
+    q, r = _prep(name, q, check_finite), _prep(name, r, check_finite)
+    if len(_shape(q)) != 2 or len(_shape(r)) != 2 or _shape(q)[1] != _shape(r)[0]:
+        raise ValueError(f"{name}: Q and R must be 2-D with Q.shape[1] == R.shape[0], got "
+                         f"{_shape(q)} and {_shape(r)}")  # fmt: skip
+    return tuple(np_util.promote_dtypes(name, q, r))
+
+
+def qr_update(Q: ArrayLike, R: ArrayLike, u: ArrayLike, v: ArrayLike,  # noqa: N803
+              overwrite_qruv: bool = False, check_finite: bool = True) -> tuple:  # fmt: skip
+    """QR of ``Q R + u v^H`` (rank 1, or rank k for 2-D ``u``, ``v``). Recomputed from the
+    updated matrix (O(mn min(m, n)); SciPy updates by Givens rotations in O(mn)): the
+    factors can differ from SciPy's in the signs of R's rows and Q's columns."""
+    q, r = _qr_inputs("qr_update", Q, R, check_finite)
+    u = _prep("qr_update", u, check_finite)
+    v = _prep("qr_update", v, check_finite)
+    u2 = u[:, None] if len(_shape(u)) == 1 else u
+    v2 = v[:, None] if len(_shape(v)) == 1 else v
+    if _shape(u2)[0] != _shape(q)[0] or _shape(v2)[0] != _shape(r)[1] or (
+            _shape(u2)[1] != _shape(v2)[1]):  # fmt: skip
+        raise ValueError(f"qr_update: u {_shape(u)} and v {_shape(v)} do not match Q "
+                         f"{_shape(q)} and R {_shape(r)}")  # fmt: skip
+    a = jnp.matmul(q, r) + jnp.matmul(u2, _H(v2))
+    return _qr_like(q, a)
+
+
+def qr_insert(Q: ArrayLike, R: ArrayLike, u: ArrayLike, k: int, which: str = "row",  # noqa: N803
+              rcond: Any = None, overwrite_qru: bool = False,
+              check_finite: bool = True) -> tuple:  # fmt: skip
+    """QR of ``Q R`` with rows (``which='row'``) or columns (``'col'``) ``u`` inserted
+    before row/column ``k`` (recomputed; see ``qr_update``)."""
+    q, r = _qr_inputs("qr_insert", Q, R, check_finite)
+    u = _prep("qr_insert", u, check_finite)
+    a = jnp.matmul(q, r)
+    m, n = _shape(a)
+    k = operator.index(k)
+    if which == "row":
+        if not 0 <= k <= m:
+            raise ValueError(f"qr_insert: k is not a valid index (got {k} for {m} rows)")
+        if _shape(q)[0] != _shape(q)[1]:
+            raise ValueError("qr_insert: inserting rows needs the full Q (Q must be square)")
+        rows = u[None, :] if len(_shape(u)) == 1 else u
+        if _shape(rows)[1] != n:
+            raise ValueError(f"qr_insert: the rows to insert have {_shape(rows)[1]} columns, "
+                             f"expected {n}")  # fmt: skip
+        a = jnp.concatenate([a[:k], rows.astype(a.dtype), a[k:]], axis=0)
+        return lax_linalg.qr(a, full_matrices=True)
+    if which == "col":
+        if not 0 <= k <= n:
+            raise ValueError(f"qr_insert: k is not a valid index (got {k} for {n} columns)")
+        cols = u[:, None] if len(_shape(u)) == 1 else u
+        if _shape(cols)[0] != m:
+            raise ValueError(f"qr_insert: the columns to insert have {_shape(cols)[0]} rows, "
+                             f"expected {m}")  # fmt: skip
+        a = jnp.concatenate([a[:, :k], cols.astype(a.dtype), a[:, k:]], axis=1)
+        return _qr_like(q, a)
+    raise ValueError(f"qr_insert: 'which' has to be either 'row' or 'col', got {which!r}")
+
+
+def qr_delete(Q: ArrayLike, R: ArrayLike, k: int, p: int = 1, which: str = "row",  # noqa: N803
+              overwrite_qr: bool = False, check_finite: bool = True) -> tuple:  # fmt: skip
+    """QR of ``Q R`` with ``p`` rows or columns deleted from ``k`` on (recomputed; see
+    ``qr_update``)."""
+    q, r = _qr_inputs("qr_delete", Q, R, check_finite)
+    a = jnp.matmul(q, r)
+    m, n = _shape(a)
+    k, p = operator.index(k), operator.index(p)
+    size = m if which == "row" else n
+    if which not in ("row", "col"):
+        raise ValueError(f"qr_delete: 'which' has to be either 'row' or 'col', got {which!r}")
+    if p <= 0 or not 0 <= k < size or k + p > size:
+        raise ValueError(f"qr_delete: invalid k={k}, p={p} for {size} {which}s")
+    if which == "row":
+        if _shape(q)[0] != _shape(q)[1]:
+            raise ValueError("qr_delete: deleting rows needs the full Q (Q must be square)")
+        a = jnp.concatenate([a[:k], a[k + p:]], axis=0)
+        return lax_linalg.qr(a, full_matrices=True)
+    a = jnp.concatenate([a[:, :k], a[:, k + p:]], axis=1)
+    return _qr_like(q, a)
+
+
+# ----------------------------------------------------------------------------- misc
+
+
+def cdf2rdf(w: ArrayLike, v: ArrayLike) -> tuple[Array, Array]:
+    """Complex eigenvalues/eigenvectors (conjugate pairs adjacent, as ``eig`` returns them)
+    to the real block-diagonal form: ``(wr, vr)`` with ``a @ vr == vr @ wr``. The pair
+    positions are read from ``w``'s values, so ``w`` must be concrete."""
+    w = np_util.asarray(w, "cdf2rdf")
+    v = np_util.asarray(v, "cdf2rdf")
+    _concrete("cdf2rdf", w, why="the position of the complex pairs")
+    if len(_shape(w)) < 1:
+        raise ValueError("expected w to be at least 1D")
+    if len(_shape(v)) < 2:
+        raise ValueError("expected v to be at least 2D")
+    if len(_shape(v)) != len(_shape(w)) + 1:
+        raise ValueError("expected eigenvectors array to have exactly one dimension more than "
+                         "eigenvalues array")  # fmt: skip
+    n = _shape(w)[-1]
+    if _shape(v)[-2] != _shape(v)[-1]:
+        raise ValueError("expected v to be a square matrix or stacked square matrices: "
+                         "v.shape[-2] = v.shape[-1]")  # fmt: skip
+    if _shape(v)[-1] != n:
+        raise ValueError("expected the same number of eigenvalues as eigenvectors")
+    wv = onp.asarray(w)
+    is_c = onp.iscomplex(wv)
+    if (is_c.sum(axis=-1) % 2).any():
+        raise ValueError("expected complex-conjugate pairs of eigenvalues")
+    pos = onp.nonzero(is_c)
+    stack, elem = pos[:-1], pos[-1]
+    j, k = elem[0::2], elem[1::2]
+    batch = tuple(s[0::2] for s in stack)
+    pair = onp.zeros((*_shape(w), n), bool)
+    pair[batch + (j, k)] = True
+    pair[batch + (k, j)] = True
+    u = onp.zeros((*_shape(w), n), complex)
+    di = onp.arange(n)
+    u[..., di, di] = 1.0
+    u[batch + (j, j)] = 0.5j
+    u[batch + (j, k)] = 0.5
+    u[batch + (k, j)] = -0.5j
+    u[batch + (k, k)] = 0.5
+    wre, wim = jnp.real(w), jnp.imag(w)
+    wr = _diag_embed(wre) + jnp.where(jnp.asarray(pair), wim[..., :, None], 0)
+    vr = jnp.real(jnp.matmul(v.astype(jnp.result_type(v.dtype, 1j)),
+                             jnp.asarray(u).astype(jnp.result_type(v.dtype, 1j))))  # fmt: skip
+    return wr, vr
+
+
+def _diag_embed(d: Any) -> Any:
+    n = _shape(d)[-1]
+    return d[..., :, None] * jnp.eye(n, dtype=d.dtype)
+
+
+def clarkson_woodruff_transform(input_matrix: ArrayLike, sketch_size: int, rng: Any = None, *,
+                                seed: Any = None) -> Array:  # fmt: skip
+    """``S @ input_matrix`` for the Clarkson-Woodruff sketch ``S`` (sketch_size, n): each
+    column of ``S`` has one random +-1 in a random row. ``S`` is drawn on the host with
+    NumPy's generator in SciPy's order (``rng``: an int or ``numpy.random.Generator``;
+    legacy ``seed``: a ``RandomState``), so the same ``rng`` gives SciPy's sketch."""
+    a = np_util.asarray(input_matrix, "clarkson_woodruff_transform")
+    if len(_shape(a)) < 2:
+        raise ValueError(f"clarkson_woodruff_transform: expected a matrix, got shape "
+                         f"{_shape(a)}")  # fmt: skip
+    size = operator.index(sketch_size)
+    n = _shape(a)[-2]
+    if seed is not None:
+        if rng is not None:
+            raise ValueError("clarkson_woodruff_transform: pass rng or seed, not both")
+        gen = seed if isinstance(seed, onp.random.RandomState) else onp.random.RandomState(seed)
+        rows = gen.randint(0, size, n)
+    else:
+        gen = rng if isinstance(rng, onp.random.Generator) else onp.random.default_rng(rng)
+        rows = gen.integers(0, size, n)
+    signs = gen.choice([1, -1], n)
+    s = onp.zeros((size, n))
+    s[rows, onp.arange(n)] = signs
+    return jnp.matmul(jnp.asarray(s).astype(jnp.result_type(a.dtype, 1.0)), a)

@@ -145,23 +145,45 @@ def rsf2csf(T: ArrayLike, Z: ArrayLike, check_finite: bool = True) -> tuple:  # 
             raise ValueError(f"rsf2csf: Input '{name}' must be real")
     cdt = jnp.result_type(t.dtype, z.dtype, onp.complex64)
     t, z = t.astype(cdt), z.astype(cdt)
+    if n < 2:
+        return t, z
     eps = float(onp.finfo(cdt).eps)
-    for m in range(n - 1, 0, -1):
-        sub = t[m, m - 1]
-        block = t[m - 1:m + 1, m - 1:m + 1]
-        tr = block[0, 0] + block[1, 1]
-        det = block[0, 0] * block[1, 1] - block[0, 1] * block[1, 0]
-        mu0 = tr / 2 + jnp.sqrt(tr * tr / 4 - det) - t[m, m]
-        r = jnp.sqrt(jnp.abs(mu0) ** 2 + jnp.abs(sub) ** 2)
-        active = jnp.abs(sub) > eps * (jnp.abs(t[m - 1, m - 1]) + jnp.abs(t[m, m]))
+    idx = jnp.arange(n)
+
+    def at(x: Any, e1: Any, e2: Any) -> Any:
+        return jnp.sum(jnp.conj(e1) * jnp.matmul(x, e2))
+
+    def body(i: Any, state: tuple) -> tuple:
+        # m = n - 1 - i, bottom up; the rotation acts on rows/columns m - 1 and m, written as
+        # an n x n matrix so the loop body has one shape (one compiled step).
+        t, z = state
+        m = n - 1 - i
+        e1 = (idx == m - 1).astype(cdt)
+        e2 = (idx == m).astype(cdt)
+        a11, a12, a21, a22 = at(t, e1, e1), at(t, e1, e2), at(t, e2, e1), at(t, e2, e2)
+        tr, det = a11 + a22, a11 * a22 - a12 * a21
+        mu0 = tr / 2 + jnp.sqrt(tr * tr / 4 - det) - a22
+        r = jnp.sqrt(jnp.abs(mu0) ** 2 + jnp.abs(a21) ** 2)
+        active = jnp.abs(a21) > eps * (jnp.abs(a11) + jnp.abs(a22))
         safe_r = jnp.where(active, r, 1)
         c = jnp.where(active, mu0 / safe_r, 1)
-        s = jnp.where(active, sub / safe_r, 0)
-        g = jnp.stack([jnp.stack([jnp.conj(c), s]), jnp.stack([-s, c])])
-        t = t.at[m - 1:m + 1, m - 1:].set(jnp.matmul(g, t[m - 1:m + 1, m - 1:]))
-        t = t.at[:m + 1, m - 1:m + 1].set(jnp.matmul(t[:m + 1, m - 1:m + 1], _H(g)))
-        z = z.at[:, m - 1:m + 1].set(jnp.matmul(z[:, m - 1:m + 1], _H(g)))
-        t = t.at[m, m - 1].set(jnp.where(active, 0, t[m, m - 1]))
+        sn = jnp.where(active, a21 / safe_r, 0)
+        # G = [[conj(c), s], [-s, c]] on rows m-1, m; then T G^H and Z G^H on the columns:
+        # rank-2 updates, O(n^2) per step.
+        r1, r2 = jnp.matmul(e1, t), jnp.matmul(e2, t)
+        t = t + jnp.outer(e1, (jnp.conj(c) - 1) * r1 + sn * r2) + jnp.outer(
+            e2, -sn * r1 + (c - 1) * r2)  # fmt: skip
+
+        def cols(x: Any) -> Any:
+            c1, c2 = jnp.matmul(x, e1), jnp.matmul(x, e2)
+            return x + jnp.outer((c - 1) * c1 + jnp.conj(sn) * c2, e1) + jnp.outer(
+                -jnp.conj(sn) * c1 + (jnp.conj(c) - 1) * c2, e2)  # fmt: skip
+
+        t, z = cols(t), cols(z)
+        t = jnp.where(active & (idx[:, None] == m) & (idx[None, :] == m - 1), 0, t)
+        return t, z
+
+    t, z = loops.fori_loop(0, n - 1, body, (t, z))
     return t, z
 
 
@@ -171,23 +193,30 @@ def hessenberg(a: ArrayLike, calc_q: bool = False, overwrite_a: bool = False,
     convention: ``beta = -sign(Re alpha) |x|``); ``(H, Q)`` when ``calc_q``."""
     a = _prep("hessenberg", a, check_finite)
     n = _square2("hessenberg", a)
-    h, q = a, _eye(n, a.dtype)
-    for k in range(n - 2):
-        x = h[k + 1:, k]
-        alpha = x[0]
-        xnorm = jnp.sqrt(jnp.sum(jnp.abs(x[1:]) ** 2))
+    dt = a.dtype
+    idx = jnp.arange(n)
+    eye = _eye(n, dt)
+
+    def body(k: Any, state: tuple) -> tuple:
+        # Column k's reflector, masked to full length so the loop body has one shape.
+        h, q = state
+        col = jnp.matmul(h, (idx == k).astype(dt))
+        alpha = jnp.sum(jnp.where(idx == k + 1, col, 0))
+        below = jnp.where(idx > k + 1, col, 0)
+        xnorm = jnp.sqrt(jnp.sum(jnp.abs(below) ** 2))
         trivial = (xnorm == 0) & (jnp.imag(alpha) == 0)
         sign = jnp.where(jnp.real(alpha) >= 0, 1.0, -1.0).astype(jnp.real(alpha).dtype)
         beta = -sign * jnp.sqrt(jnp.abs(alpha) ** 2 + xnorm**2)
         beta_s = jnp.where(trivial, 1, beta)
         tau = jnp.where(trivial, 0, (beta_s - alpha) / beta_s)
         denom = jnp.where(trivial, 1, alpha - beta_s)
-        v = jnp.concatenate([jnp.ones(1, a.dtype), x[1:] / denom])
-        full_v = jnp.concatenate([jnp.zeros(k + 1, a.dtype), v])
-        refl = _eye(n, a.dtype) - tau * full_v[:, None] * jnp.conj(full_v)[None, :]
+        v = jnp.where(idx == k + 1, 1, below / denom).astype(dt)
+        refl = eye - tau * v[:, None] * jnp.conj(v)[None, :]
         h = jnp.matmul(_H(refl), jnp.matmul(h, refl))
-        q = jnp.matmul(q, refl)
-        h = h.at[k + 2:, k].set(0)
+        h = jnp.where((idx[:, None] >= k + 2) & (idx[None, :] == k), 0, h)
+        return h, jnp.matmul(q, refl)
+
+    h, q = loops.fori_loop(0, max(n - 2, 0), body, (a, eye))
     return (h, q) if calc_q else h
 
 
@@ -208,15 +237,21 @@ def _sylvester_triangular(t: Any, s: Any, f: Any) -> Any:
     """Solve ``T Y + Y S = F`` for upper-triangular ``T`` (m, m) and ``S`` (n, n), one
     column at a time (linear in ``F``)."""
     m, n = _shape(t)[0], _shape(s)[0]
-    cols: list[Any] = []
-    for j in range(n):
-        rhs = f[:, j]
-        if j:
-            rhs = rhs - jnp.matmul(jnp.stack(cols, axis=1), s[:j, j])
-        mat = t + s[j, j] * _eye(m, t.dtype)
-        cols.append(lax_linalg.triangular_solve(mat, rhs[:, None], left_side=True,
-                                                lower=False)[:, 0])  # fmt: skip
-    return jnp.stack(cols, axis=1) if cols else jnp.zeros((m, 0), t.dtype)
+    dt = jnp.result_type(t.dtype, s.dtype, f.dtype)
+    jdx = jnp.arange(n)
+    eye = _eye(m, dt)
+
+    def body(j: Any, y: Any) -> Any:
+        # Column j: (T + S_jj I) y_j = f_j - sum_{k<j} S_kj y_k (columns >= j of y are zero).
+        ej = (jdx == j).astype(dt)
+        s_col = jnp.matmul(s, ej)
+        rhs = jnp.matmul(f, ej) - jnp.matmul(y, s_col)
+        s_jj = jnp.sum(ej * s_col)
+        yj = lax_linalg.triangular_solve(t + s_jj * eye, rhs[:, None], left_side=True,
+                                         lower=False)[:, 0]  # fmt: skip
+        return y + yj[:, None] * ej[None, :]
+
+    return loops.fori_loop(0, n, body, jnp.zeros((m, n), dt))
 
 
 def _sylvester_impl(a: Any, b: Any, q: Any) -> Any:
