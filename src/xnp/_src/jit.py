@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import backend, core, dispatch, dtypes
+from xnp._src import backend, core, dispatch, dtypes, key_reuse
 from xnp._src import tree_util as tu
 from xnp._src.array import ndarray
 from xnp._src.config import config
@@ -97,6 +97,7 @@ class _CacheEntry:
         "execute",
         "handlers",
         "aval0",
+        "consumed",
     )
 
 
@@ -203,9 +204,15 @@ class Jitted:
             out_tree_box.append(out_tree)
             return out_leaves
 
+        if config.debug_key_reuse:
+            flat_fun = key_reuse.watch_inputs(flat_fun)
         jaxpr, consts, out_avals = pe.trace_to_jaxpr(flat_fun, in_avals, self.name, "jit")
         donated = _donation_mask(in_tree, donate, len(leaves))
         return jaxpr, consts, out_avals, out_tree_box[0], donated
+
+    def _consume_args(self, leaves: list) -> None:
+        for i in key_reuse.last_trace_consumed():
+            key_reuse.consume(f"jit-compiled `{self.name}`", leaves[i])
 
     # -- calling -------------------------------------------------------------------------
 
@@ -266,6 +273,9 @@ class Jitted:
         entry = self._cache.get((in_tree, sig, skey, config.state))
         if entry is None:
             entry = self._compile(args, kwargs, (in_tree, sig, skey, config.state), donate)
+        if entry.consumed:
+            for i in entry.consumed:
+                key_reuse.consume(f"jit-compiled `{self.name}`", leaves[i])
         bufs = entry.const_bufs.copy()
         device = None
         for x in leaves:
@@ -329,10 +339,14 @@ class Jitted:
         entry.single = (
             len(out_avals) == 1 and tu.treedef_is_strict_leaf(out_tree) and not config.debug_nans
         )
+        # Key arguments the program uses up (debug_key_reuse): checked on every call, so such
+        # an entry never takes the fast path.
+        entry.consumed = key_reuse.last_trace_consumed() if config.debug_key_reuse else ()
         if not any(isinstance(c, core.Tracer) for c in consts):
             self._cache[key] = entry
             if (
-                self._plain
+                not entry.consumed
+                and self._plain
                 and not kwargs
                 and all(type(a) is ndarray or type(a) in _PY_SCALARS for a in args)
             ):
@@ -344,6 +358,8 @@ class Jitted:
         jaxpr, consts, out_avals, out_tree, donated = self._trace(
             args, kwargs, leaves, in_tree, donate
         )
+        if config.debug_key_reuse:
+            self._consume_args(leaves)
         n = len(consts)
         closed = core.ClosedJaxpr(pe.close_over_consts(jaxpr), [])
         outs = jit_p.bind(

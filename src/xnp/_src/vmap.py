@@ -6,8 +6,9 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from xnp._src import core
+from xnp._src import core, key_reuse
 from xnp._src import tree_util as tu
+from xnp._src.config import config
 from xnp._src.interpreters import batching
 
 
@@ -114,6 +115,8 @@ def vmap(
             out_leaves, out_tree = tu.tree_flatten(out)
             store["out_tree"] = out_tree
             store["out"] = out
+            if config.debug_key_reuse:
+                key_reuse.consume_outer(f"vmap of `{name}`", leaves, flat_args)
             return out_leaves
 
         outs, out_dims = batching.batch_flat(flat, leaves, dims, size, axis_name)

@@ -49,6 +49,7 @@ def _key_from_seed(seed: Any) -> KeyArray:
     if isinstance(seed, KeyArray):
         if seed.shape:
             raise ValueError(f"default_rng: expected a single key, got keys of shape {seed.shape}")
+        prng.check_key("default_rng", seed)  # the Generator owns the key from now on
         return seed
     if prng.is_key(seed):
         data, _ = prng.check_key("default_rng", seed)
@@ -120,9 +121,7 @@ class Generator:
     __slots__ = ("_key",)
 
     def __init__(self, key: Any) -> None:
-        if not isinstance(key, KeyArray):
-            key = _key_from_seed(key)
-        self._key = key
+        self._key = _key_from_seed(key)
 
     # -- state -------------------------------------------------------------------------
 
@@ -363,7 +362,14 @@ def _exp(x: Any) -> Any:
     return lax.exp(x)
 
 
-tu.register_pytree_node(Generator, lambda g: ((g._key,), None), lambda _, c: Generator(c[0]))
+def _unflatten_generator(_: Any, children: Any) -> Generator:
+    # Rebuilding a Generator around its own state is not a new use of the key.
+    g = object.__new__(Generator)
+    g._key = children[0]
+    return g
+
+
+tu.register_pytree_node(Generator, lambda g: ((g._key,), None), _unflatten_generator)
 
 
 def default_rng(seed: Any = None) -> Generator:
@@ -371,7 +377,7 @@ def default_rng(seed: Any = None) -> Generator:
     a PRNG key (``xnp.random.key``), or a Generator (returned as is)."""
     if isinstance(seed, Generator):
         return seed
-    return Generator(_key_from_seed(seed))
+    return Generator(seed)
 
 
 # ----------------------------------------------------------------------------- legacy API
