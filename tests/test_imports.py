@@ -239,3 +239,35 @@ def test_star_imported_modules_declare_all():
     ops = {n for n, v in vars(elementwise).items() if isinstance(v, core.Primitive)
            and not n.startswith("_") and v.name != "add_any"}  # fmt: skip
     assert ops - set(elementwise.__all__) == set()
+
+
+# Function-body imports of xnp modules that issue 10 item 3 (the compile-once helper below the
+# NumPy layer) removes; every other one must say on its line why it cannot be at the top.
+_PENDING_BODY_IMPORTS = {
+    ("xnp._src.numpy.reductions", "xnp._src.api"),
+    ("xnp._src.numpy.ufunc_impls", "xnp._src.api"),
+}
+
+
+def test_function_body_imports_say_why():
+    modules = {m for m in _all_modules() if m.startswith("xnp._src")}
+    bad = []
+    for m in sorted(modules):
+        path = SRC / pathlib.Path(*m.split("."))
+        path = path / "__init__.py" if _is_package(m) else path.with_suffix(".py")
+        text = path.read_text()
+        lines = text.splitlines()
+        tree = ast.parse(text)
+        top = {id(n) for n in _module_level_imports(tree)}
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)) or id(node) in top:
+                continue
+            targets = [t for t in _resolve(m, node) if t == "xnp" or t.startswith("xnp.")]
+            if not targets or any((m, t) in _PENDING_BODY_IMPORTS for t in targets):
+                continue
+            if "#" not in lines[node.end_lineno - 1]:
+                bad.append(f"{m}:{node.lineno}: {ast.unparse(node)}")
+    assert not bad, (
+        "function-body imports without a reason (move them to the top, or say on the line "
+        f"which cycle forces them): {bad}"
+    )

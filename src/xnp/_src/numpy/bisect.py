@@ -20,8 +20,7 @@ from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import reductions, ufuncs, util
 from xnp._src.staged import staged
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _count(a: Any, v: Any, *, side: str) -> Any:

@@ -17,8 +17,8 @@ from xnp._src import dtypes
 from xnp._src.lax import conv as lax_conv
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.numpy import lax_numpy, ufuncs, util
+from xnp._src.typing import ArrayLike
 
-ArrayLike = Any
 _MODES = {"full": "full", "same": "same", "valid": "valid", 0: "valid", 1: "same", 2: "full"}
 _HALF = (onp.dtype(onp.float16), dtypes.bfloat16)
 

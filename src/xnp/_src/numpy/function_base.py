@@ -31,8 +31,7 @@ from xnp._src.numpy import (
     ufuncs,
     util,
 )
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 class _NoValue:

@@ -36,8 +36,7 @@ from xnp._src.numpy import (
     ufuncs,
     util,
 )
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _concrete(x: Any) -> onp.ndarray | None:

@@ -23,15 +23,14 @@ from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
-from xnp._src.numpy import lax_numpy, promotion, reductions, util
+from xnp._src.numpy import lax_numpy, promotion, reductions, ufuncs, util
+from xnp._src.typing import Array, ArrayLike
 
 try:  # a declared dependency; the greedy order below is used when it is absent
     import opt_einsum
 except ImportError:  # pragma: no cover - exercised by monkeypatching in the tests
     opt_einsum = None
 
-ArrayLike = Any
-Array = Any
 
 
 def _strong(x: Any) -> Any:
@@ -199,9 +198,7 @@ def vecdot(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1, out: Any = None,
 def _out(name: str, out: Any, r: Any) -> Any:
     if out is None:
         return r
-    from xnp._src.numpy.ufuncs import _write_out  # ufuncs sits beside: only for out=
-
-    return _write_out(name, out, r)
+    return ufuncs._write_out(name, out, r)
 
 
 def matvec(x1: ArrayLike, x2: ArrayLike, /, *, out: Any = None) -> Array:

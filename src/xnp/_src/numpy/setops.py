@@ -23,8 +23,7 @@ from xnp._src.lax import utils as lax_utils
 from xnp._src.lax import windowed as lax_windowed
 from xnp._src.numpy import indexing, lax_numpy, promotion, reductions, ufuncs, util
 from xnp._src.staged import staged
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _index_dtype() -> onp.dtype:

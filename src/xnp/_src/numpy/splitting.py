@@ -16,8 +16,7 @@ from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.numpy import indexing, util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _split_points(name: str, spec: Any) -> int | list[int]:

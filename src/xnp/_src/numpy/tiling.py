@@ -19,8 +19,7 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
 from xnp._src.lax import windowed as lax_windowed
 from xnp._src.numpy import indexing, lax_numpy, setops, util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _static(name: str, what: str, x: Any) -> onp.ndarray:

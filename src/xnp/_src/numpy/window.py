@@ -15,8 +15,7 @@ import numpy as onp
 
 from xnp._src import core, dtypes
 from xnp._src.numpy import creation, function_base, lax_numpy, ufuncs, util
-
-ArrayLike = Any
+from xnp._src.typing import ArrayLike
 
 
 def _length(name: str, M: Any) -> float:  # noqa: N803

@@ -36,9 +36,7 @@ from xnp._src.lax import elementwise as ew
 from xnp._src.lax import shapes, slicing, utils
 from xnp._src.numpy import fft as np_fft
 from xnp._src.numpy import util as np_util
-
-Array = Any
-ArrayLike = Any
+from xnp._src.typing import Array, ArrayLike
 
 _INVERSE_TYPE = {1: 1, 2: 3, 3: 2, 4: 4}
 _SWAP = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
