@@ -21,12 +21,13 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import backend, core, dispatch, dtypes, pjit
+from xnp._src import backend, core, dispatch, dtypes
 from xnp._src import tree_util as tu
 from xnp._src.array import ndarray
 from xnp._src.config import config
 from xnp._src.interpreters import host
 from xnp._src.interpreters import partial_eval as pe
+from xnp._src.jit import jit_p
 from xnp._src.lax import host_rules  # noqa: F401 (registers every lax family's host rules)
 
 _PY_SCALARS = frozenset(dtypes.python_scalar_types)
@@ -150,7 +151,7 @@ class Staged:
         jaxpr, consts, _, out_tree = self._trace(avals, static)
         operands = [*consts, *(a for a in args if a is not None)]
         closed = core.ClosedJaxpr(pe.close_over_consts(jaxpr), [])
-        outs = pjit.jit_p.bind(*operands, jaxpr=closed, name=self.name,
+        outs = jit_p.bind(*operands, jaxpr=closed, name=self.name,
                                donated=(False,) * len(operands))  # fmt: skip
         return tu.tree_unflatten(out_tree, outs)
 
