@@ -134,13 +134,14 @@ def host_eligible(arrays: Sequence[ndarray]) -> bool:
         npy = x._npy
         if npy is None or x._device is not None or npy.size > limit:
             return False
-    return _cpu_platform()
+    return cpu_platform()
 
 
 _platform: list[bool] = []
 
 
-def _cpu_platform() -> bool:
+def cpu_platform() -> bool:
+    """Whether the default device is a CPU (the host path only runs there)."""
     if not _platform:
         _platform.append(backend.default_device().platform == "cpu")
     return _platform[0]

@@ -41,6 +41,7 @@ class _Entry:
         "jaxpr",
         "consts",
         "const_npys",
+        "host_size",
         "host",
         "execute",
         "handlers",
@@ -73,6 +74,7 @@ class Staged:
             return self._bind(args, static)
         avals = []
         arrays = []
+        on_host = True
         for a in args:
             t = type(a)
             if t is not ndarray:
@@ -87,6 +89,8 @@ class Staged:
                 return self.fn(*args, **static)  # committed: op by op, which moves buffers
             avals.append(a.aval)
             arrays.append(a)
+            if a._npy is None:
+                on_host = False
         key = (tuple(avals), tuple(static.items()) if static else (), config.state)
         cache = self._cache
         try:
@@ -100,9 +104,16 @@ class Staged:
             if len(cache) >= MAX_ENTRIES:
                 del cache[next(iter(cache))]
             cache[key] = entry
-        if entry.host is not None and dispatch.host_eligible(arrays):
+        if (
+            on_host
+            and entry.host is not None
+            and entry.host_size <= config.host_max_size
+            and config.host_execution
+        ):
             dispatch.stats.host_calls += 1
-            outs = entry.host([*entry.const_npys, *(a._npy for a in arrays)])
+            outs = entry.host([*entry.const_npys, *[a._npy for a in arrays]])
+            if entry.single and not config.debug_nans:
+                return ndarray(None, entry.out_avals[0], None, outs[0])
             avals_out = entry.out_avals
             results = [ndarray(None, a, None, o) for o, a in zip(outs, avals_out, strict=True)]
         else:
@@ -165,7 +176,10 @@ class Staged:
         entry.jaxpr = pe.close_over_consts(jaxpr)
         entry.consts = [dispatch.to_array(c) for c in consts]
         entry.const_npys = [c._value for c in entry.consts]
-        entry.host = host.host_program(entry.jaxpr)
+        entry.host = host.host_program(entry.jaxpr) if dispatch.cpu_platform() else None
+        # the largest operand (host execution needs every one within config.host_max_size)
+        entry.host_size = max([c.aval.size for c in entry.consts] + [
+            a.size for a in avals if a is not None], default=0)  # fmt: skip
         entry.execute = None
         entry.out_avals = out_avals
         entry.out_tree = out_tree
