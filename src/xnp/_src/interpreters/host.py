@@ -10,7 +10,8 @@ checks each rule against the XLA lowering on every registry case. Results may di
 XLA's in the last bits of transcendental functions (different libm), and NumPy keeps
 subnormal results that XLA's CPU backend flushes to zero.
 
-Everything under a transformation, operands above ``config.host_max_size`` elements, and
+Everything under a transformation, operands above ``config.host_max_size`` elements (4M by default; see config.py
+for the measurement), and
 operands that live only on a device go through XLA.
 """
 
