@@ -104,11 +104,13 @@ class Staged:
             if len(cache) >= MAX_ENTRIES:
                 del cache[next(iter(cache))]
             cache[key] = entry
-        if (
-            on_host
-            and entry.host is not None
-            and entry.host_size <= config.host_max_size
-            and config.host_execution
+        if entry.host is not None and (
+            (on_host and entry.host_size <= config.host_max_size and config.host_execution)
+            or (
+                not on_host
+                and entry.host_size <= dispatch.PULL_MAX_SIZE
+                and dispatch.host_eligible(arrays)  # reads small device-only operands back
+            )
         ):
             dispatch.stats.host_calls += 1
             outs = entry.host([*entry.const_npys, *[a._npy for a in arrays]])

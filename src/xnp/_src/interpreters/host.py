@@ -10,9 +10,10 @@ checks each rule against the XLA lowering on every registry case. Results may di
 XLA's in the last bits of transcendental functions (different libm), and NumPy keeps
 subnormal results that XLA's CPU backend flushes to zero.
 
-Everything under a transformation, operands above ``config.host_max_size`` elements (4M by default; see config.py
-for the measurement), and
-operands that live only on a device go through XLA.
+Everything under a transformation, operands above ``config.host_max_size`` elements (4M by
+default; config.py has the measurement behind it), committed operands, and device-only
+operands above ``dispatch.PULL_MAX_SIZE`` elements go through XLA; smaller device-only
+operands are read back to the host once (cheaper than compiling a program for them).
 """
 
 from __future__ import annotations
