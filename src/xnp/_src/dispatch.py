@@ -186,10 +186,11 @@ def _apply_on_host(prim: core.Primitive, arrays: list[ndarray], params: dict) ->
 def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> Any:
     if prim in host.host_impls:
         arrays = [x if type(x) is ndarray else to_array(x) for x in args]
-        if host_eligible(arrays) and (
-            prim not in host.real_only or host.has_rule(prim, [x.aval for x in arrays])
+        if (prim not in host.real_only and prim not in host.native_only) or host.has_rule(
+            prim, [x.aval for x in arrays]
         ):
-            return _apply_on_host(prim, arrays, params)
+            if host_eligible(arrays):
+                return _apply_on_host(prim, arrays, params)
         args = arrays
     bufs = []
     avals = []

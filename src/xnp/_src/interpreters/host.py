@@ -32,11 +32,19 @@ host_impls: dict[core.Primitive, Callable[..., Any]] = {}
 real_only: set[core.Primitive] = set()
 
 
+# primitives whose rule holds for NumPy's native dtypes only (NumPy has no bfloat16 einsum)
+native_only: set[core.Primitive] = set()
+
+
 def has_rule(prim: core.Primitive, avals: Sequence[Any]) -> bool:
     """Whether ``prim`` on operands of ``avals`` can run on the host."""
     if prim not in host_impls:
         return False
-    return prim not in real_only or not any(a.dtype.kind == "c" for a in avals)
+    if prim in real_only and any(a.dtype.kind == "c" for a in avals):
+        return False
+    return prim not in native_only or all(
+        a.dtype.kind != "V" and a.dtype != onp.float16 for a in avals
+    )
 
 
 # XLA raises no floating-point warnings, so neither do host rules. ``numpy.errstate`` costs

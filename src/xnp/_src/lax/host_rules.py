@@ -17,7 +17,7 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import dtypes
-from xnp._src.interpreters.host import host_impls, real_only
+from xnp._src.interpreters.host import host_impls, native_only, real_only
 from xnp._src.lax import dot as lax_dot
 from xnp._src.lax import elementwise as ew
 from xnp._src.lax import reductions as red
@@ -360,6 +360,8 @@ def _dot_general(lhs: onp.ndarray, rhs: onp.ndarray, *, dimension_numbers: Any, 
 
 
 host_impls[lax_dot.dot_general_p] = _dot_general
+# (no bfloat16 einsum in NumPy; float16 products accumulate differently from XLA's)
+native_only.add(lax_dot.dot_general_p)
 
 # Complex infinities and NaNs: NumPy's conventions differ from XLA's for these.
 real_only.update({
