@@ -248,3 +248,28 @@ def test_host_path_raises_no_numpy_warnings():
     with pytest.raises(FloatingPointError):  # ...and restored afterwards
         with onp.errstate(all="raise"):
             onp.log(onp.zeros(1))
+
+
+def test_eager_control_flow_in_a_python_loop_compiles_once(xla_path):
+    def step(i, c):
+        return c * 2.0 + i
+
+    x = xnp.ones(3)
+    xnp.lax.fori_loop(0, 4, step, x)
+    before = _compiles()
+    for k in range(20):
+        out = xnp.lax.fori_loop(0, 4, step, x + k)
+        want = onp.ones(3) + k
+        for i in range(4):
+            want = want * 2.0 + i
+        onp.testing.assert_array_equal(onp.asarray(out), want)
+    assert _compiles() - before <= 1  # (x + k is one more program)
+
+
+def test_structural_cache_tells_different_constants_apart(xla_path):
+    outs = []
+    for c in (1.0, 2.0, 3.0):
+        const = xnp.asarray(onp.full(3, c))
+        body = lambda i, v, c=const: v + c  # noqa: E731
+        outs.append(onp.asarray(xnp.lax.fori_loop(0, 2, body, xnp.zeros(3))))
+    onp.testing.assert_array_equal(onp.stack(outs), [[2.0] * 3, [4.0] * 3, [6.0] * 3])

@@ -11,7 +11,7 @@ import pytest
 from lax_cases import CASES
 
 import xnp
-from xnp._src import core
+from xnp._src import core, dtypes
 from xnp._src.config import config
 from xnp._src.interpreters import host
 from xnp._src.lax import elementwise as ew
@@ -36,8 +36,10 @@ def _run(fn, args, on_host):
 
 
 def _tolerance(name, dtype):
-    if name not in APPROX or onp.dtype(dtype).kind not in "fc":
+    if name not in APPROX or onp.dtype(dtype).kind not in "fcV":
         return 0.0
+    if onp.dtype(dtype) == dtypes.bfloat16:
+        return 1e-2  # (bfloat16 has 8 significant bits)
     if onp.dtype(dtype) == onp.float16:
         return 4e-3  # XLA computes these in float16 less accurately than NumPy (a few ulps)
     return 1e-5 if onp.dtype(dtype) in (onp.float32, onp.complex64) else 1e-13
@@ -49,6 +51,8 @@ def _compare(name, got, want):
         g, w = onp.asarray(g), onp.asarray(w)
         assert g.dtype == w.dtype and g.shape == w.shape, (name, g.dtype, w.dtype, g.shape)
         tol = _tolerance(name, w.dtype)
+        if w.dtype == dtypes.bfloat16:
+            g, w = g.astype(onp.float32), w.astype(onp.float32)
         if w.dtype.kind in "fc":
             # XLA's CPU backend flushes subnormal results to zero; NumPy keeps them.
             tiny = onp.finfo(w.dtype).tiny
@@ -78,8 +82,8 @@ def test_host_rule_matches_xla_on_registry_cases(name):
 
 # ----------------------------------------------------------------------------- special values
 
-DTYPES = ["bool", "int8", "uint8", "int32", "uint32", "int64", "float16", "float32", "float64",
-          "complex64", "complex128"]  # fmt: skip
+DTYPES = ["bool", "int8", "uint8", "int32", "uint32", "int64", "float16", "bfloat16", "float32",
+          "float64", "complex64", "complex128"]  # fmt: skip
 
 
 def _values(dtype):

@@ -121,9 +121,12 @@ _Config._defaults = {
     # Bytes the on-disk compilation cache may hold before its oldest files are removed.
     "cache_max_bytes": int(os.environ.get("XNP_CACHE_MAX_BYTES", str(1 << 30))),
     # Eager operations on host-resident CPU operands of at most host_max_size elements run
-    # with NumPy's kernels instead of compiling (see interpreters/host.py).
+    # with NumPy's kernels instead of compiling (see interpreters/host.py). Measured on a
+    # 2-core CPU, an eager chain of 7 elementwise ops took less CPU time on the host than
+    # through XLA at every size from 1e3 to 1e6 elements (235 vs 500 us at 1e3, 37.8 vs
+    # 57.9 ms at 1e6): the default admits operands up to 4M elements (32 MB of float64).
     "host_execution": _env_bool("XNP_HOST_EXECUTION", True),
-    "host_max_size": int(os.environ.get("XNP_HOST_MAX_SIZE", str(1 << 16))),
+    "host_max_size": int(os.environ.get("XNP_HOST_MAX_SIZE", str(1 << 22))),
     "cache_dir": os.environ.get("XNP_CACHE_DIR", os.path.join("~", ".cache", "xnp")),
 }
 

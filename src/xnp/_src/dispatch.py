@@ -127,22 +127,39 @@ def cache_info() -> dict[str, int]:
 
 
 
+# A small operand that lives only on the device (an XLA result) is read back to the host,
+# which costs a few microseconds, rather than compiling a program for the operation.
+PULL_MAX_SIZE = 1 << 16
+
+
 def host_eligible(arrays: Sequence[ndarray]) -> bool:
     """Whether eager work on ``arrays`` runs on the host (see ``interpreters/host.py``)."""
     if not config.host_execution:
         return False
     limit = config.host_max_size
+    pull = []
     for x in arrays:
-        npy = x._npy
-        if npy is None or x._device is not None or npy.size > limit:
+        if x._device is not None:
             return False
-    return _cpu_platform()
+        npy = x._npy
+        if npy is None:
+            if math.prod(x.aval.shape) > min(limit, PULL_MAX_SIZE):
+                return False
+            pull.append(x)
+        elif npy.size > limit:
+            return False
+    if not cpu_platform():
+        return False
+    for x in pull:
+        x._value  # noqa: B018 (reads the value once and keeps it)
+    return True
 
 
 _platform: list[bool] = []
 
 
-def _cpu_platform() -> bool:
+def cpu_platform() -> bool:
+    """Whether the default device is a CPU (the host path only runs there)."""
     if not _platform:
         _platform.append(backend.default_device().platform == "cpu")
     return _platform[0]
@@ -168,10 +185,11 @@ def _apply_on_host(prim: core.Primitive, arrays: list[ndarray], params: dict) ->
 def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> Any:
     if prim in host.host_impls:
         arrays = [x if type(x) is ndarray else to_array(x) for x in args]
-        if host_eligible(arrays) and (
-            prim not in host.real_only or host.has_rule(prim, [x.aval for x in arrays])
+        if (prim not in host.real_only and prim not in host.native_only) or host.has_rule(
+            prim, [x.aval for x in arrays]
         ):
-            return _apply_on_host(prim, arrays, params)
+            if host_eligible(arrays):
+                return _apply_on_host(prim, arrays, params)
         args = arrays
     bufs = []
     avals = []
@@ -190,8 +208,16 @@ def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> 
     except TypeError as e:
         raise TypeError(f"{prim.name}: parameters must be hashable: {params}") from e
     if entry is None:
-        stats.primitive_compiles += 1
-        entry = _eager_cache.put(key, _compile_primitive(prim, avals, params, device))
+        skey = _structural_key(key, params)
+        entry = _structural_cache.get(skey) if skey is not None else None
+        if entry is None:
+            stats.primitive_compiles += 1
+            entry = _compile_primitive(prim, avals, params, device)
+            if skey is not None:
+                _structural_cache.put(skey, entry)
+        else:
+            stats.primitive_hits += 1
+        _eager_cache.put(key, entry)
     else:
         stats.primitive_hits += 1
     exe, out_avals = entry
@@ -215,6 +241,48 @@ def apply_primitive(prim: core.Primitive, args: Sequence[Any], params: dict) -> 
     if config.debug_nans:
         check_nans(prim.name, results)
     return results
+
+
+# Control-flow primitives (scan, while, cond, ...) carry a jaxpr traced afresh on every eager
+# call, and jaxprs compare by identity: keyed by identity alone, an eager ``fori_loop`` in a
+# Python loop would compile on every iteration. A miss is therefore looked up again by the
+# jaxpr's printed form and constant values.
+_structural_cache = cache.Cache("eager-structural")
+_MAX_CONST_BYTES = 1 << 20
+
+
+def _structural_key(key: tuple, params: dict) -> tuple | None:
+    if not params or not any(
+        isinstance(v, core.ClosedJaxpr | core.Jaxpr | tuple) for v in params.values()
+    ):
+        return None
+    parts = []
+    for k, v in params.items():
+        fp = _fingerprint(v)
+        if fp is _UNKNOWN:
+            return None
+        parts.append((k, fp))
+    return (key[0], key[1], tuple(parts), key[3], key[4])
+
+
+_UNKNOWN = object()
+
+
+def _fingerprint(v: Any) -> Any:
+    if isinstance(v, core.ClosedJaxpr):
+        consts = []
+        for c in v.consts:
+            a = onp.asarray(c._value if isinstance(c, ndarray) else c)
+            if a.nbytes > _MAX_CONST_BYTES or a.dtype == object:
+                return _UNKNOWN
+            consts.append((a.dtype.str, a.shape, a.tobytes()))
+        return ("closed", str(v), tuple(consts))
+    if isinstance(v, core.Jaxpr):
+        return ("jaxpr", str(v)) if not v.constvars else _UNKNOWN
+    if type(v) is tuple:
+        out = tuple(_fingerprint(x) for x in v)
+        return _UNKNOWN if any(x is _UNKNOWN for x in out) else out
+    return v
 
 
 def _compile_primitive(

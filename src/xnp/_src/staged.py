@@ -21,12 +21,13 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import backend, core, dispatch, dtypes, pjit
+from xnp._src import backend, core, dispatch, dtypes
 from xnp._src import tree_util as tu
 from xnp._src.array import ndarray
 from xnp._src.config import config
 from xnp._src.interpreters import host
 from xnp._src.interpreters import partial_eval as pe
+from xnp._src.jit import jit_p
 from xnp._src.lax import host_rules  # noqa: F401 (registers every lax family's host rules)
 
 _PY_SCALARS = frozenset(dtypes.python_scalar_types)
@@ -40,6 +41,7 @@ class _Entry:
         "jaxpr",
         "consts",
         "const_npys",
+        "host_size",
         "host",
         "execute",
         "handlers",
@@ -72,6 +74,7 @@ class Staged:
             return self._bind(args, static)
         avals = []
         arrays = []
+        on_host = True
         for a in args:
             t = type(a)
             if t is not ndarray:
@@ -86,6 +89,8 @@ class Staged:
                 return self.fn(*args, **static)  # committed: op by op, which moves buffers
             avals.append(a.aval)
             arrays.append(a)
+            if a._npy is None:
+                on_host = False
         key = (tuple(avals), tuple(static.items()) if static else (), config.state)
         cache = self._cache
         try:
@@ -99,9 +104,18 @@ class Staged:
             if len(cache) >= MAX_ENTRIES:
                 del cache[next(iter(cache))]
             cache[key] = entry
-        if entry.host is not None and dispatch.host_eligible(arrays):
+        if entry.host is not None and (
+            (on_host and entry.host_size <= config.host_max_size and config.host_execution)
+            or (
+                not on_host
+                and entry.host_size <= dispatch.PULL_MAX_SIZE
+                and dispatch.host_eligible(arrays)  # reads small device-only operands back
+            )
+        ):
             dispatch.stats.host_calls += 1
-            outs = entry.host([*entry.const_npys, *(a._npy for a in arrays)])
+            outs = entry.host([*entry.const_npys, *[a._npy for a in arrays]])
+            if entry.single and not config.debug_nans:
+                return ndarray(None, entry.out_avals[0], None, outs[0])
             avals_out = entry.out_avals
             results = [ndarray(None, a, None, o) for o, a in zip(outs, avals_out, strict=True)]
         else:
@@ -150,7 +164,7 @@ class Staged:
         jaxpr, consts, _, out_tree = self._trace(avals, static)
         operands = [*consts, *(a for a in args if a is not None)]
         closed = core.ClosedJaxpr(pe.close_over_consts(jaxpr), [])
-        outs = pjit.jit_p.bind(*operands, jaxpr=closed, name=self.name,
+        outs = jit_p.bind(*operands, jaxpr=closed, name=self.name,
                                donated=(False,) * len(operands))  # fmt: skip
         return tu.tree_unflatten(out_tree, outs)
 
@@ -164,7 +178,10 @@ class Staged:
         entry.jaxpr = pe.close_over_consts(jaxpr)
         entry.consts = [dispatch.to_array(c) for c in consts]
         entry.const_npys = [c._value for c in entry.consts]
-        entry.host = host.host_program(entry.jaxpr)
+        entry.host = host.host_program(entry.jaxpr) if dispatch.cpu_platform() else None
+        # the largest operand (host execution needs every one within config.host_max_size)
+        entry.host_size = max([c.aval.size for c in entry.consts] + [
+            a.size for a in avals if a is not None], default=0)  # fmt: skip
         entry.execute = None
         entry.out_avals = out_avals
         entry.out_tree = out_tree

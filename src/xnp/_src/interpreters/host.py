@@ -10,8 +10,10 @@ checks each rule against the XLA lowering on every registry case. Results may di
 XLA's in the last bits of transcendental functions (different libm), and NumPy keeps
 subnormal results that XLA's CPU backend flushes to zero.
 
-Everything under a transformation, operands above ``config.host_max_size`` elements, and
-operands that live only on a device go through XLA.
+Everything under a transformation, operands above ``config.host_max_size`` elements (4M by
+default; config.py has the measurement behind it), committed operands, and device-only
+operands above ``dispatch.PULL_MAX_SIZE`` elements go through XLA; smaller device-only
+operands are read back to the host once (cheaper than compiling a program for them).
 """
 
 from __future__ import annotations
@@ -30,11 +32,19 @@ host_impls: dict[core.Primitive, Callable[..., Any]] = {}
 real_only: set[core.Primitive] = set()
 
 
+# primitives whose rule holds for NumPy's native dtypes only (NumPy has no bfloat16 einsum)
+native_only: set[core.Primitive] = set()
+
+
 def has_rule(prim: core.Primitive, avals: Sequence[Any]) -> bool:
     """Whether ``prim`` on operands of ``avals`` can run on the host."""
     if prim not in host_impls:
         return False
-    return prim not in real_only or not any(a.dtype.kind == "c" for a in avals)
+    if prim in real_only and any(a.dtype.kind == "c" for a in avals):
+        return False
+    return prim not in native_only or all(
+        a.dtype.kind != "V" and a.dtype != onp.float16 for a in avals
+    )
 
 
 # XLA raises no floating-point warnings, so neither do host rules. ``numpy.errstate`` costs
@@ -72,17 +82,17 @@ def as_result(x: Any, aval: core.ShapedArray) -> onp.ndarray:
     """A read-only NumPy array of exactly ``aval``'s dtype (rules may return NumPy scalars)."""
     if type(x) is not onp.ndarray:
         x = onp.asarray(x)
-    if x.dtype != aval.dtype:
+    dt = x.dtype
+    if dt is not aval.dtype and dt != aval.dtype:
         x = x.astype(aval.dtype)
-    if x.flags.writeable:
-        x.flags.writeable = False
+    x.flags.writeable = False
     return x
 
 
 class HostProgram:
     """A jaxpr flattened into (rule, operand slots, params) steps over one value list."""
 
-    __slots__ = ("steps", "n_in", "out_slots", "out_avals", "size")
+    __slots__ = ("steps", "n_in", "out_slots", "out_avals", "size", "one")
 
     def __init__(self, jaxpr: core.Jaxpr):
         slots: dict[core.Var, int] = {}
@@ -92,6 +102,9 @@ class HostProgram:
         literals: list[Any] = []
         steps = []
         for eqn in jaxpr.eqns:
+            if _is_relabel(eqn) and type(eqn.invars[0]) is not core.Literal:
+                slots[eqn.outvars[0]] = slots[eqn.invars[0]]  # the same array: no step
+                continue
             rule = host_impls[eqn.primitive]
             ins = []
             for v in eqn.invars:
@@ -114,8 +127,23 @@ class HostProgram:
         ]
         self.out_avals = [v.aval for v in jaxpr.outvars]
         self.size = len(slots)
+        # The common case, one equation on the inputs giving the one output: run it directly.
+        self.one = None
+        if len(steps) == 1 and not literals and len(self.out_slots) == 1:
+            rule, ins, outs, params, multiple = steps[0]
+            if not multiple and self.out_slots[0] == outs[0]:
+                self.one = (rule, ins, params, self.out_avals[0])
 
     def __call__(self, args: Sequence[onp.ndarray]) -> list[onp.ndarray]:
+        one = self.one
+        if one is not None and _errvar is not None:
+            rule, ins, params, aval = one
+            token = _errvar.set(_ignore)
+            try:
+                r = rule(*[args[i] for i in ins], **params)
+            finally:
+                _errvar.reset(token)
+            return [as_result(r, aval)]
         steps, literals = self.steps
         env: list[Any] = [*args, *([None] * (self.size - len(args)))]
         with _quiet():
@@ -131,6 +159,14 @@ class HostProgram:
             as_result(env[s] if type(s) is int else s, a)
             for s, a in zip(self.out_slots, self.out_avals, strict=True)
         ]
+
+
+def _is_relabel(eqn: core.JaxprEqn) -> bool:
+    """A conversion that changes only the weak-type flag (the host value is the same)."""
+    return (
+        eqn.primitive.name == "convert_element_type"
+        and eqn.params["new_dtype"] == eqn.invars[0].aval.dtype
+    )
 
 
 def host_program(jaxpr: core.Jaxpr) -> HostProgram | None:

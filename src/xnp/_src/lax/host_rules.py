@@ -17,11 +17,11 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import dtypes
-from xnp._src.interpreters.host import host_impls, real_only
+from xnp._src.interpreters.host import host_impls, native_only, real_only
 from xnp._src.lax import dot as lax_dot
 from xnp._src.lax import elementwise as ew
 from xnp._src.lax import reductions as red
-from xnp._src.lax import shapes, slicing, windowed
+from xnp._src.lax import shapes, slicing, sorting, windowed
 
 # ----------------------------------------------------------------------------- elementwise
 
@@ -317,6 +317,23 @@ host_impls.update({
     windowed.cummin_p: _cumulative(lambda x, axis: onp.minimum.accumulate(x, axis=axis)),
 })  # fmt: skip
 
+# ----------------------------------------------------------------------------- sorting
+
+
+def _sort(*ops: onp.ndarray, dimension: int, is_stable: bool, num_keys: int) -> list:
+    # The lowering's comparator is NumPy's order (NaNs last, -0.0 == 0.0, complex NaN
+    # classes), so NumPy's stable sorts give its results; an unstable sort may order ties
+    # either way, and a stable one is among its valid answers.
+    if num_keys == 1:
+        perm = onp.argsort(ops[0], axis=dimension, kind="stable")
+    else:
+        keys = [onp.moveaxis(k, dimension, -1) for k in ops[:num_keys]]
+        perm = onp.moveaxis(onp.lexsort(keys[::-1], axis=-1), -1, dimension)
+    return [onp.take_along_axis(op, perm, dimension) for op in ops]
+
+
+host_impls[sorting.sort_p] = _sort
+
 # ----------------------------------------------------------------------------- dot
 
 
@@ -343,6 +360,8 @@ def _dot_general(lhs: onp.ndarray, rhs: onp.ndarray, *, dimension_numbers: Any, 
 
 
 host_impls[lax_dot.dot_general_p] = _dot_general
+# (no bfloat16 einsum in NumPy; float16 products accumulate differently from XLA's)
+native_only.add(lax_dot.dot_general_p)
 
 # Complex infinities and NaNs: NumPy's conventions differ from XLA's for these.
 real_only.update({

@@ -172,7 +172,8 @@ def unique(ar: ArrayLike, return_index: bool = False, return_inverse: bool = Fal
     has_fill = fill_value is not None
     fill = util.asarray(fill_value if has_fill else 0, "unique")
     values, index, inverse, counts = _unique_core_jit(
-        x, fill, rows=rows, equal_nan=bool(equal_nan), size=n_out, has_fill=has_fill)
+        x, fill, rows=rows, equal_nan=bool(equal_nan), size=n_out, has_fill=has_fill
+    )
     if axis is None:
         inverse = lax_shapes.reshape(inverse, shape)
     else:
@@ -235,8 +236,11 @@ def _rank(x: Any) -> Any:
     """The position of each element of ``x`` (1-D) in its stable sort."""
     perm = _sort_flat(x)[1]
     n = x.shape[0]
-    return lax_utils.full((n,), 0, perm.dtype).at[perm].set(
-        lax_shapes.iota(perm.dtype, n), unique_indices=True)
+    return (
+        lax_utils.full((n,), 0, perm.dtype)
+        .at[perm]
+        .set(lax_shapes.iota(perm.dtype, n), unique_indices=True)
+    )
 
 
 def _searchsorted(a: Any, v: Any, *, right: bool) -> Any:
