@@ -141,6 +141,16 @@ _DEG = onp.array(
 _LOGP = -onp.concatenate([[0.0, 1e-300, 1e-30], onp.logspace(-10, 3, 27), [inf, nan]])
 
 
+_BESSEL = onp.concatenate(
+    [[-inf, -800.0, -709.5, -50.0, -1e-10, -0.0, 0.0, 1e-300, 1e-10, 100.0, 500.0, 709.5,
+      710.0, 713.0, 800.0, 1e5, inf, nan], onp.linspace(-12, 30, 43)]
+)  # fmt: skip
+_UNSCALED = (
+    "exp(abs(x)) times the scaled function, in two halves of the exponential; abs(x) > 709.7 "
+    "left out: the value is finite up to 713.98, SciPy's overflows"
+)
+
+
 @dataclass(frozen=True)
 class Row:
     name: str
@@ -369,7 +379,7 @@ ROWS = [
         tol64=2e-13,
         ulp32=256,
         note="lax igamma; its large-a prefactor takes a log(x / a) + a - x for x < a / 2; error "
-        "~ eps |log P| in the far tail (1e-13 at a = 100, x = 0.1, P = 1e-258)",
+        "~ eps abs(log P) in the far tail (1e-13 at a = 100, x = 0.1, P = 1e-258)",
         grad=((2.5, 1.5),),
     ),
     _r(
@@ -457,6 +467,25 @@ ROWS = [
     ),
     _r("zeta", onp.array([1.0, 1.5, 2.0, 3.0, 10.0, 50.0, inf]), tol64=1e-15, ulp32=8),
     _r("zetac", onp.array([1.5, 2.0, 3.0, 10.0, 50.0, 100.0]), tol64=1e-15, ulp32=8),
+    # Bessel functions
+    _r("i0e", _BESSEL, tol64=1e-15, grad=((0.7,), (-12.0,))),
+    _r("i1e", _BESSEL, tol64=1e-15, note="float32 evaluated in float64", grad=((0.7,), (-12.0,))),
+    _r(
+        "i0",
+        _BESSEL[onp.abs(_BESSEL) < 709.7],
+        tol64=1e-15,
+        ulp32=4,
+        note=_UNSCALED,
+        grad=((0.7,), (-12.0,)),
+    ),  # fmt: skip
+    _r(
+        "i1",
+        _BESSEL[onp.abs(_BESSEL) < 709.7],
+        tol64=1e-15,
+        ulp32=4,
+        note=_UNSCALED,
+        grad=((0.7,), (-12.0,)),
+    ),  # fmt: skip
     # error functions
     _r("erf", _REAL, grad=((0.3,),)),
     _r("erfc", onp.concatenate([_REAL, [5.0, 20.0, 26.0]]), tol64=4e-15, ulp32=8, grad=((0.3,),)),

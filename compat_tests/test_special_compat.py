@@ -35,7 +35,7 @@ def test_accuracy_float32(row: acc.Row) -> None:
 # compile each for the heavy kernels. Jitted values are checked against SciPy at the row's
 # float64 bound and against the eager values (fusion may move the last bit).
 _JIT = ["expit", "logit", "xlogy", "rel_entr", "gamma", "gammaln", "digamma", "poch",
-        "gammainc", "erf", "ndtri", "log_ndtr", "sindg", "binom"]  # fmt: skip
+        "gammainc", "erf", "ndtri", "log_ndtr", "sindg", "binom", "i1"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", _JIT)
@@ -101,7 +101,7 @@ def sp_call(row: acc.Row, *args: float) -> float:
 
 
 @pytest.mark.parametrize("name", ["logit", "gammaln", "ndtri", "poch", "huber", "kl_div",
-                                  "sindg", "erfinv"])  # fmt: skip
+                                  "sindg", "erfinv", "i0e", "i1"])  # fmt: skip
 def test_vmap_matches_loop(name: str) -> None:
     row = acc.ROWS_BY_NAME[name]
     args = acc.padded(acc.inputs(row))  # the batched ops run at the rows' padded shape
