@@ -1,6 +1,12 @@
 """``xnp.scipy.special``: SciPy's special functions over xnp (see docs/scipy_special.md)."""
 # ruff: noqa: F401 (a module of re-exports)
 
+from __future__ import annotations
+
+from xnp._src.scipy.special.bessel import i0 as i0
+from xnp._src.scipy.special.bessel import i0e as i0e
+from xnp._src.scipy.special.bessel import i1 as i1
+from xnp._src.scipy.special.bessel import i1e as i1e
 from xnp._src.scipy.special.convenience import binom as binom
 from xnp._src.scipy.special.convenience import boxcox as boxcox
 from xnp._src.scipy.special.convenience import boxcox1p as boxcox1p

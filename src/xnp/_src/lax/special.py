@@ -239,14 +239,18 @@ def _fraction(a: _Val, x: _Val, active: _Val, eps: float, grad: bool) -> tuple[_
 def _log_prefactor(a: _Val, x: _Val, log_x: _Val) -> _Val:
     """``a log x - x - lgamma(a)``, without the cancellation of its O(a log a) terms for large
     ``a``: there, Stirling's series for lgamma gives ``-a (t - log1p(t)) + log(a / 2 pi) / 2
-    - corr(a)`` with ``t = (x - a) / a``, whose rounding error is O(eps |x - a|)."""
+    - corr(a)`` with ``t = (x - a) / a``, whose rounding error is O(eps |x - a|); for x < a / 2
+    the first term is written ``a log(x / a) + a - x``."""
     large = a >= 20.0
     a_l = _where(large, a, 20.0)
     t = (x - a_l) / a_l
     r = 1.0 / a_l
     r2 = r * r
     corr = r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 / 1188))))
-    stirling = -a_l * (t - _log1p(t)) + 0.5 * _log(a_l / (2 * onp.pi)) - corr
+    # For x << a, 1 + t = x / a loses its low digits when t rounds (relative error eps / (1 + t),
+    # times a): there a log(x / a) + a - x, whose error is O(eps a), is the same quantity.
+    main = _where(t < -0.5, a_l * _log(x / a_l) + (a_l - x), -a_l * (t - _log1p(t)))
+    stirling = main + 0.5 * _log(a_l / (2 * onp.pi)) - corr
     return _where(large, stirling, a * log_x - x - _lgamma(a))
 
 

@@ -1,5 +1,5 @@
 """``xnp.scipy.special``, split by family: convenience.py (logistic, entropies, Box-Cox,
-combinatorics), gamma.py (gamma family, incomplete gamma, zeta) and error.py (erf family,
-normal distribution helpers). Each is written over lax and the NumPy layer, so jvp, vmap and
-jit come from the operations they are made of (or from a ``custom_jvp`` where an iteration
-would give a poor derivative)."""
+combinatorics), gamma.py (gamma family, incomplete gamma, zeta), error.py (erf family, normal
+distribution helpers) and bessel.py (i0, i1 and their scaled forms). Each is written over lax
+and the NumPy layer, so jvp, vmap and jit come from the operations they are made of (or from a
+``custom_jvp`` where an iteration would give a poor derivative)."""
