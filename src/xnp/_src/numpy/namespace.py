@@ -24,6 +24,7 @@ from xnp._src.numpy.conversion import (
     fromiter,
     require,
 )
+from xnp._src.numpy.convolution import convolve, correlate
 from xnp._src.numpy.creation import (
     arange,
     array,
@@ -59,10 +60,34 @@ from xnp._src.numpy.elementwise import (
     round,
     sinc,
 )
+from xnp._src.numpy.function_base import (
+    average,
+    corrcoef,
+    cov,
+    diff,
+    ediff1d,
+    geomspace,
+    gradient,
+    i0,
+    interp,
+    logspace,
+    meshgrid,
+    piecewise,
+    real_if_close,
+    trapezoid,
+    unwrap,
+)
+from xnp._src.numpy.histograms import (
+    bincount,
+    digitize,
+    histogram,
+    histogram2d,
+    histogram_bin_edges,
+    histogramdd,
+)
 from xnp._src.numpy.index_tricks import (
     indices,
     ix_,
-    meshgrid,
     ndenumerate,
     ndindex,
     ravel_multi_index,
@@ -113,6 +138,18 @@ from xnp._src.numpy.lax_numpy import (
     where,
 )
 from xnp._src.numpy.padding import pad
+from xnp._src.numpy.products import (
+    cross,
+    einsum,
+    einsum_path,
+    kron,
+    matrix_transpose,
+    matvec,
+    tensordot,
+    trace,
+    vecdot,
+    vecmat,
+)
 from xnp._src.numpy.rearranging import (
     atleast_1d,
     atleast_2d,
@@ -260,6 +297,7 @@ from xnp._src.numpy.twodim import (
 )
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
+from xnp._src.numpy.window import bartlett, blackman, hamming, hanning, kaiser
 
 bool = bool_  # noqa: A001
 float_ = float64

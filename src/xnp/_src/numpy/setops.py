@@ -22,7 +22,7 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import sorting as lax_sorting
 from xnp._src.lax import utils as lax_utils
 from xnp._src.lax import windowed as lax_windowed
-from xnp._src.numpy import indexing, lax_numpy, promotion, reductions, ufuncs, util
+from xnp._src.numpy import bisect, indexing, lax_numpy, promotion, reductions, ufuncs, util
 
 ArrayLike = Any
 
@@ -258,36 +258,11 @@ def _searchsorted(a: Any, v: Any, *, right: bool) -> Any:
     return lax_shapes.reshape(ufuncs.subtract(pos, _rank(q)), v.shape)
 
 
-def _less(a: Any, b: Any) -> Any:
-    """``a < b`` in NumPy's sort order for real dtypes (NaN after every number)."""
-    lt = ufuncs.less(a, b)
-    if dtypes.kind(a.dtype) == "f" or a.dtype == dtypes.bfloat16:
-        lt = ufuncs.logical_or(lt, ufuncs.logical_and(ufuncs.isnan(b),
-                                                      ufuncs.logical_not(ufuncs.isnan(a))))
-    return lt
-
-
-def _searchsorted_binary(a: Any, v: Any, *, right: bool) -> Any:
-    # Branchless bisection: the answer (how many elements of a precede each query) is built
-    # bit by bit from the highest power of two <= n, one gather and one compare per bit.
-    # O(m log n), against the sort method's O((n + m) log(n + m)).
-    n = a.shape[0]
-    dt = _index_dtype()
-    count = lax_utils.full(v.shape, 0, dt)
-    step = 1 << (int(n).bit_length() - 1)
-    while step:
-        cand = ufuncs.add(count, step)
-        am = indexing.take(a, ufuncs.subtract(ufuncs.minimum(cand, n), 1), mode="clip")
-        go = ufuncs.logical_not(_less(v, am)) if right else _less(am, v)
-        count = lax_numpy.where(ufuncs.logical_and(ufuncs.less_equal(cand, n), go), cand, count)
-        step >>= 1
-    return count
-
-
 def _searchsorted_any(a: Any, v: Any, *, right: bool) -> Any:
     if dtypes.kind(a.dtype) == "c" or a.shape[0] == 0 or v.size == 0:
         return _searchsorted(a, v, right=right)
-    return _searchsorted_binary(a, v, right=right)
+    # real dtypes: bisection, O(m log n) (bisect.py, shared with digitize and the histograms)
+    return bisect.left_count(a, v, "right" if right else "left")
 
 
 _searchsorted_jit = jit(_searchsorted_any, static_argnames=("right",), inline=True)
