@@ -86,7 +86,6 @@ MISSING: dict[str, str] = {
     'ulong': 'not implemented yet (issue 11)',
     'unpackbits': 'not implemented yet (issue 11)',
     'vander': 'not implemented yet (issue 11)',
-    'vectorize': 'not implemented yet (issue 11)',
     'void': 'structured/void dtypes are not supported by XLA',
 }
 

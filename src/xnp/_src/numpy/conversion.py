@@ -1,6 +1,6 @@
 """NumPy's conversion and construction helpers: asanyarray, asarray_chkfinite,
 ascontiguousarray, asfortranarray, require, astype, copy, fromiter, frombuffer, fromfunction,
-broadcast; and the functional helpers apply_along_axis, apply_over_axes.
+broadcast; and the functional helpers apply_along_axis, apply_over_axes, vectorize.
 
 xnp arrays have no memory layout to choose (XLA owns it) and no subclasses, so the layout
 and subclass variants return plain xnp arrays; host data is converted by NumPy first.
@@ -9,6 +9,7 @@ and subclass variants return plain xnp arrays; host data is converted by NumPy f
 from __future__ import annotations
 
 import operator
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -205,3 +206,134 @@ def apply_over_axes(func: Callable, a: ArrayLike, axes: Any) -> Any:
             raise ValueError("function is not returning an array of the correct shape")
     return val
 
+
+
+# ----------------------------------------------------------------------------- vectorize
+
+_DIM = r"\w+"
+_CORE = rf"\((?:{_DIM}(?:,{_DIM})*)?\)"
+_ARGLIST = rf"{_CORE}(?:,{_CORE})*"
+_SIGNATURE = re.compile(rf"^{_ARGLIST}->{_ARGLIST}$")
+
+
+def _parse_signature(signature: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    s = signature.replace(" ", "")
+    if not _SIGNATURE.match(s):
+        raise ValueError(f"not a valid gufunc signature: {signature}")
+    ins, outs = s.split("->")
+    parse = lambda part: [tuple(d for d in core.strip("()").split(",") if d)  # noqa: E731
+                          for core in re.findall(_CORE, part)]  # fmt: skip
+    return parse(ins), parse(outs)
+
+
+class vectorize:  # noqa: N801 (NumPy's name)
+    """NumPy's ``vectorize``: ``pyfunc`` applied over the broadcast elements of its inputs
+    (or over their loop dimensions, for a gufunc ``signature`` such as ``"(m,n),(n)->(m)"``).
+
+    xnp traces ``pyfunc`` once under ``vmap`` (so it runs as one compiled program and works
+    under every transformation), instead of calling it per element. A ``pyfunc`` that needs
+    concrete values (Python control flow on them) is called per element on concrete
+    inputs, as NumPy does. ``excluded`` (positions or keyword names) are passed unchanged;
+    ``otypes`` casts the outputs; ``cache`` has no effect."""
+
+    def __init__(self, pyfunc: Callable, otypes: Any = None, doc: str | None = None,
+                 excluded: Any = None, cache: bool = False,
+                 signature: str | None = None):  # fmt: skip
+        self.pyfunc = pyfunc
+        if otypes is None or isinstance(otypes, list | tuple | str):
+            self.otypes = None if not otypes else list(otypes)  # a string is its type codes
+        else:
+            self.otypes = [otypes]
+        self.excluded = set(excluded or ())
+        self.cache = cache
+        self.signature = signature
+        self._sig = _parse_signature(signature) if signature is not None else None
+        self.__doc__ = pyfunc.__doc__ if doc is None else doc
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        fixed = {i: a for i, a in enumerate(args) if i in self.excluded}
+        fixed_kw = {k: v for k, v in kwargs.items() if k in self.excluded}
+        pos = [i for i in range(len(args)) if i not in self.excluded]
+        names = [k for k in kwargs if k not in self.excluded]
+        arrays = [util.asarray(args[i], "vectorize") for i in pos]
+        arrays += [util.asarray(kwargs[k], "vectorize") for k in names]
+
+        def call(*vals: Any) -> Any:
+            full = dict(fixed)
+            full.update(zip(pos, vals[: len(pos)], strict=True))
+            kw = dict(fixed_kw)
+            kw.update(zip(names, vals[len(pos):], strict=True))
+            out = self.pyfunc(*(full[i] for i in range(len(args))), **kw)
+            return out
+
+        if self._sig is None:
+            cores = [()] * len(arrays)
+            out_cores = None
+        else:
+            cores, out_cores = self._sig
+            if len(cores) != len(arrays):
+                raise TypeError(f"wrong number of positional arguments: expected {len(cores)}, "
+                                f"got {len(arrays)}")  # fmt: skip
+        return self._run(call, arrays, cores, out_cores)
+
+    def _run(self, call: Callable, arrays: list, cores: list, out_cores: Any) -> Any:
+        sizes: dict[str, int] = {}
+        loops = []
+        for a, dims in zip(arrays, cores, strict=True):
+            if a.ndim < len(dims):
+                raise ValueError(f"vectorize: input with shape {a.shape} has fewer dimensions "
+                                 f"than the core dimensions {dims} of signature "
+                                 f"{self.signature!r}")  # fmt: skip
+            for d, n in zip(dims, a.shape[a.ndim - len(dims):], strict=True):
+                if sizes.setdefault(d, n) != n:
+                    raise ValueError(f"inconsistent size for core dimension {d!r}: {n} vs "
+                                     f"{sizes[d]}")  # fmt: skip
+            loops.append(a.shape[: a.ndim - len(dims)])
+        loop = util.broadcast_shapes("vectorize", *loops) if loops else ()
+        count = int(onp.prod(loop, dtype=onp.int64))
+        flat = [lax_shapes.reshape(util.broadcast_to(a, loop + a.shape[len(s):]),
+                                   (count,) + a.shape[len(s):])
+                for a, s in zip(arrays, loops, strict=True)]  # fmt: skip
+        if count == 0 and self.otypes is None:
+            raise ValueError("cannot call `vectorize` on size 0 inputs unless `otypes` is set")
+        if count == 0:
+            outs = [lax_shapes.reshape(util.asarray(0, "vectorize").astype(
+                dtypes.to_dtype(t)), ()) for t in self.otypes]  # fmt: skip
+            res = tuple(util.broadcast_to(o, loop) for o in outs)
+            return res if len(res) > 1 else res[0]
+
+        def one(*vals: Any) -> Any:
+            out = call(*vals)
+            if isinstance(out, tuple):
+                return tuple(util.asarray(o, "vectorize") for o in out)
+            return util.asarray(out, "vectorize")
+
+        try:
+            res = vmap(one)(*flat) if flat else one()
+        except core.ConcretizationTypeError:
+            if not all(isinstance(f, ndarray) for f in flat):
+                raise
+            rows = [one(*(f[i] for f in flat)) for i in range(count)]
+            if isinstance(rows[0], tuple):
+                res = tuple(lax_numpy.stack([r[j] for r in rows]) for j in range(len(rows[0])))
+            else:
+                res = lax_numpy.stack(rows)
+        single = not isinstance(res, tuple)
+        res = (res,) if single else res
+        if out_cores is not None and len(out_cores) != len(res):
+            raise ValueError(f"wrong number of outputs from pyfunc: expected {len(out_cores)}, "
+                             f"got {len(res)}")  # fmt: skip
+        outs = []
+        for j, r in enumerate(res):
+            if flat:
+                r = lax_shapes.reshape(r, loop + r.shape[1:])
+            if out_cores is not None:
+                dims = out_cores[j]
+                if r.ndim - len(loop) != len(dims):
+                    raise ValueError(f"vectorize: output {j} has core shape "
+                                     f"{r.shape[len(loop):]}, signature says {dims}")  # fmt: skip
+            if self.otypes is not None:
+                r = lax_shapes.convert_element_type(r, dtypes.canonicalize_dtype(
+                    dtypes.to_dtype(self.otypes[j % len(self.otypes)])))  # fmt: skip
+            outs.append(lax_numpy._strong(r))
+        return outs[0] if single else tuple(outs)

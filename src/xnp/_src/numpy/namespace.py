@@ -23,6 +23,7 @@ from xnp._src.numpy.conversion import (
     fromfunction,
     fromiter,
     require,
+    vectorize,
 )
 from xnp._src.numpy.convolution import convolve, correlate
 from xnp._src.numpy.creation import (
