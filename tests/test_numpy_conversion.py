@@ -132,3 +132,42 @@ def test_apply_over_axes_matches_numpy():
               onp.apply_over_axes(lambda x, ax: onp.max(x, ax, keepdims=True), a, axes))
     with pytest.raises(ValueError, match="correct shape"):
         xnp.apply_over_axes(lambda x, ax: x.sum(), a, [0])
+
+
+def test_vectorize_matches_numpy():
+    cases = [
+        (lambda a, b: a * b + 1, {}, ([1, 2, 3], [[1], [2]])),
+        (lambda a: a if a > 0 else -a, {}, (onp.array([-1.0, 2.0, -3.0]),)),
+        (lambda a, b: (a + b, a - b), {}, (1, [1, 2])),
+        (lambda a, p: a ** p, {"excluded": {1}}, ([1, 2, 3], 2)),
+        (lambda a: a / 2, {"otypes": [onp.float32]}, ([1, 2],)),
+        (lambda a: a / 2, {"otypes": "d"}, ([],)),
+        (lambda m, v: m @ v, {"signature": "(m,n),(n)->(m)"},
+         (onp.arange(24.0).reshape(4, 2, 3), onp.arange(3.0))),
+        (lambda v: (v.sum(), v.max()), {"signature": "(n)->(),()"},
+         (onp.arange(12.0).reshape(3, 4),)),
+        (lambda a, b: a + b, {"signature": "(),()->()"}, (onp.ones((2, 1)), onp.arange(3))),
+    ]  # fmt: skip
+    for fn, kw, args in cases:
+        want = onp.vectorize(fn, **kw)(*args)
+        got = xnp.vectorize(fn, **kw)(*args)
+        if isinstance(want, tuple):
+            assert isinstance(got, tuple) and len(got) == len(want)
+            for g, w in zip(got, want, strict=True):
+                _same(g, w)
+        else:
+            _same(got, want)
+    f = xnp.vectorize(lambda x, scale=1.0: xnp.sin(x) * scale)
+    _same(f(onp.arange(3.0), scale=onp.array([[1.0], [2.0]])),
+          onp.vectorize(lambda x, scale=1.0: onp.sin(x) * scale)(onp.arange(3.0),
+                                                                 scale=onp.array([[1.0], [2.0]])))
+    _same(xnp.jit(f)(onp.arange(3.0)), onp.sin(onp.arange(3.0)))
+    g = xnp.grad(lambda x: xnp.vectorize(lambda t: t * t)(x).sum())(onp.arange(3.0))
+    _same(g, 2 * onp.arange(3.0))
+    assert xnp.vectorize(lambda a: a, doc="hello").__doc__ == "hello"
+    with pytest.raises(ValueError, match="size 0"):
+        xnp.vectorize(lambda a: a)([])
+    with pytest.raises(ValueError, match="signature"):
+        xnp.vectorize(lambda a: a, signature="(n->(n)")
+    with pytest.raises(ValueError, match="inconsistent size"):
+        xnp.vectorize(lambda a, b: a @ b, signature="(n),(n)->()")(onp.ones(3), onp.ones(4))

@@ -1,21 +1,14 @@
 """ndarray methods/attributes xnp.ndarray does not have yet, each with its reason."""
 
 MISSING: dict[str, str] = {
-    'base': 'not implemented yet (issue 11)',
-    'byteswap': 'not implemented yet (issue 11)',
     'ctypes': 'ctypes interface to raw host memory; XLA buffers are not host memory',
     'data': 'Python buffer over raw host memory; XLA buffers are not host memory',
     'dump': 'not implemented yet (issue 11)',
     'dumps': 'not implemented yet (issue 11)',
-    'flags': 'not implemented yet (issue 11)',
     'getfield': 'structured/field views of raw memory are not supported by XLA',
     'setfield': 'structured/field views of raw memory are not supported by XLA',
     'setflags': 'arrays are immutable values; there are no writeable/aligned flags to set',
-    'strides': 'not implemented yet (issue 11)',
-    'to_device': 'not implemented yet (issue 11)',
-    'tobytes': 'not implemented yet (issue 11)',
     'tofile': 'not implemented yet (issue 11)',
-    'view': 'not implemented yet (issue 11)',
 }
 
 

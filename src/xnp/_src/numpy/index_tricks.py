@@ -1,4 +1,4 @@
-"""NumPy's index helpers: indices, ix_, meshgrid, ravel_multi_index, unravel_index, ndindex,
+"""NumPy's index helpers: indices, ix_, ravel_multi_index, unravel_index, ndindex,
 ndenumerate.
 
 Index arithmetic runs on the device (traced indices work); bounds are checked like NumPy's
@@ -65,27 +65,6 @@ def ix_(*args: ArrayLike) -> tuple[Any, ...]:
         if a.dtype == onp.bool_:
             (a,) = indexing.nonzero(a)
         out.append(lax_shapes.reshape(a, (1,) * i + (a.shape[0],) + (1,) * (n - i - 1)))
-    return tuple(out)
-
-
-def meshgrid(*xi: ArrayLike, copy: bool = True, sparse: bool = False,
-             indexing: str = "xy") -> tuple[Any, ...]:  # fmt: skip
-    """NumPy's ``meshgrid``: coordinate arrays from 1-d coordinate vectors; ``indexing='xy'``
-    (Cartesian, the first two axes swapped) or ``'ij'`` (matrix)."""
-    if indexing not in ("xy", "ij"):
-        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
-    arrs = [lax_numpy._strong(lax_numpy.ravel(util.asarray(x, "meshgrid"))) for x in xi]
-    n = len(arrs)
-    shapes = [[1] * n for _ in arrs]
-    for i, a in enumerate(arrs):
-        shapes[i][i] = a.shape[0]
-    if indexing == "xy" and n > 1:
-        for s in shapes:
-            s[0], s[1] = s[1], s[0]
-    out = [lax_shapes.reshape(a, tuple(s)) for a, s in zip(arrs, shapes, strict=True)]
-    if not sparse and out:
-        full = util.broadcast_shapes("meshgrid", *(o.shape for o in out))
-        out = [util.broadcast_to(o, full) for o in out]
     return tuple(out)
 
 

@@ -11,6 +11,7 @@ import numpy as onp
 from xnp._src import dtypes as _dtypes
 from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
+from xnp._src.numpy import memory as _memory  # noqa: F401 (installs x.view, x.flags, ...)
 from xnp._src.numpy import promotion as _promotion
 from xnp._src.numpy.bit_packing import packbits, unpackbits
 from xnp._src.numpy.conversion import (

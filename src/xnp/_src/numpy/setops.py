@@ -21,7 +21,7 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import sorting as lax_sorting
 from xnp._src.lax import utils as lax_utils
 from xnp._src.lax import windowed as lax_windowed
-from xnp._src.numpy import indexing, lax_numpy, promotion, reductions, ufuncs, util
+from xnp._src.numpy import bisect, indexing, lax_numpy, promotion, reductions, ufuncs, util
 from xnp._src.staged import staged
 from xnp._src.typing import ArrayLike
 
@@ -260,7 +260,14 @@ def _searchsorted(a: Any, v: Any, *, right: bool) -> Any:
     return lax_shapes.reshape(ufuncs.subtract(pos, _rank(q)), v.shape)
 
 
-_searchsorted_jit = staged(_searchsorted)
+def _searchsorted_any(a: Any, v: Any, *, right: bool) -> Any:
+    if dtypes.kind(a.dtype) == "c" or a.shape[0] == 0 or v.size == 0:
+        return _searchsorted(a, v, right=right)
+    # real dtypes: bisection, O(m log n) (bisect.py, shared with digitize and the histograms)
+    return bisect.left_count(a, v, "right" if right else "left")
+
+
+_searchsorted_jit = staged(_searchsorted_any)
 
 
 def searchsorted(a: ArrayLike, v: ArrayLike, side: str = "left", sorter: ArrayLike = None) -> Any:
@@ -283,7 +290,7 @@ def _in_sorted(sorted_t: Any, x: Any) -> Any:
     """Whether each element of ``x`` equals an element of the sorted 1-D ``sorted_t``."""
     if sorted_t.shape[0] == 0:
         return lax_utils.full(x.shape, False, onp.bool_)
-    idx = _searchsorted(sorted_t, x, right=False)
+    idx = _searchsorted_any(sorted_t, x, right=False)
     idx = ufuncs.minimum(idx, sorted_t.shape[0] - 1)
     return ufuncs.equal(indexing.take(sorted_t, idx, mode="clip"), x)
 
@@ -350,7 +357,7 @@ def intersect1d(ar1: ArrayLike, ar2: ArrayLike, assume_unique: bool = False,
         keep = lax_utils.full(s1.shape, False, onp.bool_)
         idx2 = lax_utils.full(s1.shape, 0, _index_dtype())
     else:
-        pos = ufuncs.minimum(_searchsorted(s2, s1, right=False), s2.shape[0] - 1)
+        pos = ufuncs.minimum(_searchsorted_any(s2, s1, right=False), s2.shape[0] - 1)
         keep = ufuncs.logical_and(u1, ufuncs.equal(indexing.take(s2, pos, mode="clip"), s1))
         idx2 = indexing.take(p2, pos, mode="clip")
     if return_indices:

@@ -18,7 +18,7 @@ from xnp._src.array import ndarray
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
-from xnp._src.numpy import indexing, lax_numpy, reductions, util
+from xnp._src.numpy import indexing, lax_numpy, products, util
 
 ArrayLike = Any
 
@@ -215,7 +215,7 @@ def _diagonal_method(self: Any, offset: int = 0, axis1: int = 0, axis2: int = 1)
 def _trace_method(self: Any, offset: int = 0, axis1: int = 0, axis2: int = 1, dtype: Any = None,
                   out: Any = None) -> Any:  # fmt: skip
     """``x.trace()``: the sum along the ``offset`` diagonal (NumPy's method)."""
-    return reductions.sum(diagonal(self, offset, axis1, axis2), axis=-1, dtype=dtype, out=out)
+    return products.trace(self, offset, axis1, axis2, dtype, out)
 
 
 def _install() -> None:
