@@ -11,8 +11,6 @@ MISSING: dict[str, str] = {
     'cumsum': 'not implemented yet (issue 11)',
     'data': 'Python buffer over raw host memory; XLA buffers are not host memory',
     'diagonal': 'not implemented yet (issue 11)',
-    'dump': 'not implemented yet (issue 11)',
-    'dumps': 'not implemented yet (issue 11)',
     'fill': 'not implemented yet (issue 11)',
     'flags': 'not implemented yet (issue 11)',
     'flat': 'not implemented yet (issue 11)',
@@ -28,8 +26,6 @@ MISSING: dict[str, str] = {
     'strides': 'not implemented yet (issue 11)',
     'take': 'not implemented yet (issue 11)',
     'to_device': 'not implemented yet (issue 11)',
-    'tobytes': 'not implemented yet (issue 11)',
-    'tofile': 'not implemented yet (issue 11)',
     'trace': 'not implemented yet (issue 11)',
     'view': 'not implemented yet (issue 11)',
 }
