@@ -93,10 +93,12 @@ from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
 )
 from xnp._src.numpy.joining import (
     append,
+    block,
     column_stack,
     concat,
     dstack,
     hstack,
+    row_stack,
     vstack,
 )
 from xnp._src.numpy.lax_numpy import (
@@ -162,6 +164,18 @@ from xnp._src.numpy.printing import (
     set_printoptions,
     seterr,
 )
+from xnp._src.numpy.products import (
+    cross,
+    einsum,
+    einsum_path,
+    kron,
+    matrix_transpose,
+    matvec,
+    tensordot,
+    trace,
+    vecdot,
+    vecmat,
+)
 from xnp._src.numpy.rearranging import (
     atleast_1d,
     atleast_2d,
@@ -169,6 +183,9 @@ from xnp._src.numpy.rearranging import (
     flip,
     fliplr,
     flipud,
+    roll,
+    rollaxis,
+    rot90,
 )
 from xnp._src.numpy.reductions import (
     all,
@@ -233,10 +250,31 @@ from xnp._src.numpy.scalar_types import (
     ulonglong,
     ushort,
 )
+from xnp._src.numpy.setops import (
+    intersect1d,
+    isin,
+    searchsorted,
+    setdiff1d,
+    setxor1d,
+    union1d,
+    unique,
+    unique_all,
+    unique_counts,
+    unique_inverse,
+    unique_values,
+)
 from xnp._src.numpy.sorting import (
     argsort,
     sort,
     sort_complex,
+)
+from xnp._src.numpy.splitting import (
+    array_split,
+    dsplit,
+    hsplit,
+    split,
+    unstack,
+    vsplit,
 )
 from xnp._src.numpy.statistics import (
     median,
@@ -245,6 +283,14 @@ from xnp._src.numpy.statistics import (
     nanquantile,
     percentile,
     quantile,
+)
+from xnp._src.numpy.tiling import (
+    delete,
+    insert,
+    repeat,
+    resize,
+    tile,
+    trim_zeros,
 )
 from xnp._src.numpy.type_check import (
     common_type,
