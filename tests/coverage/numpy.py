@@ -41,8 +41,6 @@ MISSING: dict[str, str] = {
     'matrix': 'numpy.matrix is deprecated by NumPy and not provided',
     'may_share_memory': 'XLA buffers are immutable values; memory overlap is not observable',
     'memmap': 'memory-mapped files have no meaning for XLA device buffers',
-    'nanargmax': 'not implemented yet (issue 11)',
-    'nanargmin': 'not implemented yet (issue 11)',
     'ndenumerate': 'not implemented yet (issue 11)',
     'ndindex': 'not implemented yet (issue 11)',
     'nditer': 'iterator over raw strided memory; XLA arrays are not strided host memory',
