@@ -174,3 +174,25 @@ def test_raw_data_and_regex(tmp_path):
     onp.testing.assert_array_equal(got, want)
     with pytest.raises(TypeError, match="several fields"):
         xnp.fromregex(tmp_path / "re.txt", r"(\w)=(\d+)", [("k", "U1"), ("n", onp.int64)])
+
+
+def test_ndarray_io_methods(tmp_path):
+    import pickle
+
+    a = onp.arange(6, dtype=onp.int32).reshape(2, 3)
+    x = xnp.asarray(a)
+    assert x.tobytes() == a.tobytes() and x.tobytes("F") == a.tobytes("F")
+    x.tofile(tmp_path / "b.bin")
+    onp.testing.assert_array_equal(onp.fromfile(tmp_path / "b.bin", onp.int32), a.ravel())
+    x.tofile(tmp_path / "t.txt", sep=",")
+    a.tofile(tmp_path / "u.txt", sep=",")
+    assert (tmp_path / "t.txt").read_text() == (tmp_path / "u.txt").read_text()
+    y = pickle.loads(x.dumps())
+    assert isinstance(y, xnp.ndarray) and y.dtype == a.dtype
+    onp.testing.assert_array_equal(y, a)
+    x.dump(tmp_path / "p.pkl")
+    with open(tmp_path / "p.pkl", "rb") as f:
+        onp.testing.assert_array_equal(pickle.load(f), a)
+    for method in ["tobytes", "dumps"]:
+        with pytest.raises(TypeError, match=method):
+            xnp.jit(lambda v, m=method: getattr(v, m)())(x)

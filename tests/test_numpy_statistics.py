@@ -45,8 +45,11 @@ def test_quantile_matches_numpy(shape, method):
     _close(xnp.percentile(x, [5, 50, 95], axis=0, method=method), want)
 
 
-@pytest.mark.parametrize("dtype", [onp.bool_, onp.int8, onp.uint8, onp.int64, onp.float16,
-                                   onp.float32, onp.float64], ids=lambda d: onp.dtype(d).name)
+@pytest.mark.parametrize(
+    "dtype",
+    [onp.bool_, onp.int8, onp.uint8, onp.int64, onp.float16, onp.float32, onp.float64],
+    ids=lambda d: onp.dtype(d).name,
+)
 def test_result_dtypes_follow_numpy(dtype):
     x = _data((9,), dtype)
     for q in [0.5, 0, 1, onp.float64(0.25), onp.float32(0.25), onp.array([0.5]),
@@ -113,8 +116,11 @@ def test_under_jit_matches_eager():
 
 def test_grad_matches_finite_differences():
     x = _data((7,))
-    for fn in [lambda a: xnp.quantile(a, 0.3), lambda a: xnp.median(a),
-               lambda a: xnp.sum(xnp.percentile(a, onp.array([10.0, 80.0]), method="hazen"))]:
+    for fn in [
+        lambda a: xnp.quantile(a, 0.3),
+        lambda a: xnp.median(a),
+        lambda a: xnp.sum(xnp.percentile(a, onp.array([10.0, 80.0]), method="hazen")),
+    ]:
         g = onp.asarray(xnp.grad(fn)(x))
         eps = 1e-6
         fd = onp.array([(float(fn(x + eps * e)) - float(fn(x - eps * e))) / (2 * eps)
@@ -173,22 +179,62 @@ def test_weighted_inverted_cdf(shape):
             for keepdims in (False, True):
                 kw = {"axis": axis, "keepdims": keepdims, "method": "inverted_cdf", "weights": w}
                 _close(xnp.quantile(x, q, **kw), onp.quantile(x, q, **kw))
-        _close(xnp.percentile(x, 100 * q, axis=None, method="inverted_cdf", weights=w),
-               onp.percentile(x, 100 * q, axis=None, method="inverted_cdf", weights=w))
+        _close(
+            xnp.percentile(x, 100 * q, axis=None, method="inverted_cdf", weights=w),
+            onp.percentile(x, 100 * q, axis=None, method="inverted_cdf", weights=w),
+        )
     if len(shape) > 1:  # 1-d weights along one axis, n-d along several (given in any order)
         w0 = w.reshape(shape[0], -1)[:, 0]
-        _close(xnp.quantile(x, 0.4, axis=0, method="inverted_cdf", weights=w0),
-               onp.quantile(x, 0.4, axis=0, method="inverted_cdf", weights=w0))
+        _close(
+            xnp.quantile(x, 0.4, axis=0, method="inverted_cdf", weights=w0),
+            onp.quantile(x, 0.4, axis=0, method="inverted_cdf", weights=w0),
+        )
         wt = w[..., 0].T if len(shape) == 3 else None
         if wt is not None:
-            _close(xnp.quantile(x, 0.6, axis=(1, 0), method="inverted_cdf", weights=wt),
-                   onp.quantile(x, 0.6, axis=(1, 0), method="inverted_cdf", weights=wt))
+            _close(
+                xnp.quantile(x, 0.6, axis=(1, 0), method="inverted_cdf", weights=wt),
+                onp.quantile(x, 0.6, axis=(1, 0), method="inverted_cdf", weights=wt),
+            )
     y = x.copy().ravel()
     y[1 % y.size] = onp.nan
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         for fn in ["quantile", "nanquantile"]:
-            _close(getattr(xnp, fn)(y, [0.2, 0.7], method="inverted_cdf", weights=w.ravel()),
-                   getattr(onp, fn)(y, [0.2, 0.7], method="inverted_cdf", weights=w.ravel()))
+            _close(
+                getattr(xnp, fn)(y, [0.2, 0.7], method="inverted_cdf", weights=w.ravel()),
+                getattr(onp, fn)(y, [0.2, 0.7], method="inverted_cdf", weights=w.ravel()),
+            )
     f = xnp.jit(lambda a, w: xnp.quantile(a, 0.5, method="inverted_cdf", weights=w))
     _close(f(x, w), onp.quantile(x, 0.5, method="inverted_cdf", weights=w))
+
+
+@pytest.mark.parametrize("fn", ["nanargmax", "nanargmin"])
+def test_nanargmax_nanargmin(fn):
+    x = onp.array(
+        [[1.0, onp.nan, 3.0, -onp.inf], [onp.nan, 2.0, 2.0, 0.5], [onp.inf, 1, 1, onp.nan]]
+    )
+    for a in [
+        x,
+        x.astype(onp.float32),
+        onp.array([3, 1, 3, 0]),
+        x[0] + 1j * x[1],
+        onp.array([onp.nan, -onp.inf]),
+        onp.float64(2.0),
+    ]:
+        axes = [None, *range(onp.ndim(a)), -1] if onp.ndim(a) else [None]
+        for axis in axes:
+            for keepdims in (False, True):
+                want = getattr(onp, fn)(a, axis=axis, keepdims=keepdims)
+                got = getattr(xnp, fn)(a, axis=axis, keepdims=keepdims)
+                assert got.shape == onp.shape(want) and got.dtype == onp.asarray(want).dtype
+                onp.testing.assert_array_equal(got, want)
+    bad = onp.array([[1.0, onp.nan], [onp.nan, onp.nan]])
+    with pytest.raises(ValueError, match="All-NaN"):
+        getattr(onp, fn)(bad, axis=1)
+    with pytest.raises(ValueError, match="All-NaN"):
+        getattr(xnp, fn)(bad, axis=1)
+    _close(getattr(xnp, fn)(bad[0]), getattr(onp, fn)(bad[0]))
+    f = xnp.jit(lambda a: getattr(xnp, fn)(a, axis=1))
+    onp.testing.assert_array_equal(f(x), getattr(onp, fn)(x, axis=1))
+    got = xnp.vmap(lambda r: getattr(xnp, fn)(r))(x)
+    onp.testing.assert_array_equal(got, [getattr(onp, fn)(r) for r in x])

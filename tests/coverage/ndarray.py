@@ -3,12 +3,9 @@
 MISSING: dict[str, str] = {
     'ctypes': 'ctypes interface to raw host memory; XLA buffers are not host memory',
     'data': 'Python buffer over raw host memory; XLA buffers are not host memory',
-    'dump': 'not implemented yet (issue 11)',
-    'dumps': 'not implemented yet (issue 11)',
     'getfield': 'structured/field views of raw memory are not supported by XLA',
     'setfield': 'structured/field views of raw memory are not supported by XLA',
     'setflags': 'arrays are immutable values; there are no writeable/aligned flags to set',
-    'tofile': 'not implemented yet (issue 11)',
 }
 
 

@@ -9,6 +9,7 @@ function is traced). ``load``'s ``mmap_mode`` maps the file and copies it into a
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -213,3 +214,45 @@ def fromstring(
     """NumPy's ``fromstring``: numbers separated by ``sep`` in a string, as an xnp array
     (NumPy's binary mode, ``sep=""``, is deprecated there: use ``frombuffer``)."""
     return _to_xnp("fromstring", onp.fromstring(string, dtype=dtype, count=count, sep=sep))
+
+
+# ----------------------------------------------------------------------------- ndarray methods
+
+
+def _tobytes(self: Any, order: str = "C") -> bytes:
+    """``x.tobytes()``: the raw bytes of the value, as NumPy lays them out in ``order``."""
+    return _host("tobytes", self).tobytes(order=order)
+
+
+def _tofile(self: Any, fid: Any, sep: str = "", format: str = "%s") -> None:  # noqa: A002
+    """``x.tofile(fid)``: raw bytes (``sep=""``) or text, as NumPy's ``tofile`` writes them."""
+    _host("tofile", self).tofile(fid, sep=sep, format=format)
+
+
+def _dumps(self: Any) -> bytes:
+    """``x.dumps()``: the pickle of the array (``pickle.loads`` gives an xnp array back)."""
+    if isinstance(self, core.Tracer):
+        _host("dumps", self)
+    return pickle.dumps(self)
+
+
+def _dump(self: Any, file: Any) -> None:
+    """``x.dump(file)``: the pickle of the array written to ``file`` (a path or a file)."""
+    data = _dumps(self)
+    if hasattr(file, "write"):
+        file.write(data)
+        return
+    with open(file, "wb") as f:
+        f.write(data)
+
+
+def _install() -> None:
+    # The host-copy I/O methods of arrays; on tracers they raise the traced-value error.
+    for cls in (ndarray, core.Tracer):
+        cls.tobytes = _tobytes
+        cls.tofile = _tofile
+        cls.dumps = _dumps
+        cls.dump = _dump
+
+
+_install()
