@@ -314,8 +314,6 @@ from xnp._src.numpy.splitting import (
 )
 from xnp._src.numpy.statistics import (
     median,
-    nanargmax,
-    nanargmin,
     nanmedian,
     nanpercentile,
     nanquantile,

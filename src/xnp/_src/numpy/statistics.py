@@ -362,34 +362,3 @@ def nanmedian(
 ) -> Any:
     """NumPy's ``nanmedian``: :func:`median` ignoring NaNs; an all-NaN slice gives NaN."""
     return _quantile("nanmedian", a, 0.5, axis, "midpoint", keepdims, True)
-
-
-def _nanarg(name: str, a: ArrayLike, axis: Any, out: Any, keepdims: bool) -> Any:
-    a = util.asarray(a, name)
-    fn = reductions.argmax if name == "nanargmax" else reductions.argmin
-    if dtypes.kind(a.dtype) not in "fc" and a.dtype != dtypes.bfloat16:
-        return fn(a, axis=axis, out=out, keepdims=keepdims)
-    nan = ufuncs.isnan(a)
-    value = indexing._concrete_value(nan) if not isinstance(nan, core.Tracer) else None
-    if value is not None and value.size:
-        if onp.any(onp.all(value, axis=axis)):
-            raise ValueError(f"{name}: All-NaN slice encountered")
-    fill = -onp.inf if name == "nanargmax" else onp.inf
-    x = lax_numpy.where(nan, util.asarray(fill).astype(a.dtype), a)
-    return fn(x, axis=axis, out=out, keepdims=keepdims)
-
-
-def nanargmax(
-    a: ArrayLike, axis: int | None = None, out: Any = None, *, keepdims: bool = False
-) -> Any:
-    """NumPy's ``nanargmax``: ``argmax`` ignoring NaNs (they count as -inf). An all-NaN slice
-    raises ``ValueError`` eagerly; under a transformation it gives index 0."""
-    return _nanarg("nanargmax", a, axis, out, keepdims)
-
-
-def nanargmin(
-    a: ArrayLike, axis: int | None = None, out: Any = None, *, keepdims: bool = False
-) -> Any:
-    """NumPy's ``nanargmin``: ``argmin`` ignoring NaNs (they count as +inf). An all-NaN slice
-    raises ``ValueError`` eagerly; under a transformation it gives index 0."""
-    return _nanarg("nanargmin", a, axis, out, keepdims)
