@@ -22,6 +22,7 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import backend, core, dispatch, dtypes
+from xnp._src import cache as cache_mod
 from xnp._src import tree_util as tu
 from xnp._src.array import ndarray
 from xnp._src.config import config
@@ -62,7 +63,7 @@ class Staged:
         self.__name__ = self.__qualname__ = self.name
         self.__doc__ = getattr(fn, "__doc__", None)
         self.__wrapped__ = fn
-        self._cache: dict[tuple, _Entry] = {}
+        self._cache = cache_mod.Cache("staged", MAX_ENTRIES)  # cleared by xnp.clear_caches
 
     def __repr__(self) -> str:
         return f"<xnp staged {self.name}>"
@@ -101,9 +102,7 @@ class Staged:
             entry = self._trace_entry(avals, static)
             if entry is None:
                 return self.fn(*args, **static)
-            if len(cache) >= MAX_ENTRIES:
-                del cache[next(iter(cache))]
-            cache[key] = entry
+            cache.put(key, entry)
         if entry.host is not None and (
             (on_host and entry.host_size <= config.host_max_size and config.host_execution)
             or (
