@@ -191,7 +191,7 @@ def test_disk_cache_bounded_in_bytes(disk, option):
     for i in range(3):
         _fresh(10.0 + i + onp.random.default_rng().random())(xnp.ones(2))
     sizes = [os.path.getsize(disk / p) for p in _cache_files(disk)]
-    assert len(sizes) == 3
+    assert len(sizes) >= 3
     option("cache_max_bytes", max(sizes) * 2)
     _fresh(20.0 + onp.random.default_rng().random())(xnp.ones(2))
     assert sum(os.path.getsize(disk / p) for p in _cache_files(disk)) <= max(sizes) * 2
