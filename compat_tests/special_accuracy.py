@@ -614,7 +614,8 @@ def table() -> str:
     for row in ROWS:
         e64 = measure(row, onp.float64)
         e32 = measure(row, onp.float32) if row.f32 else float("nan")
-        lines.append(f"| `{row.name}` | {e64:.2g} | {e32:.3g} | {row.note} |")
+        note = row.note.replace("|", "\\|")  # a bare | would split the markdown cell
+        lines.append(f"| `{row.name}` | {e64:.2g} | {e32:.3g} | {note} |")
     return "\n".join(lines)
 
 
