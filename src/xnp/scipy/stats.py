@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from xnp._src.scipy.stats.continuous import cauchy as cauchy
 from xnp._src.scipy.stats.continuous import expon as expon
+from xnp._src.scipy.stats.continuous import gumbel_l as gumbel_l
+from xnp._src.scipy.stats.continuous import gumbel_r as gumbel_r
 from xnp._src.scipy.stats.continuous import laplace as laplace
 from xnp._src.scipy.stats.continuous import logistic as logistic
 from xnp._src.scipy.stats.continuous import norm as norm
