@@ -89,6 +89,12 @@ from xnp._src.numpy.namespace import (
     Array as Array,
 )
 from xnp._src.numpy.namespace import (
+    __array_api_version__ as __array_api_version__,
+)
+from xnp._src.numpy.namespace import (
+    __array_namespace_info__ as __array_namespace_info__,
+)
+from xnp._src.numpy.namespace import (
     bool as bool,  # noqa: A004
 )
 from xnp._src.numpy.namespace import (

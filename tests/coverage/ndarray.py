@@ -27,7 +27,6 @@ MISSING: dict[str, str] = {
     'setflags': 'arrays are immutable values; there are no writeable/aligned flags to set',
     'strides': 'not implemented yet (issue 11)',
     'take': 'not implemented yet (issue 11)',
-    'to_device': 'not implemented yet (issue 11)',
     'tobytes': 'not implemented yet (issue 11)',
     'tofile': 'not implemented yet (issue 11)',
     'trace': 'not implemented yet (issue 11)',

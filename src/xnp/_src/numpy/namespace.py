@@ -188,7 +188,6 @@ dtype = onp.dtype
 result_type = _promotion.result_type
 promote_types = _dtypes.promote_types
 issubdtype = _dtypes.issubdtype
-finfo = _dtypes.finfo
 iinfo = _dtypes.iinfo
 
 
@@ -233,3 +232,13 @@ def size(a: object, axis: int | None = None) -> int:
 
 
 _ = (Array, ndarray)
+
+from xnp._src.numpy import device as _device  # noqa: E402 (installs x.to_device)
+from xnp._src.numpy.array_api import (  # noqa: E402 (installs x.__array_namespace__)
+    __array_api_version__,
+    __array_namespace_info__,
+    astype,
+    finfo,
+    from_dlpack,
+    isdtype,
+)
