@@ -217,15 +217,120 @@ def _complex_cosh(z: Any) -> Any:
     return _complex(lax.mul(lax.cosh(a), lax.cos(b)), im)
 
 
+# Complex special values. XLA's complex functions give NaN + NaN j wherever an infinite or NaN
+# part meets a formula; C99 Annex G (which NumPy's C loops and the array API's special-case
+# tables follow) defines the limits. Each table lists (condition on a = Re z, b = Im z, real
+# part, imaginary part); the first matching row wins, and other inputs keep fn's value.
+
+_HALF_PI, _INF, _NAN = float(onp.pi / 2), float("inf"), float("nan")
+_Cases = Callable[[Any, Any], list[tuple[Any, Any, Any]]]
+
+
+def _annex_g(fn: Callable[[Any], Any], cases: _Cases) -> Callable[[Any], Any]:
+    def f(z: Any) -> Any:
+        r = fn(z)
+        a, b = lax.real(z), lax.imag(z)
+        re, im = lax.real(r), lax.imag(r)
+        for cond, c_re, c_im in reversed(cases(a, b)):
+            re = _where(cond, c_re if hasattr(c_re, "shape") else _full(a, c_re), re)
+            im = _where(cond, c_im if hasattr(c_im, "shape") else _full(a, c_im), im)
+        return _complex(re, im)
+
+    f.__name__ = fn.__name__
+    return f
+
+
+def _inf(x: Any) -> Any:
+    return lax.eq(lax.abs(x), _INF)
+
+
+def _inf_or_nan(x: Any) -> Any:
+    return _not(lax.is_finite(x))
+
+
+def _exp_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, -_INF), _inf_or_nan(b)), 0.0, 0.0),
+            (_and(lax.eq(a, _INF), _inf_or_nan(b)), _INF, _NAN),
+            (lax.eq(b, 0), lax.exp(a), b)]  # fmt: skip
+
+
+def _expm1_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, -_INF), _inf_or_nan(b)), -1.0, 0.0),
+            (_and(lax.eq(a, _INF), _inf_or_nan(b)), _INF, _NAN),
+            (lax.eq(b, 0), lax.expm1(a), b)]  # fmt: skip
+
+
+def _log_cases(a: Any, b: Any) -> list:
+    hit = _or(_and(_inf(a), _isnan(b)), _and(_isnan(a), _inf(b)))
+    return [(hit, _INF, _NAN)]
+
+
+def _cosh_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _inf_or_nan(b)), _NAN, 0.0),
+            (_and(_inf(a), _inf_or_nan(b)), _INF, _NAN)]  # fmt: skip
+
+
+def _sinh_cases(a: Any, b: Any) -> list:
+    return [(_and(_inf(a), _inf_or_nan(b)), _INF, _NAN)]
+
+
+def _tanh_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _inf_or_nan(b)), a, _NAN), (lax.eq(b, 0), lax.tanh(a), b)]
+
+
+def _sqrt_cases(a: Any, b: Any) -> list:
+    return [(_inf(b), _INF, b),
+            (_and(lax.eq(a, -_INF), _isnan(b)), _NAN, _INF),
+            (_and(lax.eq(a, _INF), _isnan(b)), _INF, _NAN)]  # fmt: skip
+
+
+def _asin_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _isnan(b)), a, _NAN),
+            (_and(lax.is_finite(a), _isnan(b)), _NAN, _NAN)]  # fmt: skip
+
+
+def _acos_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _isnan(b)), _HALF_PI, _NAN),
+            (_and(lax.is_finite(a), _isnan(b)), _NAN, _NAN)]  # fmt: skip
+
+
+def _acosh_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _isnan(b)), _NAN, _HALF_PI),
+            (_and(lax.is_finite(a), _isnan(b)), _NAN, _NAN)]  # fmt: skip
+
+
+def _asinh_cases(a: Any, b: Any) -> list:
+    return [(_and(_isnan(a), lax.eq(b, 0)), _NAN, b),
+            (_and(_isnan(a), lax.is_finite(b)), _NAN, _NAN)]  # fmt: skip
+
+
+def _atanh_cases(a: Any, b: Any) -> list:
+    return [
+        (_and(lax.eq(a, 0), _isnan(b)), a, _NAN),
+        (_and(_inf(a), _isnan(b)), _copysign(_full(a, 0.0), a), _NAN),
+        (_and(_isnan(a), _inf(b)), 0.0, _copysign(_full(b, _HALF_PI), b)),
+        (_or(_isnan(a), _isnan(b)), _NAN, _NAN),
+    ]
+
+
 sin = complex_branch("sin", lax.sin, _complex_sin)
 cos = complex_branch("cos", lax.cos, _complex_cos)
-sinh = complex_branch("sinh", lax.sinh, _complex_sinh)
-cosh = complex_branch("cosh", lax.cosh, _complex_cosh)
-sqrt = complex_branch("sqrt", lax.sqrt, _conj_symmetric(lax.sqrt))
-arcsin = complex_branch("arcsin", lax.asin, _conj_symmetric(lax.asin))
-arccos = complex_branch("arccos", lax.acos, _conj_symmetric(lax.acos))
-arccosh = complex_branch("arccosh", lax.acosh, _conj_symmetric(lax.acosh))
-arcsinh = complex_branch("arcsinh", lax.asinh, _odd(_conj_symmetric(lax.asinh)))
+sinh = complex_branch("sinh", lax.sinh, _annex_g(_complex_sinh, _sinh_cases))
+cosh = complex_branch("cosh", lax.cosh, _annex_g(_complex_cosh, _cosh_cases))
+tanh = complex_branch("tanh", lax.tanh, _annex_g(lax.tanh, _tanh_cases))
+exp = complex_branch("exp", lax.exp, _annex_g(lax.exp, _exp_cases))
+expm1 = complex_branch("expm1", lax.expm1, _annex_g(lax.expm1, _expm1_cases))
+log = complex_branch("log", lax.log, _annex_g(lax.log, _log_cases))
+log1p = complex_branch("log1p", lax.log1p, _annex_g(lax.log1p, _log_cases))
+sqrt = complex_branch("sqrt", lax.sqrt, _annex_g(_conj_symmetric(lax.sqrt), _sqrt_cases))
+arcsin = complex_branch("arcsin", lax.asin, _annex_g(_conj_symmetric(lax.asin), _asin_cases))
+arccos = complex_branch("arccos", lax.acos, _annex_g(_conj_symmetric(lax.acos), _acos_cases))
+arccosh = complex_branch("arccosh", lax.acosh,
+                         _annex_g(_conj_symmetric(lax.acosh), _acosh_cases))  # fmt: skip
+arcsinh = complex_branch("arcsinh", lax.asinh,
+                         _annex_g(_odd(_conj_symmetric(lax.asinh)), _asinh_cases))  # fmt: skip
+arctanh = complex_branch("arctanh", lax.atanh,
+                         _annex_g(_odd(_conj_symmetric(lax.atanh)), _atanh_cases))  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- arithmetic
