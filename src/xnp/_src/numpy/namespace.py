@@ -242,3 +242,4 @@ from xnp._src.numpy.array_api import (  # noqa: E402 (installs x.__array_namespa
     from_dlpack,
     isdtype,
 )
+from xnp._src.numpy.triangles import tri, tril, triu  # noqa: E402
