@@ -54,6 +54,7 @@ def test_info_default_dtypes() -> None:
     d = info.default_dtypes()
     assert d == {"real floating": xnp.float64, "complex floating": xnp.complex128,
                  "integral": xnp.int64, "indexing": xnp.int64}  # fmt: skip
+    assert d == onp.__array_namespace_info__().default_dtypes()
     assert d["real floating"] == xnp.asarray(1.0).dtype
     assert d["integral"] == xnp.asarray(1).dtype
     assert d["indexing"] == xnp.argmax(xnp.ones(3)).dtype
@@ -71,7 +72,8 @@ def test_info_dtypes_match_array_api_strict(kind: object) -> None:
     ref = strict.__array_namespace_info__().dtypes(kind=kind)
     assert set(ours) == set(ref)
     for name, t in ours.items():
-        assert t is getattr(xnp, name)
+        assert t == getattr(xnp, name) and t == onp.dtype(name) and type(t) is type(onp.dtype(name))
+        assert {t: name}[xnp.ones(1, dtype=t).dtype] == name  # hashes like x.dtype
         assert xnp.empty(1, dtype=t).dtype == onp.dtype(name)
 
 

@@ -148,13 +148,12 @@ class ArrayNamespaceInfo:
         """float64/complex128/int64 (float32/complex64/int32 with x64 off)."""
         _device.check_device("default_dtypes", device)
         f, c, i = (dtypes.default_dtype(k) for k in "fci")
-        scalar = st.SCALAR_TYPES
-        return {"real floating": scalar[f.name], "complex floating": scalar[c.name],
-                "integral": scalar[i.name], "indexing": scalar[i.name]}  # fmt: skip
+        return {"real floating": f, "complex floating": c, "integral": i, "indexing": i}
 
     def dtypes(self, *, device: Any = None, kind: Any = None) -> dict[str, Any]:
         """The standard's dtypes of ``kind`` (any of isdtype's kinds, a tuple of them, or None
-        for all) that xnp stores: without x64 the 64-bit ones are left out."""
+        for all) that xnp stores: without x64 the 64-bit ones are left out. The values are
+        ``numpy.dtype`` objects, as NumPy's are: equal to and hashing like ``x.dtype``."""
         _device.check_device("dtypes", device)
         out = {}
         for group in _STANDARD.values():
@@ -162,7 +161,7 @@ class ArrayNamespaceInfo:
                 if dtypes.canonicalize_dtype(t.dtype) != t.dtype:
                     continue
                 if kind is None or isdtype(t, kind):
-                    out[t.__name__.removesuffix("_")] = t
+                    out[t.__name__.removesuffix("_")] = t.dtype
         return out
 
 
