@@ -102,3 +102,13 @@ from xnp._src.numpy.namespace import (
 )
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # xnp.special (SciPy's array API dispatch looks for it) is imported on first use, so that
+    # `import xnp` does not load the special functions.
+    if name == "special":
+        import importlib
+
+        return importlib.import_module("xnp.special")
+    raise AttributeError(f"module 'xnp' has no attribute {name!r}")
