@@ -21,8 +21,9 @@ def _grid(big: float) -> onp.ndarray:
     parts = [*PARTS, big]
     return onp.array([complex(a, b) for a, b in itertools.product(parts, parts)])
 
-FUNCS = ["exp", "log", "log1p", "sqrt", "sinh", "cosh", "tanh", "arcsin", "arccos", "arcsinh",
-         "arccosh", "arctanh"]  # fmt: skip
+FUNCS = ["exp", "log", "log1p", "log2", "log10", "sqrt", "sin", "cos", "tan", "sinh", "cosh",
+         "tanh", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "reciprocal",
+         "sign"]  # fmt: skip
 
 
 def _same(p: float, q: float, rtol: float) -> bool:

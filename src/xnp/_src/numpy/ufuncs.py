@@ -448,10 +448,10 @@ TABLE: dict[str, tuple[int, int, Callable[..., Any], bool | str]] = {
     # trigonometric and hyperbolic
     "sin": (1, 1, impls.sin, False),
     "cos": (1, 1, impls.cos, False),
-    "tan": (1, 1, lax.tan, False),
+    "tan": (1, 1, impls.tan, False),
     "arcsin": (1, 1, impls.arcsin, False),
     "arccos": (1, 1, impls.arccos, False),
-    "arctan": (1, 1, lax.atan, False),
+    "arctan": (1, 1, impls.arctan, False),
     "arctan2": (2, 1, lax.atan2, False),
     "hypot": (2, 1, impls.hypot, True),
     "sinh": (1, 1, impls.sinh, False),
