@@ -17,6 +17,7 @@ import numpy as onp
 
 import xnp
 from xnp import lax
+from xnp._src import ad_util
 from xnp._src.lax import conv as lax_conv
 from xnp._src.lax import fft as lax_fft
 from xnp._src.lax import linalg as lax_linalg
@@ -190,6 +191,7 @@ CASES: dict[str, list[Case]] = {
     "conj": unary(lax.conj, dtype="complex128"), "abs": unary(lax.abs, POS),
     "integer_pow": unary(lambda x: lax.integer_pow(x, 3)),
     # elementwise, binary
+    "add_any": binary(ad_util.add_any),
     "add": binary(lax.add), "sub": binary(lax.sub), "mul": binary(lax.mul),
     "div": binary(lax.div, POS), "rem": binary(lax.rem, POS), "pow": binary(lax.pow, POS),
     "max": binary(lax.max), "min": binary(lax.min), "atan2": binary(lax.atan2, POS),

@@ -166,6 +166,32 @@ def test_map() -> None:
     onp.testing.assert_allclose(lax.map(lambda x: x**2, xs, batch_size=3), onp.arange(7.0) ** 2)
 
 
+@pytest.mark.parametrize("n,b", [(7, 3), (6, 3), (2, 5), (5, 1), (4, 4)])
+def test_map_batch_size_matches_a_loop(n: int, b: int) -> None:
+    # Pytree in and out, an unbatched output leaf, a reduction per example.
+    rng = onp.random.default_rng(0)
+    xs = {"a": rng.normal(size=(n, 3)), "b": onp.arange(n, dtype=onp.int64)}
+
+    def f(x: dict) -> tuple:
+        return xnp.sum(xnp.sin(x["a"])) * x["b"], (x["a"][::-1], xnp.float64(2.0))
+
+    want = [f({"a": xs["a"][i], "b": xs["b"][i]}) for i in range(n)]
+    def mapped(v: dict) -> tuple:
+        return lax.map(f, v, batch_size=b)
+
+    for fn in (mapped, xnp.jit(mapped)):
+        s, (r, c) = fn(xs)
+        onp.testing.assert_allclose(s, [w[0] for w in want], rtol=1e-12)
+        onp.testing.assert_allclose(r, onp.stack([w[1][0] for w in want]))
+        onp.testing.assert_allclose(c, onp.full(n, 2.0))
+    g = xnp.grad(lambda a: xnp.sum(lax.map(lambda x: xnp.sin(x) ** 2, a, batch_size=b)))(xs["a"])
+    onp.testing.assert_allclose(g, 2 * onp.sin(xs["a"]) * onp.cos(xs["a"]), rtol=1e-12)
+    v = xnp.vmap(lambda a: lax.map(lambda x: x * a[0], a, batch_size=b), in_axes=1)(xs["a"])
+    onp.testing.assert_allclose(v, (xs["a"] * xs["a"][0]).T, rtol=1e-12)
+    with pytest.raises(ValueError, match="batch_size must be positive"):
+        lax.map(f, xs, batch_size=0)
+
+
 def test_type_errors_name_the_leaf() -> None:
     with pytest.raises(TypeError, match="identical types"):
         lax.cond(True, lambda x: x, lambda x: x.astype(xnp.float32), 1.0)

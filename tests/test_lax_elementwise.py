@@ -22,7 +22,7 @@ import scipy.special as sc
 
 import xnp
 from xnp import lax
-from xnp._src import core
+from xnp._src import ad_util, core
 from xnp._src.lax import elementwise, special
 from xnp._src.lax import utils as lax_utils
 
@@ -344,6 +344,7 @@ ROWS = [
     row("conj", lax.conj, onp.conj, COMPLEX),
     # --- binary
     row("add", lax.add, onp.add, NUMERIC, full_range(2), native=True),
+    row("add_any", ad_util.add_any, onp.add, NUMERIC, full_range(2), native=True),
     row("sub", lax.sub, onp.subtract, NUMERIC, full_range(2), native=True),
     row("mul", lax.mul, onp.multiply, NUMERIC, full_range(2)),
     row("div", lax.div, _trunc_div, NUMERIC, nonzero_divisor, tol=2),

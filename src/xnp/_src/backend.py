@@ -14,6 +14,7 @@ from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 
+import jaxlib.version  # noqa: E402
 import numpy as onp  # noqa: E402
 from jaxlib import xla_client as xc  # noqa: E402
 
@@ -132,6 +133,8 @@ def ir_context() -> Any:
     """An MLIR context with the StableHLO, CHLO and func dialects loaded (one per process)."""
     global _ir_context
     if _ir_context is None:
+        # Imported on first use (here and below): jaxlib's MLIR bindings cost tens of ms to
+        # import and only lowering needs them.
         from jaxlib.mlir import ir
         from jaxlib.mlir._mlir_libs import _jax_mlir_ext
         from jaxlib.mlir.dialects import chlo, stablehlo
@@ -149,6 +152,7 @@ def ir_context() -> Any:
 
 def mlir_modules() -> Any:
     """(ir, func, stablehlo, chlo) from jaxlib's MLIR bindings, for the lowering layer."""
+    # On first use, as in ir_context (import cost).
     from jaxlib.mlir import ir
     from jaxlib.mlir.dialects import chlo, func, stablehlo
 
@@ -193,8 +197,6 @@ def _cache_dir() -> str | None:
 def _disk_key(text: str, devs: Sequence[Any], num_replicas: int) -> str:
     global _jaxlib_version
     if _jaxlib_version is None:
-        import jaxlib.version
-
         _jaxlib_version = jaxlib.version.__version__
     h = hashlib.sha256()
     for part in (
@@ -273,7 +275,7 @@ def register_lapack() -> None:
     global _lapack_registered
     if _lapack_registered:
         return
-    from jaxlib import lapack
+    from jaxlib import lapack  # on first use: only the CPU linalg lowerings need it
 
     lapack._lapack.initialize()
     for platform, targets in lapack.registrations().items():

@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -248,15 +249,21 @@ class EvalTrace(Trace):
         return "EvalTrace"
 
 
-class _TraceContext:
-    __slots__ = ("trace",)
+eval_trace = EvalTrace()
+
+
+class _TraceContext(threading.local):
+    """The current trace, one per thread: a thread starts at the shared eval trace.
+
+    Tracing in one thread (a data loader, a web server's worker) never sees another
+    thread's tracers; each new thread's first access runs ``__init__``.
+    """
 
     def __init__(self) -> None:
-        self.trace: Trace = EvalTrace()
+        self.trace: Trace = eval_trace
 
 
 trace_ctx = _TraceContext()
-eval_trace = trace_ctx.trace
 
 
 @contextlib.contextmanager

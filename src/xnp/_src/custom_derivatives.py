@@ -138,9 +138,7 @@ class custom_jvp:  # noqa: N801 (JAX's name)
 
 
 def _add(a: Any, b: Any) -> Any:
-    from xnp._src.lax import elementwise
-
-    return elementwise.add(a, b)
+    return ad.add_tangents(a, b)
 
 
 custom_jvp_call_p = utils.call_primitive("custom_jvp_call", "call_jaxpr")

@@ -10,6 +10,7 @@ from xnp._src.numpy.linalg import SVDResult as SVDResult
 from xnp._src.numpy.linalg import check_finite as check_finite
 from xnp._src.numpy.linalg import cholesky as cholesky
 from xnp._src.numpy.linalg import cond as cond
+from xnp._src.numpy.linalg import cross as cross
 from xnp._src.numpy.linalg import det as det
 from xnp._src.numpy.linalg import diagonal as diagonal
 from xnp._src.numpy.linalg import eig as eig
@@ -32,6 +33,9 @@ from xnp._src.numpy.linalg import slogdet as slogdet
 from xnp._src.numpy.linalg import solve as solve
 from xnp._src.numpy.linalg import svd as svd
 from xnp._src.numpy.linalg import svdvals as svdvals
+from xnp._src.numpy.linalg import tensordot as tensordot
 from xnp._src.numpy.linalg import tensorinv as tensorinv
 from xnp._src.numpy.linalg import tensorsolve as tensorsolve
+from xnp._src.numpy.linalg import trace as trace
+from xnp._src.numpy.linalg import vecdot as vecdot
 from xnp._src.numpy.linalg import vector_norm as vector_norm

@@ -12,6 +12,7 @@ NumPy's random API on top.
 See docs/random.md.
 """
 
+from xnp._src.key_reuse import KeyReuseError as KeyReuseError
 from xnp._src.random import discrete as _discrete
 from xnp._src.random import gamma as _gamma
 from xnp._src.random import generator as _generator

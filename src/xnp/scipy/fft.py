@@ -24,3 +24,11 @@ from xnp._src.scipy.fft import rfft as rfft
 from xnp._src.scipy.fft import rfft2 as rfft2
 from xnp._src.scipy.fft import rfftfreq as rfftfreq
 from xnp._src.scipy.fft import rfftn as rfftn
+from xnp._src.scipy.realfft import dct as dct
+from xnp._src.scipy.realfft import dctn as dctn
+from xnp._src.scipy.realfft import dst as dst
+from xnp._src.scipy.realfft import dstn as dstn
+from xnp._src.scipy.realfft import idct as idct
+from xnp._src.scipy.realfft import idctn as idctn
+from xnp._src.scipy.realfft import idst as idst
+from xnp._src.scipy.realfft import idstn as idstn

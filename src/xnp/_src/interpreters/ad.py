@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from xnp._src import core, dtypes
+from xnp._src import ad_util, core, dispatch, dtypes
 from xnp._src.interpreters import partial_eval as pe
 
 jvp_rules: dict[core.Primitive, Callable[..., Any]] = {}
@@ -39,10 +39,7 @@ class Zero:
         return f"Zero({self.aval.str_short()})"
 
 
-def zeros_like_aval(aval: core.ShapedArray) -> Any:
-    from xnp._src.lax import utils as lax_utils
-
-    return lax_utils.full(aval.shape, 0, aval.dtype)
+zeros_like_aval = ad_util.zeros_like_aval
 
 
 def instantiate(t: Any) -> Any:
@@ -54,9 +51,7 @@ def add_tangents(x: Any, y: Any) -> Any:
         return y
     if type(y) is Zero:
         return x
-    from xnp._src.lax import elementwise
-
-    return elementwise.add(x, y)
+    return ad_util.add_any(x, y)
 
 
 def is_float0_like(aval: core.ShapedArray) -> bool:
@@ -146,8 +141,6 @@ def jvp_flat(
 def _as_operand(x: Any) -> Any:
     """Python scalars become (weakly typed) arrays, so rules can rely on array methods."""
     if dtypes.is_python_scalar(x):
-        from xnp._src import dispatch
-
         dt, weak = dtypes.dtype_and_weak(x)
         return dispatch.scalar_const(x, dt, weak)
     return x

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from xnp._src import core
+from xnp._src import ad_util, core
+from xnp._src.interpreters import partial_eval as pe
 
 not_mapped = None
 
@@ -101,8 +102,6 @@ def batch_flat(
 
 def moveaxis(x: Any, src: int | None, dst: int | None, size: int | None = None) -> Any:
     """Move batch dim ``src`` to ``dst``; an unbatched value (src None) is broadcast there."""
-    from xnp._src.lax import shapes
-
     x_aval = core.get_aval(x)
     if src is None:
         if dst is None:
@@ -112,14 +111,14 @@ def moveaxis(x: Any, src: int | None, dst: int | None, size: int | None = None) 
         shape = list(x_aval.shape)
         shape.insert(dst, size)
         dims = [i for i in range(len(shape)) if i != dst]
-        return shapes.broadcast_in_dim(x, tuple(shape), tuple(dims))
+        return ad_util.broadcast_in_dim(x, shape, dims)
     if dst is None:
         raise ValueError("cannot unbatch a batched value")
     if src == dst:
         return x
     perm = [i for i in range(x_aval.ndim) if i != src]
     perm.insert(dst, src)
-    return shapes.transpose(x, perm)
+    return ad_util.transpose(x, perm)
 
 
 def bdim_at_front(x: Any, dim: int | None, size: int) -> Any:
@@ -201,8 +200,6 @@ def batch_jaxpr(
 
     Returns (jaxpr whose first inputs are the returned consts, consts, output batch dims).
     """
-    from xnp._src.interpreters import partial_eval as pe
-
     n_out = len(closed.out_avals)
     force = [force] * n_out if isinstance(force, bool) else list(force)
     out_dims: list[int | None] = []

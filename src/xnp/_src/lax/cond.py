@@ -17,7 +17,7 @@ from xnp._src import tree_util as tu
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.interpreters import partial_eval as pe
-from xnp._src.lax import utils
+from xnp._src.lax import elementwise, shapes, utils
 
 hlo = mlir.hlo
 
@@ -269,8 +269,6 @@ def _cond_batch(
     idim, *odims = dims
     if idim is not None:
         # A batched predicate: run every branch on the whole batch and select per example.
-        from xnp._src.lax import elementwise, shapes
-
         ops = [batching.moveaxis(o, d, 0, axis_size) for o, d in zip(ops, odims, strict=True)]
         idx = batching.moveaxis(index, idim, 0)
         results = []
@@ -345,8 +343,6 @@ def cond(pred: Any, true_fun: Callable, false_fun: Callable, *operands: Any) -> 
     must return the same structure, shapes and dtypes. Under ``vmap`` with a batched
     ``pred`` both branches run and the results are selected.
     """
-    from xnp._src.lax import elementwise, shapes
-
     if not callable(true_fun) or not callable(false_fun):
         raise TypeError("cond: true_fun and false_fun must be callable")
     p = utils.asarray(pred)
@@ -363,8 +359,6 @@ def cond(pred: Any, true_fun: Callable, false_fun: Callable, *operands: Any) -> 
 
 def switch(index: Any, branches: Sequence[Callable], *operands: Any) -> Any:
     """``branches[index](*operands)`` with ``index`` clamped to the valid range."""
-    from xnp._src.lax import elementwise, shapes
-
     branches = list(branches)
     if not branches:
         raise ValueError("switch: at least one branch is required")

@@ -10,7 +10,8 @@ import numpy as onp
 from xnp._src import core, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
-from xnp._src.lax import utils
+from xnp._src.lax import shapes, utils
+from xnp._src.lax.elementwise import compare_values
 
 hlo = mlir.hlo
 
@@ -89,8 +90,6 @@ def _dot_general_lowering(ctx, lhs, rhs, *, dimension_numbers, precision,  # noq
             lhs_batching_dimensions=list(lb), rhs_batching_dimensions=list(rb),
             lhs_contracting_dimensions=list(lc), rhs_contracting_dimensions=list(rc))  # fmt: skip
         r = hlo.dot_general(mlir.aval_to_ir_type(out.update(dtype=i32)), lhs, rhs, dn)
-        from xnp._src.lax.elementwise import compare_values
-
         return compare_values(r, mlir.full_like_aval(out.update(dtype=i32), 0), "NE")
     dn = hlo.DotDimensionNumbers.get(
         lhs_batching_dimensions=list(lb),
@@ -164,8 +163,6 @@ def _dot_general_transpose_lhs(ct: Any, x: Any, y: Any, *, dimension_numbers: An
                                precision: Any, preferred_element_type: Any,
                                swap_ans: bool = False) -> Any:  # fmt: skip
     # Contract ct with y over y's free dims and the batch dims, then permute into x's layout.
-    from xnp._src.lax import shapes
-
     (x_contract, y_contract), (x_batch, y_batch) = dimension_numbers
     x_ndim = x.aval.ndim
     x_kept = _remaining(range(x_ndim), x_contract, x_batch)

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dtypes
+from xnp._src import ad_util, core, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import utils
@@ -643,15 +643,11 @@ def clamp(min: Any, x: Any, max: Any) -> Any:  # noqa: A002
 
 
 def _zeros_like(x: Any) -> Any:
-    from xnp._src.lax import shapes
-
-    return shapes.broadcast_in_dim(utils.const(x, 0), x.shape, ())
+    return ad_util.broadcast_in_dim(utils.const(x, 0), x.shape, ())
 
 
 def _bcast_like(c: Any, x: Any) -> Any:
-    from xnp._src.lax import shapes
-
-    return shapes.broadcast_in_dim(c, x.shape, ()) if x.shape else c
+    return ad_util.broadcast_in_dim(c, x.shape, ()) if x.shape else c
 
 
 def _one(x: Any, v: float = 1.0) -> Any:
@@ -749,6 +745,17 @@ def _sub_transpose(ct: Any, x: Any, y: Any) -> list:
 
 
 ad.deflinear(add_p, _add_transpose)
+
+# ``add_any`` (defined in ad_util, bound by the interpreters): the sum of two tangents or
+# cotangents of one aval. Its whole block is here.
+add_any_p = utils.standard_primitive(
+    "add_any",
+    _elementwise_abstract_eval("add_any", NUMERIC, _same_dtype, True),
+    lambda ctx, x, y: hlo.add(x, y),
+    prim=ad_util.add_any_p,
+)
+ad.deflinear(add_any_p, _add_transpose)
+batching.defbroadcasting(add_any_p)
 ad.deflinear(sub_p, _sub_transpose)
 
 
@@ -927,9 +934,7 @@ def _select_n_batch(vals: list, dims: list) -> tuple:
         # A per-example scalar predicate: broadcast it over each example's shape.
         full = core.get_aval(cases[0]).shape
         which = batching.moveaxis(which, wdim, 0, size)
-        from xnp._src.lax import shapes
-
-        which = shapes.broadcast_in_dim(which, full, (target,))
+        which = ad_util.broadcast_in_dim(which, full, (target,))
         return select_n(which, *cases), target
     which = batching.moveaxis(which, wdim, target, size)
     del case_aval
@@ -944,8 +949,6 @@ def _clamp_batch(vals: list, dims: list) -> tuple:
     ldim, xdim, hdim = dims
     size = next(core.get_aval(v).shape[d] for v, d in zip(vals, dims, strict=True)
                 if d is not None)  # fmt: skip
-    from xnp._src.lax import shapes
-
     x = batching.moveaxis(x, xdim, 0, size)
     shape = core.get_aval(x).shape
 
@@ -954,7 +957,7 @@ def _clamp_batch(vals: list, dims: list) -> tuple:
             return b
         if core.get_aval(b).ndim == (0 if d is None else 1):
             b = batching.moveaxis(b, d, 0, size)
-            return shapes.broadcast_in_dim(b, shape, (0,))
+            return ad_util.broadcast_in_dim(b, shape, (0,))
         return batching.moveaxis(b, d, 0, size)
 
     return clamp(bound(lo, ldim), x, bound(hi, hdim)), 0

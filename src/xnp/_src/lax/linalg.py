@@ -20,7 +20,7 @@ from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.lax import dot as lax_dot
 from xnp._src.lax import elementwise as ew
-from xnp._src.lax import reductions, shapes, slicing, utils
+from xnp._src.lax import loops, reductions, shapes, slicing, utils
 
 hlo, ir = mlir.hlo, mlir.ir
 
@@ -844,8 +844,6 @@ def lu(x: Any) -> tuple[Any, Any, Any]:
 def lu_pivots_to_permutation(pivots: Any, permutation_size: int) -> Any:
     """The permutation of ``range(permutation_size)`` made by swapping row ``i`` with row
     ``pivots[..., i]`` for each ``i`` in turn."""
-    from xnp._src.lax import loops
-
     pivots = utils.asarray(pivots)
     shape = _shape(pivots)
     out_shape = (*shape[:-1], permutation_size)

@@ -20,8 +20,9 @@ from xnp._src import tree_util as tu
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.interpreters import partial_eval as pe
-from xnp._src.lax import utils
+from xnp._src.lax import elementwise, reductions, shapes, slicing, utils
 from xnp._src.lax.cond import _closed_no_consts, _fun_name, check_same_types, trace_fun
+from xnp._src.lax.elementwise import compare_values
 
 hlo = mlir.hlo
 
@@ -121,8 +122,6 @@ def while_loop(cond_fun: Callable, body_fun: Callable, init_val: Any) -> Any:
         body, bconsts, _ = trace_fun(
             body_fun, args_tree, avals, _fun_name(body_fun), "while_loop body"
         )
-        from xnp._src.lax import shapes
-
         leaves = [
             shapes.convert_element_type(x, a.dtype) for x, a in zip(leaves, avals, strict=True)
         ]
@@ -278,8 +277,6 @@ def _while_batch(
     axis_size: int,
     axis_name: Any,
 ) -> tuple:
-    from xnp._src.lax import elementwise, reductions, shapes
-
     nc_c, nb = cond_nconsts, body_nconsts
     cconsts, bconsts, carry = vals[:nc_c], vals[nc_c : nc_c + nb], vals[nc_c + nb :]
     cdims, bdims, kdims = dims[:nc_c], dims[nc_c : nc_c + nb], dims[nc_c + nb :]
@@ -448,8 +445,6 @@ def _scan_lowering(
         cond_block = op.regions[0].blocks.append(*types)
         with mlir.ir.InsertionPoint(cond_block):
             i = cond_block.arguments[0]
-            from xnp._src.lax.elementwise import compare_values
-
             hlo.return_([compare_values(i, _scalar_i32(n_outer * u), "LT")])
         body_block = op.regions[1].blocks.append(*types)
         with mlir.ir.InsertionPoint(body_block):
@@ -549,8 +544,6 @@ def scan(
             jaxpr.out_avals[: carry_out_tree.num_leaves],
         )
     if any(a.weak_type and not b.weak_type for a, b in zip(c_avals, out_c_avals, strict=True)):
-        from xnp._src.lax import shapes
-
         c_avals = [
             a if b.weak_type else a.strip_weak_type()
             for a, b in zip(c_avals, out_c_avals, strict=True)
@@ -956,8 +949,6 @@ def fori_loop(
             i, val = carry
             return (i + 1, body_fun(i, val)), None
 
-        from xnp._src.lax import shapes
-
         i0 = shapes.convert_element_type(lo, idx_dtype)
         if n == 0:
             return init_val
@@ -965,8 +956,6 @@ def fori_loop(
             step, (i0, init_val), None, length=n, unroll=1 if unroll is None else unroll
         )
         return out
-    from xnp._src.lax import elementwise, shapes
-
     dt = dtypes.result_type(lower, upper)
     lower = shapes.convert_element_type(lower, dt)
     upper = shapes.convert_element_type(upper, dt)
@@ -981,15 +970,26 @@ def fori_loop(
     return while_loop(cond, body, (lower, upper, init_val))[2]
 
 
+def _batched_over_leading_axis(f: Callable, xs: Any, size: int) -> Any:
+    """``f`` vectorized over the leading axis of every leaf of ``xs`` (outputs batched there
+    too), through the batching interpreter: ``vmap(f)(xs)`` without the user-facing API."""
+    leaves, tree = tu.tree_flatten(xs)
+    store = {}
+
+    def flat(*args: Any) -> list:
+        out_leaves, store["tree"] = tu.tree_flatten(f(tu.tree_unflatten(tree, list(args))))
+        return out_leaves
+
+    outs, dims = batching.batch_flat(flat, leaves, [0] * len(leaves), size)
+    outs = [batching.moveaxis(o, d, 0, size) for o, d in zip(outs, dims, strict=True)]
+    return tu.tree_unflatten(store["tree"], outs)
+
+
 def map(f: Callable, xs: Any, *, batch_size: int | None = None) -> Any:  # noqa: A001
-    """``stack([f(x) for x in xs])`` as a ``scan``; with ``batch_size``, ``vmap`` over
-    chunks of that many examples inside the loop."""
+    """``stack([f(x) for x in xs])`` as a ``scan``; with ``batch_size``, ``f`` is vectorized
+    over chunks of that many examples inside the loop (and over the remainder after it)."""
     if batch_size is None:
         return scan(lambda _, x: ((), f(x)), (), xs)[1]
-    from xnp._src.api import vmap
-    from xnp._src.lax import shapes
-    from xnp._src.numpy import indexing
-
     leaves, tree = tu.tree_flatten(xs)
     n = core.get_aval(leaves[0]).shape[0]
     b = int(batch_size)
@@ -1000,20 +1000,23 @@ def map(f: Callable, xs: Any, *, batch_size: int | None = None) -> Any:  # noqa:
     if n_full:
         chunks = [
             shapes.reshape(
-                indexing.getitem(x, slice(0, n_full)), (n_full // b, b, *core.get_aval(x).shape[1:])
+                slicing.slice_in_dim(x, 0, n_full, 1, 0),
+                (n_full // b, b, *core.get_aval(x).shape[1:]),
             )
             for x in leaves
         ]
-        ys = scan(lambda _, c: ((), vmap(f)(tu.tree_unflatten(tree, list(c)))), (), chunks)[1]
+        ys = scan(
+            lambda _, c: ((), _batched_over_leading_axis(f, tu.tree_unflatten(tree, list(c)), b)),
+            (),
+            chunks,
+        )[1]
         out = tu.tree_map(lambda y: shapes.reshape(y, (n_full, *core.get_aval(y).shape[2:])), ys)
     if n_full < n:
-        rest = tu.tree_unflatten(tree, [indexing.getitem(x, slice(n_full, n)) for x in leaves])
-        tail = vmap(f)(rest)
+        rest = tu.tree_unflatten(tree, [slicing.slice_in_dim(x, n_full, n, 1, 0) for x in leaves])
+        tail = _batched_over_leading_axis(f, rest, n - n_full)
         if out is None:
             return tail
-        from xnp._src.lax import shapes as sh
-
-        out = tu.tree_map(lambda a, t: sh.concatenate([a, t], 0), out, tail)
+        out = tu.tree_map(lambda a, t: shapes.concatenate([a, t], 0), out, tail)
     return out
 
 
@@ -1027,8 +1030,6 @@ def associative_scan(fn: Callable, elems: Any, reverse: bool = False, axis: int 
     ``fn`` must be associative and act elementwise on pytrees of arrays (with a leading
     batch of pairs); ``elems`` is a pytree whose leaves share the scanned axis length.
     """
-    from xnp._src.lax import shapes, slicing
-
     leaves, tree = tu.tree_flatten(elems)
     leaves = [utils.asarray(x) for x in leaves]
     if not leaves:
@@ -1057,8 +1058,6 @@ def associative_scan(fn: Callable, elems: Any, reverse: bool = False, axis: int 
     def interleave(a: Any, b: Any) -> Any:
         # a holds the even positions, b the odd ones (len(a) == len(b) or len(b) + 1):
         # spread each with interior padding and add the two.
-        from xnp._src.lax import elementwise
-
         na, nb = core.get_aval(a).shape[ax], core.get_aval(b).shape[ax]
         cfg_a, cfg_b = [(0, 0, 0)] * ndim, [(0, 0, 0)] * ndim
         cfg_a[ax] = (0, 1 if na == nb else 0, 1)

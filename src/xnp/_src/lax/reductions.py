@@ -14,7 +14,8 @@ import numpy as onp
 from xnp._src import core, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
-from xnp._src.lax import utils
+from xnp._src.lax import elementwise as lax
+from xnp._src.lax import shapes, utils
 
 hlo = mlir.hlo
 
@@ -235,8 +236,6 @@ def argmin(x: Any, axis: int, index_dtype: Any) -> Any:
 
 
 def _expand_reduced(x: Any, shape: tuple, axes: tuple) -> Any:
-    from xnp._src.lax import shapes
-
     kept = tuple(i for i in range(len(shape)) if i not in axes)
     return shapes.broadcast_in_dim(x, shape, kept)
 
@@ -253,8 +252,6 @@ ad.deflinear(reduce_sum_p, _reduce_sum_transpose)
 def _reduce_prod_jvp(primals: list, tangents: list, *, axes: tuple) -> tuple:
     # d prod = sum_i t_i * prod_{j != i} x_j. With no zero in a reduced slice that is
     # prod / x_i; with one zero only the zero's term survives; with two or more, none does.
-    from xnp._src.lax import elementwise as lax
-
     (x,), (t,) = primals, tangents
     aval = core.get_aval(x)
     ans = reduce_prod(x, axes)
@@ -273,16 +270,12 @@ def _reduce_prod_jvp(primals: list, tangents: list, *, axes: tuple) -> tuple:
 
 
 def _as(b: Any, like: Any) -> Any:
-    from xnp._src.lax import shapes
-
     return shapes.convert_element_type(b, core.get_aval(like).dtype)
 
 
 def _minmax_reduce_jvp(prim: core.Primitive) -> Callable:
     # The gradient goes to the elements equal to the result, split evenly among ties.
     def rule(primals: list, tangents: list, *, axes: tuple) -> tuple:
-        from xnp._src.lax import elementwise as lax
-
         (x,), (t,) = primals, tangents
         ans = prim.bind(x, axes=axes)
         shape = core.get_aval(x).shape

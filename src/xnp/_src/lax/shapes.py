@@ -5,15 +5,17 @@ Each primitive's wrapper, abstract eval and lowering sit together.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dtypes
+from xnp._src import ad_util, core, dispatch, dtypes
 from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
-from xnp._src.lax import utils
+from xnp._src.lax import elementwise, utils
+from xnp._src.lax.elementwise import compare_values
 
 hlo = mlir.hlo
 
@@ -25,10 +27,7 @@ def _ints(name: str, what: str, xs: Any) -> tuple[int, ...]:
         raise TypeError(f"{name}: {what} must be a sequence of integers, got {xs!r}") from None
 
 
-def operator_index(x: Any) -> int:
-    import operator
-
-    return operator.index(x)
+operator_index = operator.index
 
 
 # ----------------------------------------------------------------------------- broadcast_in_dim
@@ -67,7 +66,10 @@ def _broadcast_in_dim_lowering(ctx, x, *, shape, broadcast_dimensions):  # noqa:
 
 
 broadcast_in_dim_p = utils.standard_primitive(
-    "broadcast_in_dim", _broadcast_in_dim_abstract_eval, _broadcast_in_dim_lowering
+    "broadcast_in_dim",
+    _broadcast_in_dim_abstract_eval,
+    _broadcast_in_dim_lowering,
+    prim=ad_util.broadcast_in_dim_p,
 )
 
 
@@ -151,6 +153,7 @@ transpose_p = utils.standard_primitive(
     "transpose",
     _transpose_abstract_eval,
     lambda ctx, x, *, permutation: hlo.transpose(x, mlir.dense_i64(permutation)),
+    prim=ad_util.transpose_p,
 )
 
 
@@ -230,8 +233,6 @@ def _convert_element_type_lowering(ctx, x, *, new_dtype, weak_type):  # noqa: AN
             return x
     if kout == "b":
         zero = mlir.full_like_aval(aval_in, 0)
-        from xnp._src.lax.elementwise import compare_values
-
         return compare_values(x, zero, "NE")
     return hlo.convert(mlir.aval_to_ir_type(aval_out), x)
 
@@ -247,8 +248,6 @@ def convert_element_type(x: Any, new_dtype: Any, weak_type: bool = False) -> Any
     """Cast ``x`` to ``new_dtype`` (float to int truncates toward zero, like NumPy's astype)."""
     new_dtype = dtypes.canonicalize_dtype(dtypes.to_dtype(new_dtype))
     if dtypes.is_python_scalar(x):
-        from xnp._src import dispatch
-
         return dispatch.scalar_const(x, new_dtype, weak_type)
     x = utils.asarray(x)
     if x.dtype == new_dtype and x.aval.weak_type == weak_type:
@@ -447,8 +446,6 @@ def pad(x: Any, padding_value: Any, padding_config: Sequence[Sequence[int]]) -> 
     """
     x = utils.asarray(x)
     if dtypes.is_python_scalar(padding_value):
-        from xnp._src import dispatch
-
         padding_value = dispatch.scalar_const(padding_value, x.dtype, x.aval.weak_type)
     padding_value = utils.asarray(padding_value)
     try:
@@ -470,7 +467,7 @@ def pad(x: Any, padding_value: Any, padding_config: Sequence[Sequence[int]]) -> 
 
 def _sum_to_shape(ct: Any, shape: tuple, broadcast_dimensions: tuple) -> Any:
     """Transpose of broadcast_in_dim: sum the broadcast axes, reshape the size-1 ones."""
-    from xnp._src.lax import reductions
+    from xnp._src.lax import reductions  # cycle: reductions is written over this module
 
     ct_aval = core.get_aval(ct)
     new_axes = tuple(i for i in range(ct_aval.ndim) if i not in broadcast_dimensions)
@@ -571,8 +568,6 @@ def _convert_transpose(ct: Any, x: Any, *, new_dtype: onp.dtype, weak_type: bool
     if type(ct) is ad.Zero:
         return [ad.Zero(x.aval)]
     if dtypes.kind(x.aval.dtype) != "c" and dtypes.kind(new_dtype) == "c":
-        from xnp._src.lax import elementwise
-
         ct = elementwise.real(ct)
     return [convert_element_type_p.bind(ct, new_dtype=x.aval.dtype, weak_type=False)]
 
@@ -595,7 +590,7 @@ ad.defnondiff(iota_p, "iota takes no operands")
 
 
 def _concatenate_transpose(ct: Any, *xs: Any, dimension: int) -> list:
-    from xnp._src.lax import slicing
+    from xnp._src.lax import slicing  # cycle: slicing is written over this module
 
     out = []
     start = 0
@@ -647,7 +642,7 @@ batching.batch_rules[rev_p] = _rev_batch
 
 
 def _pad_transpose(ct: Any, x: Any, padding_value: Any, *, padding_config: tuple) -> list:
-    from xnp._src.lax import elementwise, reductions, slicing
+    from xnp._src.lax import reductions, slicing  # cycle: both are written over this module
 
     x_aval = x.aval if ad.is_undefined_primal(x) else core.get_aval(x)
     if type(ct) is ad.Zero:
@@ -670,8 +665,6 @@ def _pad_transpose(ct: Any, x: Any, padding_value: Any, *, padding_config: tuple
 
 
 def _pad_batch(vals: list, dims: list, *, padding_config: tuple) -> tuple:
-    from xnp._src.lax import elementwise
-
     (x, v), (dx, dv) = vals, dims
     if dv is None:
         config = list(padding_config)

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dispatch, dtypes
+from xnp._src import ad_util, core, dispatch, dtypes
 from xnp._src.interpreters import lowering
 
 # Dtype families, as tuples of kinds ('b', 'i', 'u', 'f', 'c').
@@ -68,9 +68,17 @@ def standard_primitive(
     abstract_eval: Callable[..., Any],
     lowering_rule: Callable[..., Any] | None = None,
     multiple_results: bool = False,
+    prim: core.Primitive | None = None,
 ) -> core.Primitive:
-    """Register a primitive with its abstract-eval rule and lowering (eager uses dispatch)."""
-    prim = core.register_primitive(core.Primitive(name))
+    """Register a primitive with its abstract-eval rule and lowering (eager uses dispatch).
+
+    ``prim``: an already registered primitive to give the rules to (one of ``ad_util``'s,
+    which the interpreters bind), instead of a new one.
+    """
+    if prim is None:
+        prim = core.register_primitive(core.Primitive(name))
+    elif prim.name != name or core.primitives.get(name) is not prim:
+        raise ValueError(f"standard_primitive: {prim!r} is not the registered {name!r}")
     prim.multiple_results = multiple_results
     prim.def_abstract_eval(abstract_eval)
     if lowering_rule is not None:
@@ -121,13 +129,7 @@ def const(x: Any, value: Any) -> Any:
 
 def full(shape: Sequence[int], value: Any, dtype: Any, weak_type: bool = False) -> Any:
     """An array of ``shape`` filled with ``value`` (a broadcast of a constant)."""
-    from xnp._src.lax import shapes
-
-    c = dispatch.scalar_const(value, dtype, weak_type)
-    shape = tuple(int(d) for d in shape)
-    if shape == ():
-        return c
-    return shapes.broadcast_in_dim(c, shape, ())
+    return ad_util.full(shape, value, dtype, weak_type)
 
 
 _KIND_ORDER = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
@@ -161,9 +163,7 @@ def operands(name: str, *xs: Any) -> list[Any]:
                 )
             c = dispatch.scalar_const(x, dt, True)
             if shape != ():
-                from xnp._src.lax import shapes
-
-                c = shapes.broadcast_in_dim(c, shape, ())
+                c = ad_util.broadcast_in_dim(c, shape, ())
             out.append(c)
         else:
             out.append(next(it))

@@ -15,7 +15,7 @@ from xnp._src import core, dtypes
 from xnp._src.api import jit
 from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
-from xnp._src.numpy import creation, elementwise, lax_numpy, reductions, ufuncs
+from xnp._src.numpy import creation, elementwise, indexing, lax_numpy, reductions, ufuncs
 
 
 def _forward(fn: Callable, name: str = "") -> Callable:
@@ -122,8 +122,6 @@ def _transpose(self: Any, *axes: Any) -> Any:
 
 
 def _getitem(self: Any, idx: Any) -> Any:
-    from xnp._src.numpy import indexing
-
     return indexing.getitem(self, idx)
 
 
@@ -179,6 +177,34 @@ def _unary_method(fn: Callable) -> Callable:
     return lambda self: jfn(self)
 
 
+# ----------------------------------------------------------------------------- x += y
+
+
+def _inplace_operator(op_name: str, ufunc_name: str, fn: Callable) -> Callable:
+    def op(self: ndarray, other: Any) -> Any:
+        if not _accepts(other) or not core.is_eval_trace():
+            return NotImplemented  # Python falls back to `self = self <op> other`
+        out = fn(self, other)
+        if out.shape != self.shape:
+            raise ValueError(
+                f"non-broadcastable output operand with shape {self.shape} doesn't match the "
+                f"broadcast shape {out.shape}"
+            )
+        indexing.rebind(self, indexing._same_kind_cast(ufunc_name, self, out))
+        return self
+
+    op.__name__ = f"__i{op_name}__"
+    return op
+
+
+_UFUNC_NAMES = {
+    "add": "add", "sub": "subtract", "mul": "multiply", "truediv": "divide",
+    "floordiv": "floor_divide", "mod": "remainder", "pow": "power", "and": "bitwise_and",
+    "or": "bitwise_or", "xor": "bitwise_xor", "lshift": "left_shift", "rshift": "right_shift",
+    "matmul": "matmul",
+}  # fmt: skip
+
+
 def install(cls: type) -> None:
     for name, fn in BINARY_OPERATORS.items():
         setattr(cls, f"__{name}__", _forward(fn, name))
@@ -189,6 +215,9 @@ def install(cls: type) -> None:
         setattr(cls, f"__{name}__", _unary_method(fn))
     for name, fn in METHODS.items():
         setattr(cls, name, fn)
+    if cls is ndarray:  # tracers are values: `t += y` rebinds the name, as Python does
+        for op, ufunc_name in _UFUNC_NAMES.items():
+            setattr(cls, f"__i{op}__", _inplace_operator(op, ufunc_name, BINARY_OPERATORS[op]))
 
 
 install(ndarray)

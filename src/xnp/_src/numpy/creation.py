@@ -8,84 +8,29 @@ from __future__ import annotations
 
 import operator
 import warnings
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as onp
 
 from xnp._src import core, dtypes
 from xnp._src.array import ndarray
+from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import device as _device
-from xnp._src.numpy import util
+from xnp._src.numpy import lax_numpy, promotion, util
+from xnp._src.numpy import ufuncs as uf
 
 ArrayLike = Any
 DTypeLike = Any
 
 
-def _dtype(dtype: DTypeLike) -> onp.dtype | None:
-    return None if dtype is None else dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
-
-
-def _shape(name: str, shape: Any) -> tuple[int, ...]:
-    if isinstance(shape, int | onp.integer) or (hasattr(shape, "__index__") and not isinstance(
-            shape, Sequence)):  # fmt: skip
-        shape = (shape,)
-    try:
-        out = tuple(operator.index(d) for d in shape)
-    except TypeError:
-        raise TypeError(f"{name}: shape must be a sequence of integers, got {shape!r}") from None
-    if any(d < 0 for d in out):
-        raise ValueError(f"{name}: negative dimensions are not allowed, got {out}")
-    return out
-
-
-def _host(name: str, obj: Any, dtype: onp.dtype | None) -> onp.ndarray:
-    # bfloat16 through float32: NumPy cannot always convert Python data straight to it.
-    if dtype == dtypes.bfloat16:
-        return onp.asarray(onp.asarray(obj, onp.float32), dtype)
-    host = onp.asarray(obj) if dtype is None else onp.asarray(obj, dtype=dtype)
-    if host.dtype.kind in "OUSVMm" and host.dtype != dtypes.bfloat16:
-        raise TypeError(f"{name}: cannot make an xnp array from {type(obj).__name__} (NumPy "
-                        f"dtype {host.dtype})")  # fmt: skip
-    return host
-
-
-def array(object: Any, dtype: DTypeLike = None, copy: bool = True, ndmin: int = 0,  # noqa: A002
-          order: Any = None) -> Any:  # fmt: skip
-    """NumPy's ``array``: from scalars, nested sequences, NumPy arrays and xnp arrays (also
-    sequences holding traced arrays). The result is never weakly typed: ``array(1.5)`` is a
-    float64 array, as in NumPy. ``copy`` and ``order`` have no effect (arrays are values)."""
-    dt = _dtype(dtype)
-    if isinstance(object, ndarray | core.Tracer):
-        out = lax_shapes.convert_element_type(object, object.dtype if dt is None else dt, False)
-    elif isinstance(object, list | tuple) and _contains_array(object):
-        parts = [array(o) for o in object]
-        from xnp._src.numpy import lax_numpy
-
-        out = lax_numpy.stack(parts)
-        if dt is not None:
-            out = lax_shapes.convert_element_type(out, dt)
-    else:
-        host = _host("array", object, dt)
-        out = ndarray.from_host(host, dt)
-    if ndmin and out.ndim < ndmin:
-        out = lax_shapes.reshape(out, (1,) * (ndmin - out.ndim) + out.shape)
-    if out is object and type(out) is ndarray:
-        # A new Python object over the same (immutable) buffer: mutating the copy through
-        # `y[i] = v` rebinds only the copy, as with NumPy's copy.
-        out = ndarray(out._buf, out.aval, out._device, out._npy)
-    return out
-
-
-def _contains_array(seq: Any) -> bool:
-    for x in seq:
-        if isinstance(x, core.Tracer | ndarray):
-            return True
-        if isinstance(x, list | tuple) and _contains_array(x):
-            return True
-    return False
+# Moved to util (the bottom module of the NumPy layer); the old names keep working.
+_dtype = util.canonical_dtype
+_shape = util.canonical_shape
+_host = util.host_array
+_contains_array = util.contains_array
+array = util.array
 
 
 def asarray(a: Any, dtype: DTypeLike = None, order: Any = None, *, device: Any = None,
@@ -245,8 +190,6 @@ def _arange(start: ArrayLike, stop: ArrayLike, step: ArrayLike, dtype: DTypeLike
     dt = dt or dtypes.canonicalize_dtype(host.dtype)
     if dtypes.kind(dt) in "iu" and host.dtype.kind in "iu" and host.size > 16:
         # Long integer ranges are generated on the device instead of copied there.
-        from xnp._src.lax import elementwise as lax
-
         first = int(host[0])
         stride = int(host[1]) - first
         r = lax_shapes.iota(dt, host.size)
@@ -289,9 +232,6 @@ def _linspace(start: ArrayLike, stop: ArrayLike, num: int, endpoint: bool, retst
 
 def _traced_linspace(start: Any, stop: Any, num: int, endpoint: bool, retstep: bool,
                      dt: onp.dtype | None, axis: int) -> Any:  # fmt: skip
-    from xnp._src.numpy import lax_numpy, promotion
-    from xnp._src.numpy import ufuncs as uf
-
     start, stop = promotion.promote("linspace", start, stop, 1.0)[:2]
     div = (num - 1) if endpoint else num
     step = uf.divide(uf.subtract(stop, start), max(div, 1))
@@ -314,8 +254,6 @@ def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike = None,  # no
 
 
 def _eye(N: int, M: int | None, k: int, dtype: DTypeLike) -> Any:  # noqa: N803
-    from xnp._src.lax import elementwise as lax
-
     n = operator.index(N)
     m = n if M is None else operator.index(M)
     if n < 0 or m < 0:

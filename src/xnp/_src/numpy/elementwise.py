@@ -11,7 +11,7 @@ from xnp._src import dtypes
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
-from xnp._src.numpy import reductions, ufunc_impls, ufuncs, util
+from xnp._src.numpy import lax_numpy, reductions, ufunc_impls, ufuncs, util
 
 ArrayLike = Any
 
@@ -255,8 +255,6 @@ def angle(z: ArrayLike, deg: bool = False) -> Any:
 
 def sinc(x: ArrayLike) -> Any:
     """``sin(pi x) / (pi x)``, 1 at 0 (NumPy's formula: zero is replaced by eps)."""
-    from xnp._src.numpy import lax_numpy
-
     y = ufuncs.multiply(onp.pi, _strong(util.asarray(x, "sinc")))
     eps = float(dtypes.finfo(y.dtype).eps) if dtypes.kind(y.dtype) == "f" else 1e-20
     y = lax_numpy.where(y, y, eps)

@@ -24,12 +24,13 @@ import numpy as onp
 
 from xnp._src import core, dispatch, dtypes
 from xnp._src.array import ndarray
+from xnp._src.interpreters import partial_eval as pe
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import scatter as lax_scatter
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
-from xnp._src.numpy import util
+from xnp._src.numpy import ufuncs, util
 
 ArrayLike = Any
 Mode = lax_slicing.GatherScatterMode
@@ -122,9 +123,7 @@ def _classify(e: Any) -> tuple[str, Any]:
         e = e._value
     elif isinstance(e, list | tuple):
         if _contains_array(e):
-            from xnp._src.numpy import creation
-
-            return _classify(creation.array(e))
+            return _classify(util.array(e))
         e = onp.asarray(e)
         if e.size == 0 and e.dtype.kind == "f":
             e = e.astype(onp.intp)
@@ -615,8 +614,6 @@ class _IndexUpdateRef:
 
     def _through_ones(self, name: str, values: Any, kw: dict) -> Any:
         # x op (ones with the values multiplied in at idx): repeated indices apply repeatedly.
-        from xnp._src.numpy import ufuncs
-
         x = util.asarray(self.array)
         v = util.asarray(values)
         dt = dtypes.result_type(x, v)
@@ -666,8 +663,6 @@ def check_mutable(x: Any) -> None:
         raise TypeError(f"cannot assign into an object of type {type(x).__name__}")
     if x._trace is not core.current_trace():
         raise _captured_error(x)
-    from xnp._src.interpreters import partial_eval as pe
-
     origin = "inner"
     if isinstance(x, pe.JaxprTracer):
         origin = _jaxpr_tracer_origin(x)
@@ -712,43 +707,13 @@ def setitem(x: Any, idx: Any, value: Any) -> None:
     rebind(x, _scatter_update(x, idx, value, lax_scatter.scatter))
 
 
-def _inplace_operator(op_name: str, ufunc_name: str, fn: Callable) -> Callable:
-    def op(self: ndarray, other: Any) -> Any:
-        from xnp._src.numpy import array_methods
-
-        if not array_methods._accepts(other) or not core.is_eval_trace():
-            return NotImplemented  # Python falls back to `self = self <op> other`
-        out = fn(self, other)
-        if out.shape != self.shape:
-            raise ValueError(
-                f"non-broadcastable output operand with shape {self.shape} doesn't match the "
-                f"broadcast shape {out.shape}"
-            )
-        rebind(self, _same_kind_cast(ufunc_name, self, out))
-        return self
-
-    op.__name__ = f"__i{op_name}__"
-    return op
-
-
-_UFUNC_NAMES = {
-    "add": "add", "sub": "subtract", "mul": "multiply", "truediv": "divide",
-    "floordiv": "floor_divide", "mod": "remainder", "pow": "power", "and": "bitwise_and",
-    "or": "bitwise_or", "xor": "bitwise_xor", "lshift": "left_shift", "rshift": "right_shift",
-    "matmul": "matmul",
-}  # fmt: skip
-
-
 def _install() -> None:
-    from xnp._src.numpy import array_methods
-
+    # x.at and x[i] = v; the in-place operators (x += y) are array_methods' (they need its
+    # operator table).
     at = property(_IndexUpdateHelper, doc="Functional updates: ``x.at[idx].set(v)`` etc.")
     for cls in (ndarray, core.Tracer):
         cls.at = at
         cls.__setitem__ = setitem
-    for op, ufunc_name in _UFUNC_NAMES.items():
-        fn = array_methods.BINARY_OPERATORS[op]
-        setattr(ndarray, f"__i{op}__", _inplace_operator(op, ufunc_name, fn))
 
 
 _install()

@@ -12,7 +12,7 @@ from xnp._src import dtypes
 from xnp._src.lax import dot as lax_dot
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
-from xnp._src.numpy import promotion, util
+from xnp._src.numpy import indexing, promotion, ufunc_impls, ufuncs, util
 
 ArrayLike = Any
 
@@ -176,15 +176,11 @@ def stack(arrays: Sequence[ArrayLike], axis: int = 0, dtype: Any = None) -> Any:
 def where(condition: ArrayLike, x: ArrayLike = None, y: ArrayLike = None) -> Any:
     """``x`` where ``condition`` else ``y``, broadcast together (the 3-argument form)."""
     if x is None and y is None:
-        from xnp._src.numpy import indexing
-
         return indexing.nonzero(condition)
     if x is None or y is None:
         raise ValueError("where: either both or neither of x and y should be given")
     cond = util.asarray(condition, "where")
     if cond.dtype != onp.bool_:
-        from xnp._src.numpy import ufunc_impls
-
         cond = ufunc_impls.truth(cond)
     xx, yy = promotion.promote("where", x, y)
     return _strong(_select_jit(cond, xx, yy))
@@ -195,8 +191,6 @@ def _select(cond: Any, x: Any, y: Any) -> Any:
 
 
 def _compiled_select() -> Any:
-    from xnp._src.numpy import ufunc_impls
-
     return ufunc_impls.compiled(_select, "where", upcast_half=False)
 
 
@@ -213,8 +207,6 @@ def dot(a: ArrayLike, b: ArrayLike) -> Any:
     """NumPy's ``dot``: products of scalars, vectors, matrices and stacks."""
     a, b = _dot_dtype("dot", a, b)
     if a.ndim == 0 or b.ndim == 0:
-        from xnp._src.numpy import ufuncs
-
         return ufuncs.multiply(a, b)
     if b.ndim == 1:
         contract = (a.ndim - 1, 0)
@@ -232,8 +224,6 @@ def matmul(a: ArrayLike, b: ArrayLike) -> Any:
     """NumPy's ``matmul`` (the ``@`` operator): batched matrix products with broadcasting."""
     if dtypes.is_python_scalar(a) or dtypes.is_python_scalar(b):
         # A ufunc in NumPy: a Python scalar is first converted by NEP 50 (which may overflow).
-        from xnp._src.numpy import ufuncs
-
         dt = promotion.result_type(a, b)
         for v in (a, b):
             if dtypes.is_python_scalar(v):
@@ -269,8 +259,6 @@ def matmul(a: ArrayLike, b: ArrayLike) -> Any:
 
 
 def vdot(a: ArrayLike, b: ArrayLike) -> Any:
-    from xnp._src.numpy import ufuncs
-
     a, b = _dot_dtype("vdot", a, b)
     if dtypes.kind(a.dtype) == "c":
         a = ufuncs.conjugate(a)
@@ -278,8 +266,6 @@ def vdot(a: ArrayLike, b: ArrayLike) -> Any:
 
 
 def outer(a: ArrayLike, b: ArrayLike) -> Any:
-    from xnp._src.numpy import ufuncs
-
     a, b = _dot_dtype("outer", a, b)
     return ufuncs.multiply(reshape(a, (-1, 1)), reshape(b, (1, -1)))
 
@@ -287,8 +273,6 @@ def outer(a: ArrayLike, b: ArrayLike) -> Any:
 def inner(a: ArrayLike, b: ArrayLike) -> Any:
     a, b = _dot_dtype("inner", a, b)
     if a.ndim == 0 or b.ndim == 0:
-        from xnp._src.numpy import ufuncs
-
         return ufuncs.multiply(a, b)
     if a.shape[-1] != b.shape[-1]:
         raise ValueError(f"inner: shapes {a.shape} and {b.shape} not aligned")

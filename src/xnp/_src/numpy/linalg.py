@@ -23,6 +23,7 @@ from xnp._src.lax import elementwise as ew
 from xnp._src.lax import linalg as lax_linalg
 from xnp._src.lax import reductions, shapes, slicing, sorting, utils
 from xnp._src.numpy import namespace as jnp
+from xnp._src.numpy import products
 from xnp._src.numpy import util as np_util
 
 ArrayLike = Any
@@ -730,3 +731,34 @@ def matrix_transpose(x: ArrayLike, /) -> Array:
     if _ndim(x) < 2:
         raise ValueError(f"matrix_transpose: expected rank >= 2, got shape {_shape(x)}")
     return _swap(x)
+
+
+def trace(x: ArrayLike, /, *, offset: int = 0, dtype: Any = None) -> Array:
+    """Trace of each matrix in ``x`` (over the last two axes; the array API's ``trace``)."""
+    x = np_util.asarray(x, "linalg.trace")
+    if _ndim(x) < 2:
+        raise ValueError(f"linalg.trace: expected an array of rank >= 2, got shape {_shape(x)}")
+    return products.trace(x, offset=offset, axis1=-2, axis2=-1, dtype=dtype)
+
+
+def vecdot(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> Array:
+    """``sum(conj(x1) * x2, axis)`` with broadcasting (the array API's ``vecdot``)."""
+    return products.vecdot(x1, x2, axis=axis)
+
+
+def tensordot(x1: ArrayLike, x2: ArrayLike, /, *, axes: Any = 2) -> Array:
+    """``xnp.tensordot`` with ``axes`` keyword-only (the array API's ``tensordot``)."""
+    return products.tensordot(x1, x2, axes)
+
+
+def cross(x1: ArrayLike, x2: ArrayLike, /, *, axis: int = -1) -> Array:
+    """Cross product of 3-vectors along ``axis`` (the array API's ``cross``: 3-vectors only)."""
+    a, b = np_util.asarray(x1, "linalg.cross"), np_util.asarray(x2, "linalg.cross")
+    for x in (a, b):
+        if _ndim(x) == 0:
+            raise ValueError(f"linalg.cross: axis {axis} is out of bounds for a 0-d array")
+    na, nb = _shape(a)[axis], _shape(b)[axis]
+    if na != 3 or nb != 3:
+        raise ValueError(f"Both input arrays must be (arrays of) 3-dimensional vectors, but "
+                         f"they are {na} and {nb} dimensional instead.")  # fmt: skip
+    return products.cross(a, b, axis=axis)

@@ -9,6 +9,7 @@ from xnp._src import dtypes as _dtypes
 from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
 from xnp._src.numpy import promotion as _promotion
+from xnp._src.numpy.convolution import convolve, correlate
 from xnp._src.numpy.creation import (
     arange,
     array,
@@ -44,6 +45,31 @@ from xnp._src.numpy.elementwise import (
     round,
     sinc,
 )
+from xnp._src.numpy.function_base import (
+    average,
+    corrcoef,
+    cov,
+    diff,
+    ediff1d,
+    geomspace,
+    gradient,
+    i0,
+    interp,
+    logspace,
+    meshgrid,
+    piecewise,
+    real_if_close,
+    trapezoid,
+    unwrap,
+)
+from xnp._src.numpy.histograms import (
+    bincount,
+    digitize,
+    histogram,
+    histogram2d,
+    histogram_bin_edges,
+    histogramdd,
+)
 from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
     nonzero,
     put_along_axis,
@@ -52,10 +78,12 @@ from xnp._src.numpy.indexing import (  # installs x.at, x[i] = v
 )
 from xnp._src.numpy.joining import (
     append,
+    block,
     column_stack,
     concat,
     dstack,
     hstack,
+    row_stack,
     vstack,
 )
 from xnp._src.numpy.lax_numpy import (
@@ -79,6 +107,18 @@ from xnp._src.numpy.lax_numpy import (
     vdot,
     where,
 )
+from xnp._src.numpy.products import (
+    cross,
+    einsum,
+    einsum_path,
+    kron,
+    matrix_transpose,
+    matvec,
+    tensordot,
+    trace,
+    vecdot,
+    vecmat,
+)
 from xnp._src.numpy.rearranging import (
     atleast_1d,
     atleast_2d,
@@ -86,6 +126,9 @@ from xnp._src.numpy.rearranging import (
     flip,
     fliplr,
     flipud,
+    roll,
+    rollaxis,
+    rot90,
 )
 from xnp._src.numpy.reductions import (
     all,
@@ -150,10 +193,31 @@ from xnp._src.numpy.scalar_types import (
     ulonglong,
     ushort,
 )
+from xnp._src.numpy.setops import (
+    intersect1d,
+    isin,
+    searchsorted,
+    setdiff1d,
+    setxor1d,
+    union1d,
+    unique,
+    unique_all,
+    unique_counts,
+    unique_inverse,
+    unique_values,
+)
 from xnp._src.numpy.sorting import (
     argsort,
     sort,
     sort_complex,
+)
+from xnp._src.numpy.splitting import (
+    array_split,
+    dsplit,
+    hsplit,
+    split,
+    unstack,
+    vsplit,
 )
 from xnp._src.numpy.statistics import (
     median,
@@ -163,8 +227,17 @@ from xnp._src.numpy.statistics import (
     percentile,
     quantile,
 )
+from xnp._src.numpy.tiling import (
+    delete,
+    insert,
+    repeat,
+    resize,
+    tile,
+    trim_zeros,
+)
 from xnp._src.numpy.ufuncs import *  # noqa: F403
 from xnp._src.numpy.ufuncs import ufunc
+from xnp._src.numpy.window import bartlett, blackman, hamming, hanning, kaiser
 
 bool = bool_  # noqa: A001
 float_ = float64

@@ -17,7 +17,8 @@ from xnp._src.lax import elementwise as lax
 from xnp._src.lax import reductions as lax_red
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
-from xnp._src.numpy import util
+from xnp._src.lax import windowed
+from xnp._src.numpy import lax_numpy, ufuncs, util
 
 ArrayLike = Any
 _HALF = (onp.dtype(onp.float16), dtypes.bfloat16)
@@ -105,8 +106,6 @@ _MONOIDS: dict[str, tuple[Callable[..., Any], Any, str]] = {
 
 
 def _combine(name: str, r: Any, initial: Any) -> Any:
-    from xnp._src.numpy import ufuncs
-
     op = {"sum": ufuncs.add, "prod": ufuncs.multiply, "max": ufuncs.maximum,
           "min": ufuncs.minimum, "all": ufuncs.logical_and, "any": ufuncs.logical_or,
           "bitwise_and_reduce": ufuncs.bitwise_and, "bitwise_or_reduce": ufuncs.bitwise_or,
@@ -117,9 +116,7 @@ def _combine(name: str, r: Any, initial: Any) -> Any:
 def _as_dtype(name: str, value: Any, dt: onp.dtype) -> Any:
     """``value`` as an array of ``dt``; a Python scalar must fit (as in NumPy)."""
     if dtypes.is_python_scalar(value):
-        from xnp._src.numpy.ufuncs import _scalar
-
-        return _scalar(value, dt)
+        return ufuncs._scalar(value, dt)
     return _cast(util.asarray(value, name), dt)
 
 
@@ -162,9 +159,7 @@ def _reduction(name: str, dtype_rule: Callable[[onp.dtype], onp.dtype],
             r = _keep(r, a.shape, axes)
         r = _strong(r)
         if out is not None:
-            from xnp._src.numpy.ufuncs import _write_out
-
-            return _write_out(name, out, r)
+            return ufuncs._write_out(name, out, r)
         return r
 
     reduce.__name__ = reduce.__qualname__ = name
@@ -238,9 +233,7 @@ _mean_jit = _compiled(_mean, "axes", "dt", "keepdims")
 
 
 def _out(name: str, out: Any, r: Any) -> Any:
-    from xnp._src.numpy.ufuncs import _write_out
-
-    return _write_out(name, out, r)
+    return ufuncs._write_out(name, out, r)
 
 
 def var(a: ArrayLike, axis: Any = None, dtype: Any = None, out: Any = None, ddof: float = 0,
@@ -267,8 +260,6 @@ def var(a: ArrayLike, axis: Any = None, dtype: Any = None, out: Any = None, ddof
 
 def _var(a: Any, where: Any = None, mean: Any = None, *, axes: tuple[int, ...],
          dt: onp.dtype | None, ddof: float, keepdims: bool) -> Any:  # fmt: skip
-    from xnp._src.numpy import ufuncs
-
     count = _count(a, axes, where, True, dtypes.int_())
     if mean is None:
         # NumPy divides in place (out=, casting='unsafe'): the mean keeps the sum's dtype.
@@ -296,8 +287,6 @@ def std(a: ArrayLike, axis: Any = None, dtype: Any = None, out: Any = None, ddof
         keepdims: bool = False, *, where: Any = None, mean: Any = None,
         correction: Any = None) -> Any:  # fmt: skip
     """Standard deviation: ``sqrt(var(...))`` (see ``var``)."""
-    from xnp._src.numpy import ufuncs
-
     v = var(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims, where=where, mean=mean,
             correction=correction)  # fmt: skip
     r = ufuncs.sqrt(v)
@@ -310,8 +299,6 @@ def std(a: ArrayLike, axis: Any = None, dtype: Any = None, out: Any = None, ddof
 def _nan_to(a: Any, value: Any) -> Any:
     if dtypes.kind(a.dtype) not in "fc":
         return a
-    from xnp._src.numpy import ufuncs
-
     return lax.select(ufuncs.isnan(a), lax_utils.full(a.shape, value, a.dtype), a)
 
 
@@ -335,8 +322,6 @@ def _nan_extremum(name: str, fn: Callable[..., Any], fill: float) -> Callable[..
         a = util.asarray(a, name)
         if dtypes.kind(a.dtype) not in "fc":
             return fn(a, axis=axis, out=out, keepdims=keepdims, initial=initial, where=where)
-        from xnp._src.numpy import ufuncs
-
         nan = ufuncs.isnan(a)
         r = fn(_nan_to(a, fill), axis=axis, keepdims=keepdims, initial=initial, where=where)
         all_nan = all(nan, axis=axis, keepdims=keepdims, where=where)
@@ -374,8 +359,6 @@ def nanmean(
     if dtypes.kind(a.dtype) not in "fc":
         return mean(a, axis, dtype, out, keepdims, where=where)
     axis = _nan_axis("nanmean", axis, a.ndim)
-    from xnp._src.numpy import ufuncs
-
     keep = ufuncs.logical_not(ufuncs.isnan(a))
     if where is not None and where is not True:
         keep = ufuncs.logical_and(keep, where)
@@ -393,8 +376,6 @@ def nanvar(a: ArrayLike, axis: Any = None, dtype: Any = None, out: Any = None,
     a = util.asarray(a, "nanvar")
     if dtypes.kind(a.dtype) in "fc":
         axis = _nan_axis("nanvar", axis, a.ndim)
-        from xnp._src.numpy import ufuncs
-
         keep = ufuncs.logical_not(ufuncs.isnan(a))
         where = keep if where is None or where is True else ufuncs.logical_and(keep, where)
     return var(a, axis, dtype, out, ddof, keepdims, where=where)
@@ -403,16 +384,12 @@ def nanvar(a: ArrayLike, axis: Any = None, dtype: Any = None, out: Any = None,
 def nanstd(a: ArrayLike, axis: Any = None, dtype: Any = None, out: Any = None,
            ddof: float = 0, keepdims: bool = False, *, where: Any = None) -> Any:  # fmt: skip
     """``std`` of the non-NaN elements."""
-    from xnp._src.numpy import ufuncs
-
     r = ufuncs.sqrt(nanvar(a, axis, dtype, None, ddof, keepdims, where=where))
     return r if out is None else _out("nanstd", out, r)
 
 
 def ptp(a: ArrayLike, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:
     """Peak to peak: ``max - min`` along ``axis``."""
-    from xnp._src.numpy import ufuncs
-
     r = ufuncs.subtract(max(a, axis, keepdims=keepdims), min(a, axis, keepdims=keepdims))
     return r if out is None else _out("ptp", out, r)
 
@@ -453,8 +430,6 @@ def _arg(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _complex_arg_key(x: Any, ax: int, greater: bool) -> Any:
     # A bool key whose first True is NumPy's answer: the first NaN, else the first extremum.
-    from xnp._src.numpy import ufuncs
-
     nan = ufuncs.isnan(x)
     best = _complex_extremum(x, (ax,), greater)
     kept = [i for i in range(x.ndim) if i != ax]
@@ -474,8 +449,6 @@ argmin = _arg("argmin", lax_red.argmin)
 def _cumulative(name: str, lax_name: str, dtype_rule: Callable[[onp.dtype], onp.dtype]):
     def cumulative(a: ArrayLike, axis: int | None = None, dtype: Any = None,
                    out: Any = None) -> Any:  # fmt: skip
-        from xnp._src.lax import windowed
-
         x = util.asarray(a, name)
         if axis is None or x.ndim == 0:
             x = lax_shapes.reshape(x, (x.size,))
@@ -521,8 +494,6 @@ def _array_api_cumulative(name: str, fn: Callable[..., Any]) -> Callable[..., An
             axis = 0
         r = fn(x, axis=axis, dtype=dtype)
         if include_initial:
-            from xnp._src.numpy import lax_numpy
-
             ax = util.canonical_axes(name, axis, r.ndim)[0]
             shape = tuple(1 if i == ax else d for i, d in enumerate(r.shape))
             first = lax_utils.full(shape, 0 if fn is cumsum else 1, r.dtype)
@@ -544,8 +515,6 @@ def logsumexp(a: ArrayLike, axis: Any = None, b: ArrayLike = None, keepdims: boo
               return_sign: bool = False) -> Any:  # fmt: skip
     """``log(sum(b * exp(a)))`` over ``axis``, computed without overflow (SciPy's
     ``logsumexp``; an internal helper of the NumPy layer for the SciPy one)."""
-    from xnp._src.numpy import lax_numpy, ufuncs
-
     a = util.asarray(a, "logsumexp")
     if dtypes.kind(a.dtype) not in "fc":
         a = _cast(a, dtypes.float_())
@@ -563,3 +532,12 @@ def logsumexp(a: ArrayLike, axis: Any = None, b: ArrayLike = None, keepdims: boo
         out = lax_shapes.squeeze(out, axes)
         sign = lax_shapes.squeeze(sign, axes)
     return (out, sign) if return_sign else out
+
+
+ufuncs.REDUCERS.update({
+    "add": sum, "multiply": prod, "maximum": max, "minimum": min, "logical_and": all,
+    "logical_or": any, "bitwise_and": bitwise_and_reduce, "bitwise_or": bitwise_or_reduce,
+    "bitwise_xor": bitwise_xor_reduce, "fmax": nanmax, "fmin": nanmin,
+})  # fmt: skip
+ufuncs.ACCUMULATORS.update({"add": cumsum, "multiply": cumprod, "maximum": _cummax,
+                            "minimum": _cummin})  # fmt: skip

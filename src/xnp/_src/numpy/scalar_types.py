@@ -11,6 +11,7 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import dtypes
+from xnp._src.numpy import util
 
 
 class _ScalarMeta(type):
@@ -26,9 +27,7 @@ class _ScalarMeta(type):
         return not cls.__eq__(other)
 
     def __call__(cls, x: Any = 0) -> Any:
-        from xnp._src.numpy import creation
-
-        return creation.array(x, dtype=cls.dtype)
+        return util.array(x, dtype=cls.dtype)
 
     def __instancecheck__(cls, instance: Any) -> bool:
         return isinstance(instance, cls.dtype.type)

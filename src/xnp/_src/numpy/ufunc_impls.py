@@ -615,8 +615,9 @@ def _log2_parts(x: Any) -> tuple[Any, Any, Any]:
     # x = m * 2**e with m in [sqrt(1/2), sqrt(2)), so log(m) is accurate near 1.
     mant, exp, normal = _frexp_parts(x)
     small = lax.lt(mant, float(onp.sqrt(0.5)))
-    mant = _where(small, lax.mul(mant, 2.0), mant)
     exp = _where(small, lax.sub(exp, 1), exp)
+    # m = x * 2**-e is exact, and unlike the bit pattern it carries x's derivative.
+    mant = _where(normal, _scale2(x, lax.neg(exp)), _full(x, 1))
     return lax.log(mant), lax_shapes.convert_element_type(exp, x.dtype), _and(
         normal, lax.gt(x, 0))  # fmt: skip
 

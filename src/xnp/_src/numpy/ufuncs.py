@@ -241,13 +241,9 @@ class ufunc:  # noqa: N801 (NumPy's name)
     def accumulate(self, array: ArrayLike, axis: int = 0, dtype: Any = None,
                    out: Any = None) -> Any:  # fmt: skip
         """Accumulate the ufunc along ``axis`` (add, multiply, maximum and minimum)."""
-        from xnp._src.numpy import reductions as red
-
-        fns = {"add": red.cumsum, "multiply": red.cumprod, "maximum": red._cummax,
-               "minimum": red._cummin}  # fmt: skip
-        if self.__name__ not in fns:
+        if self.__name__ not in ACCUMULATORS:
             raise NotImplementedError(f"{self.__name__}.accumulate is not supported")
-        return fns[self.__name__](array, axis=axis, dtype=dtype, out=out)
+        return ACCUMULATORS[self.__name__](array, axis=axis, dtype=dtype, out=out)
 
     def at(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
@@ -387,20 +383,21 @@ def _write_out(name: str, out: Any, result: Any) -> Any:
 # ----------------------------------------------------------------------------- the table
 
 
-def _reducers() -> dict[str, Callable[..., Any]]:
-    from xnp._src.numpy import reductions as red
-
-    return {
-        "add": red.sum, "multiply": red.prod, "maximum": red.max, "minimum": red.min,
-        "logical_and": red.all, "logical_or": red.any, "bitwise_and": red.bitwise_and_reduce,
-        "bitwise_or": red.bitwise_or_reduce, "bitwise_xor": red.bitwise_xor_reduce,
-        "fmax": red.nanmax, "fmin": red.nanmin,
-    }  # fmt: skip
+# ``ufunc.reduce``/``accumulate`` of each ufunc name. The reductions are written with the
+# ufuncs (reductions.py sits above this module), so reductions.py fills these tables when it is
+# imported (the numpy namespace imports both).
+REDUCERS: dict[str, Callable[..., Any]] = {}
+ACCUMULATORS: dict[str, Callable[..., Any]] = {}
 
 
 def _reduce_fn(name: str) -> Callable[..., Any]:
     def reduce(a: Any, **kw: Any) -> Any:
-        return _reducers()[name](a, **kw)
+        if name not in REDUCERS:
+            raise NotImplementedError(
+                f"{name}.reduce: the reductions are not registered (import xnp, or "
+                "xnp._src.numpy.reductions, first)"
+            )
+        return REDUCERS[name](a, **kw)
 
     return reduce
 

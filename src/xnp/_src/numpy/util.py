@@ -1,7 +1,21 @@
-"""Argument handling shared by the NumPy layer: conversion, promotion, broadcasting."""
+"""The bottom of the NumPy layer: array construction and the argument handling every NumPy
+function uses (conversion, NumPy 2 promotion, broadcasting, axes and shapes).
+
+Everything else in ``_src/numpy`` is written over this module and lax; this module imports
+no other module of the NumPy layer.
+
+NumPy's n-ary promotion is not a fold of pairwise promotion (``result_type(int8, uint8,
+float16)`` is float16, though ``int8 + uint8`` is int16 and ``int16 + float16`` is float32), and
+Python *types* (``int``, ``float``) promote as strong dtypes where Python *values* are weak.
+So the public ``result_type`` and the functions that promote many arrays at once (concatenate,
+stack, where, ``array`` of a list of arrays, ...) ask NumPy itself; bfloat16, which NumPy
+lacks, uses xnp's table.
+"""
 
 from __future__ import annotations
 
+import builtins
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +26,7 @@ from xnp._src.array import ndarray
 from xnp._src.lax import shapes as lax_shapes
 
 ArrayLike = Any
+DTypeLike = Any
 
 
 def is_arraylike(x: Any) -> bool:
@@ -31,9 +46,7 @@ def asarray(x: Any, name: str = "xnp") -> Any:
         _check_host_dtype(name, x.dtype)
         return ndarray.from_host(x)
     if isinstance(x, list | tuple):
-        from xnp._src.numpy import creation
-
-        return creation.array(x)
+        return array(x)
     if hasattr(x, "__array__"):
         arr = onp.asarray(x)
         _check_host_dtype(name, arr.dtype)
@@ -128,3 +141,132 @@ def canonical_axes(name: str, axis: Any, ndim: int) -> tuple[int, ...]:
     if len(set(out)) != len(out):
         raise ValueError(f"{name}: duplicate value in 'axis': {tuple(axis)}")
     return tuple(out)
+
+
+# ----------------------------------------------------------------------------- promotion
+
+_PY_TYPES = (builtins.bool, builtins.int, builtins.float, builtins.complex)
+_WEAK_PLACEHOLDER = {"b": False, "i": 0, "u": 0, "f": 0.0, "c": 0j}
+
+
+def _as_numpy_operand(x: Any) -> Any:
+    """A dtype, or a Python scalar standing for a weak value."""
+    if x is None:
+        raise TypeError("result_type: None is not a dtype or array")
+    if isinstance(x, type) and x in _PY_TYPES:
+        return onp.dtype(x)
+    if dtypes.is_python_scalar(x):
+        return x
+    if isinstance(x, onp.dtype | str) or isinstance(x, type):
+        return dtypes.to_dtype(x)
+    aval = getattr(x, "aval", None)
+    if aval is not None:
+        if aval.weak_type and aval.dtype != onp.bool_:
+            return _WEAK_PLACEHOLDER[dtypes.kind(aval.dtype)]
+        return aval.dtype
+    dt = getattr(x, "dtype", None)
+    if dt is not None:
+        return dtypes.to_dtype(dt)
+    return onp.asarray(x).dtype
+
+
+def result_type(*args: Any, return_weak_type: bool = False) -> Any:
+    """NumPy's ``result_type``: the dtype NumPy 2 gives an operation on ``args`` (dtypes,
+    arrays, Python scalars, which are weak by NEP 50); bfloat16 promotes as in JAX."""
+    if not args:
+        raise ValueError("at least one array or dtype is required")
+    ops = [_as_numpy_operand(a) for a in args]
+    weak = all(dtypes.is_python_scalar(o) for o in ops)
+    if any(isinstance(o, onp.dtype) and o == dtypes.bfloat16 for o in ops):
+        dt, weak = dtypes.promote([(o, False) if isinstance(o, onp.dtype) else
+                                   dtypes.dtype_and_weak(o) for o in ops])  # fmt: skip
+    else:
+        dt = onp.result_type(*ops)
+    dt = dtypes.canonicalize_dtype(dt)
+    return (dt, weak) if return_weak_type else dt
+
+
+def promote(name: str, *args: Any) -> list[Any]:
+    """``args`` as arrays of their NumPy result dtype (weak only if every one is weak)."""
+    arrs = [a if isinstance(a, core.Tracer) else asarray(a, name) for a in args]
+    dt, weak = result_type(*args, return_weak_type=True)
+    return [a if a.dtype == dt and a.aval.weak_type == weak else
+            lax_shapes.convert_element_type(a, dt, weak) for a in arrs]  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- construction
+
+def canonical_dtype(dtype: DTypeLike) -> onp.dtype | None:
+    return None if dtype is None else dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
+
+
+def canonical_shape(name: str, shape: Any) -> tuple[int, ...]:
+    if isinstance(shape, int | onp.integer) or (hasattr(shape, "__index__") and not isinstance(
+            shape, Sequence)):  # fmt: skip
+        shape = (shape,)
+    try:
+        out = tuple(operator.index(d) for d in shape)
+    except TypeError:
+        raise TypeError(f"{name}: shape must be a sequence of integers, got {shape!r}") from None
+    if any(d < 0 for d in out):
+        raise ValueError(f"{name}: negative dimensions are not allowed, got {out}")
+    return out
+
+
+def host_array(name: str, obj: Any, dtype: onp.dtype | None) -> onp.ndarray:
+    # bfloat16 through float32: NumPy cannot always convert Python data straight to it.
+    if dtype == dtypes.bfloat16:
+        return onp.asarray(onp.asarray(obj, onp.float32), dtype)
+    host = onp.asarray(obj) if dtype is None else onp.asarray(obj, dtype=dtype)
+    if host.dtype.kind in "OUSVMm" and host.dtype != dtypes.bfloat16:
+        raise TypeError(f"{name}: cannot make an xnp array from {type(obj).__name__} (NumPy "
+                        f"dtype {host.dtype})")  # fmt: skip
+    return host
+
+
+def array(object: Any, dtype: DTypeLike = None, copy: bool = True, ndmin: int = 0,  # noqa: A002
+          order: Any = None) -> Any:  # fmt: skip
+    """NumPy's ``array``: from scalars, nested sequences, NumPy arrays and xnp arrays (also
+    sequences holding traced arrays). The result is never weakly typed: ``array(1.5)`` is a
+    float64 array, as in NumPy. ``copy`` and ``order`` have no effect (arrays are values)."""
+    dt = canonical_dtype(dtype)
+    if isinstance(object, ndarray | core.Tracer):
+        out = lax_shapes.convert_element_type(object, object.dtype if dt is None else dt, False)
+    elif isinstance(object, list | tuple) and contains_array(object):
+        out = _stack_parts("array", [array(o) for o in object])
+        if dt is not None:
+            out = lax_shapes.convert_element_type(out, dt)
+    else:
+        host = host_array("array", object, dt)
+        out = ndarray.from_host(host, dt)
+    if ndmin and out.ndim < ndmin:
+        out = lax_shapes.reshape(out, (1,) * (ndmin - out.ndim) + out.shape)
+    if out is object and type(out) is ndarray:
+        # A new Python object over the same (immutable) buffer: mutating the copy through
+        # `y[i] = v` rebinds only the copy, as with NumPy's copy.
+        out = ndarray(out._buf, out.aval, out._device, out._npy)
+    return out
+
+
+def contains_array(seq: Any) -> bool:
+    for x in seq:
+        if isinstance(x, core.Tracer | ndarray):
+            return True
+        if isinstance(x, list | tuple) and contains_array(x):
+            return True
+    return False
+
+
+def _stack_parts(name: str, parts: list[Any]) -> Any:
+    """Strong arrays of one shape stacked along a new leading axis, at their NumPy result
+    dtype (``array`` of a sequence holding xnp arrays or tracers)."""
+    shapes = {a.shape for a in parts}
+    if len(shapes) != 1:
+        raise ValueError(
+            f"{name}: setting an array element with a sequence. The requested array has an "
+            f"inhomogeneous shape: the sequence holds arrays of shapes {sorted(shapes)}"
+        )
+    dt = result_type(*parts)
+    parts = [lax_shapes.convert_element_type(a, dt, False) if a.dtype != dt else a
+             for a in parts]  # fmt: skip
+    return lax_shapes.concatenate([lax_shapes.expand_dims(a, (0,)) for a in parts], 0)

@@ -18,9 +18,10 @@ import numpy as onp
 
 from xnp._src import core, dtypes
 from xnp._src.array import ndarray
+from xnp._src.lax import dot, reductions, shapes, slicing, sorting, windowed
 from xnp._src.lax import elementwise as lax
-from xnp._src.lax import reductions, shapes
 from xnp._src.lax import utils as lax_utils
+from xnp._src.numpy import creation, indexing, linalg
 from xnp._src.random import prng
 from xnp._src.random import samplers as S
 from xnp._src.random.prng import Key, canonical_shape, check_key
@@ -59,8 +60,6 @@ def _categorical_jit(key: Key, logits: Any, *, shape: tuple, batch_shape: tuple,
         g = S._gumbel(key, full, logits.dtype, mode)
         out = lax.add(g, bcast(logits, full))
         return reductions.argmax(out, len(full) + neg_axis, dtypes.int_())
-    from xnp._src.lax import sorting
-
     noisy = lax.add(logits, S._gumbel(key, logits.shape, logits.dtype, mode))
     k = math.prod(prefix)
     perm = [d for d in range(ndim) if d != axis] + [axis]
@@ -104,8 +103,6 @@ def categorical(key: Any, logits: Any, axis: int = -1, shape: Sequence[int] | No
 
 
 def _shuffle(key: Key, x: Any, axis: int) -> Any:
-    from xnp._src.lax import sorting
-
     num_rounds = int(onp.ceil(3 * onp.log(max(1, x.size)) / onp.log(onp.iinfo(onp.uint32).max)))
     for _ in range(num_rounds):
         key, sub = prng.split_words(key, 2)
@@ -119,8 +116,6 @@ def _arange(n: int) -> Any:
 
 
 def _take(x: Any, idx: Any, axis: int) -> Any:
-    from xnp._src.numpy import indexing
-
     return indexing.take(x, idx, axis, mode="clip")
 
 
@@ -168,8 +163,6 @@ def _choice_jit(key: Key, a: Any, p: Any, *, shape: tuple, n: int, axis: int, re
         if replace:
             ind = S._randint(key, shape, int_dt, 0, n)
         else:
-            from xnp._src.lax import slicing
-
             if a is None or a.ndim == 1:
                 perm = _shuffle(key, _arange(n) if a is None else a, 0)
             else:
@@ -178,11 +171,7 @@ def _choice_jit(key: Key, a: Any, p: Any, *, shape: tuple, n: int, axis: int, re
             return shapes.reshape(res, out_shape)
     else:
         if replace:
-            from xnp._src.lax import windowed
-
             p_cuml = windowed.cumsum(p, 0)
-            from xnp._src.lax import slicing
-
             total = slicing.index_in_dim(p_cuml, n - 1, 0, keepdims=False)
             u = S._uniform(key, shape, p.dtype)
             r = lax.mul(bcast(total, shape), lax.sub(const(u, 1), u))
@@ -193,8 +182,6 @@ def _choice_jit(key: Key, a: Any, p: Any, *, shape: tuple, n: int, axis: int, re
             )
             ind = reductions.reduce_sum(shapes.convert_element_type(below, int_dt), (len(shape),))
         else:
-            from xnp._src.lax import sorting
-
             g = lax.add(S._gumbel(key, (n,), p.dtype, mode), lax.log(p))
             ind = shapes.convert_element_type(sorting.top_k(g, n_draws)[1], int_dt)
     result = ind if a is None else _take(a, ind, axis)
@@ -223,8 +210,6 @@ def choice(key: Any, a: Any, shape: Sequence[int] = (), replace: bool = True, p:
         out_shape = arr.shape[:axis] + shape + arr.shape[axis + 1 :]
     n_draws = math.prod(shape)
     if n_draws == 0:
-        from xnp._src.numpy import creation
-
         return creation.zeros(out_shape, dtypes.int_() if arr is None else arr.dtype)
     if n <= 0:
         raise ValueError("a must be greater than 0 unless no samples are taken")
@@ -260,18 +245,9 @@ def _check_probabilities(p: Any) -> None:
 # ----------------------------------------------------------------------------- linear algebra
 
 
-def _linalg() -> Any:
-    try:
-        import xnp.linalg as linalg
-    except ImportError:
-        return None
-    return linalg
-
-
 @jitted("shape", "dtype", "method")
 def _multivariate_normal_jit(key: Key, mean: Any, cov: Any, *, shape: tuple, dtype: onp.dtype,
                              method: str) -> Any:  # fmt: skip
-    linalg = _linalg()
     if method == "svd":
         u, s, _ = linalg.svd(cov)
         factor = lax.mul(*S.promote("multivariate_normal", u,
@@ -291,8 +267,6 @@ def _multivariate_normal_jit(key: Key, mean: Any, cov: Any, *, shape: tuple, dty
 def _batched_matvec(a: Any, x: Any) -> Any:
     # jnp.einsum('...ij,...j->...i', a, x) as jax contracts it (one dot_general with the
     # same operand order and dimension numbers, then a transpose if needed), for equal bits.
-    from xnp._src.lax import dot
-
     nb = max(a.ndim - 2, x.ndim - 1)
     a_names = [*range(nb - (a.ndim - 2), nb), "i", "j"]
     x_names = [*range(nb - (x.ndim - 1), nb), "j"]
@@ -354,17 +328,11 @@ def multivariate_normal(key: Any, mean: Any, cov: Any, shape: Sequence[int] | No
     else:
         shape = canonical_shape("multivariate_normal", shape)
         S.check_shape("multivariate_normal", shape, mean.shape[:-1], cov.shape[:-2])
-    if _linalg() is None:
-        raise NotImplementedError(
-            "multivariate_normal needs xnp.linalg (cholesky, eigh, svd), which this build of "
-            "xnp does not have yet"
-        )
     return _multivariate_normal_jit(data, mean, cov, shape=shape, dtype=dt, method=method)
 
 
 @jitted("n", "m", "shape", "dtype")
 def _orthogonal_jit(key: Key, *, n: int, m: int, shape: tuple, dtype: onp.dtype) -> Any:
-    linalg = _linalg()
     z = S._normal(key, (*shape, max(n, m), min(n, m)), dtype)
     q, r = linalg.qr(z)
     d = linalg.diagonal(r)
@@ -384,10 +352,6 @@ def orthogonal(key: Any, n: int, shape: Sequence[int] = (), dtype: Any = None,
     n = operator.index(n)
     m = n if m is None else operator.index(m)
     shape = canonical_shape("orthogonal", shape)
-    if _linalg() is None:
-        raise NotImplementedError(
-            "orthogonal needs xnp.linalg.qr, which this build of xnp does not have yet"
-        )
     return _orthogonal_jit(data, n=n, m=m, shape=shape, dtype=dt)
 
 

@@ -23,10 +23,11 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import core, dtypes
+from xnp._src.interpreters import ad, batching
 from xnp._src.interpreters import lowering as mlir
 from xnp._src.interpreters import partial_eval as pe
 from xnp._src.lax import elementwise as lax
-from xnp._src.lax import loops, reductions, shapes, special
+from xnp._src.lax import loops, reductions, shapes, slicing, special, windowed
 from xnp._src.lax import utils as lax_utils
 from xnp._src.random import prng
 from xnp._src.random import samplers as S
@@ -143,8 +144,6 @@ random_gamma_p = lax_utils.standard_primitive(
 
 def _gamma_batch_rule(vals: list, dims: list, *, log_space: bool) -> tuple[Any, int]:
     # The impl takes any number of leading key-batch axes: put the batch axis in front.
-    from xnp._src.interpreters import batching
-
     size = next(core.get_aval(v).shape[d] for v, d in zip(vals, dims, strict=True)
                 if d is not None)  # fmt: skip
     data, a = (batching.moveaxis(v, d, 0, size) for v, d in zip(vals, dims, strict=True))
@@ -160,20 +159,12 @@ def _gamma_grad(sample: Any, a: Any, log_space: bool) -> Any:
     return lax.div(special.random_gamma_grad(a, x), x)
 
 
-def _register_rules() -> None:
-    try:
-        from xnp._src.interpreters import ad, batching
-    except ImportError:
-        return
-    batching.batch_rules[random_gamma_p] = _gamma_batch_rule
-    ad.defjvp2(
-        random_gamma_p,
-        None,
-        lambda g, ans, data, a, *, log_space: lax.mul(g, _gamma_grad(ans, a, log_space)),
-    )
-
-
-_register_rules()
+batching.batch_rules[random_gamma_p] = _gamma_batch_rule
+ad.defjvp2(
+    random_gamma_p,
+    None,
+    lambda g, ans, data, a, *, log_space: lax.mul(g, _gamma_grad(ans, a, log_space)),
+)
 
 
 def random_gamma(data: Any, a: Any, log_space: bool = False) -> Any:
@@ -189,8 +180,6 @@ def _gammas(keys: Sequence[Key], params: Sequence[Any], shape: tuple, dtype: onp
             log_space: bool) -> list[Any]:  # fmt: skip
     """Several independent gamma draws (one per key) as one loop: the same bits as separate
     draws (every lane is independent), compiled once."""
-    from xnp._src.lax import slicing
-
     data = shapes.concatenate([shapes.broadcast_in_dim(prng.stack_words(*k), (1, 2), (1,))
                                for k in keys], 0)  # fmt: skip
     dims = tuple(range(1, len(shape) + 1))
@@ -560,8 +549,6 @@ def binomial(key: Any, n: Any, p: Any, shape: Sequence[int] | None = None,
 
 @jitted("shape", "dtype")
 def _multinomial_jit(key: Key, n: Any, p: Any, *, shape: tuple, dtype: onp.dtype) -> Any:
-    from xnp._src.lax import windowed
-
     n, p = S.np_util.promote_dtypes("multinomial", *S.inexact(n, p))
     n, p = bcast(n, shape[:-1]), bcast(p, shape)
     k = shape[-1]

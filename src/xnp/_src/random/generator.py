@@ -27,7 +27,8 @@ from xnp._src import tree_util as tu
 from xnp._src.api import jit
 from xnp._src.array import ndarray
 from xnp._src.lax import elementwise as lax
-from xnp._src.lax import shapes
+from xnp._src.lax import shapes, slicing
+from xnp._src.numpy import indexing
 from xnp._src.random import discrete, gamma, prng
 from xnp._src.random import samplers as S
 from xnp._src.random.prng import KeyArray
@@ -48,6 +49,7 @@ def _key_from_seed(seed: Any) -> KeyArray:
     if isinstance(seed, KeyArray):
         if seed.shape:
             raise ValueError(f"default_rng: expected a single key, got keys of shape {seed.shape}")
+        prng.check_key("default_rng", seed)  # the Generator owns the key from now on
         return seed
     if prng.is_key(seed):
         data, _ = prng.check_key("default_rng", seed)
@@ -94,8 +96,6 @@ def _size(size: Any, *params: Any) -> tuple[int, ...]:
 def _out(out: Any, value: Any) -> Any:
     if out is None:
         return value
-    from xnp._src.numpy import indexing
-
     if isinstance(out, onp.ndarray):
         out[...] = onp.asarray(value)
         return out
@@ -121,9 +121,7 @@ class Generator:
     __slots__ = ("_key",)
 
     def __init__(self, key: Any) -> None:
-        if not isinstance(key, KeyArray):
-            key = _key_from_seed(key)
-        self._key = key
+        self._key = _key_from_seed(key)
 
     # -- state -------------------------------------------------------------------------
 
@@ -339,8 +337,6 @@ class Generator:
 
 def _rows(keys: KeyArray, n: int) -> list[KeyArray]:
     # Rows of a split without host round trips (each row is a slice of the key data).
-    from xnp._src.lax import slicing
-
     return [KeyArray(slicing.index_in_dim(keys._data, i, 0, keepdims=False)) for i in range(n)]
 
 
@@ -366,7 +362,14 @@ def _exp(x: Any) -> Any:
     return lax.exp(x)
 
 
-tu.register_pytree_node(Generator, lambda g: ((g._key,), None), lambda _, c: Generator(c[0]))
+def _unflatten_generator(_: Any, children: Any) -> Generator:
+    # Rebuilding a Generator around its own state is not a new use of the key.
+    g = object.__new__(Generator)
+    g._key = children[0]
+    return g
+
+
+tu.register_pytree_node(Generator, lambda g: ((g._key,), None), _unflatten_generator)
 
 
 def default_rng(seed: Any = None) -> Generator:
@@ -374,7 +377,7 @@ def default_rng(seed: Any = None) -> Generator:
     a PRNG key (``xnp.random.key``), or a Generator (returned as is)."""
     if isinstance(seed, Generator):
         return seed
-    return Generator(_key_from_seed(seed))
+    return Generator(seed)
 
 
 # ----------------------------------------------------------------------------- legacy API

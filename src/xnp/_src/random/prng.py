@@ -24,13 +24,13 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, dtypes
+from xnp._src import core, dtypes, key_reuse
 from xnp._src import tree_util as tu
 from xnp._src.api import jit
 from xnp._src.array import ndarray
 from xnp._src.config import config
 from xnp._src.lax import elementwise as lax
-from xnp._src.lax import reductions, shapes
+from xnp._src.lax import reductions, shapes, slicing
 from xnp._src.lax import utils as lax_utils
 
 U32 = onp.dtype(onp.uint32)
@@ -97,8 +97,6 @@ def iota_2x32(shape: Sequence[int]) -> tuple[Any, Any]:
 
 def key_words(data: Any) -> Key:
     """Split key data ``uint32[..., 2]`` into its two words, each of the leading shape."""
-    from xnp._src.lax import slicing
-
     data = lax_utils.asarray(data)
     last = data.ndim - 1
     return (slicing.index_in_dim(data, 0, last, keepdims=False),
@@ -120,8 +118,6 @@ def split_words(key: Key, num: int) -> list[Key]:
         zero = lax_utils.full(k1.shape, 0, U32)
         return [threefry2x32(k1, k2, zero, zero)]
     # One hash over counts [num, *L], then a row per new key.
-    from xnp._src.lax import slicing
-
     full = (num, *k1.shape)
     lanes = tuple(range(1, len(full)))
     lo = shapes.broadcasted_iota(U32, full, 0)
@@ -188,11 +184,14 @@ class KeyArray:
     over leading axes only). Use :func:`key_data` for the raw bits.
     """
 
-    __slots__ = ("_data",)
+    # _parent: (root key data, index) for an element taken out by integer indexing while
+    # debug_key_reuse is on, so that consuming keys[0] twice is seen as reuse.
+    __slots__ = ("_data", "_parent", "__weakref__")
     __array_priority__ = 200
 
     def __init__(self, data: Any) -> None:
         self._data = data
+        self._parent: tuple | None = None
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -229,7 +228,16 @@ class KeyArray:
             raise IndexError(
                 f"too many indices for a key array of shape {self.shape}: {len(idx)} given"
             )
-        return KeyArray(self._data[idx])
+        out = KeyArray(self._data[idx])
+        if config.debug_key_reuse and all(
+            isinstance(i, int | onp.integer) and not isinstance(i, bool) for i in idx
+        ):
+            path = tuple(int(i) % d for i, d in zip(idx, self.shape))
+            if self._parent is not None:
+                out._parent = (self._parent[0], self._parent[1] + path)
+            else:
+                out._parent = (self._data, path)
+        return out
 
     def reshape(self, *shape: Any) -> KeyArray:
         if len(shape) == 1 and not isinstance(shape[0], int | onp.integer):
@@ -316,10 +324,17 @@ def is_key(x: Any) -> bool:
     return False
 
 
-def check_key(name: str, key: Any, allow_batched: bool = False) -> tuple[Any, bool]:
-    """(key data ``uint32[..., 2]``, whether ``key`` was raw) or a clear error."""
+def check_key(
+    name: str, key: Any, allow_batched: bool = False, consumes: bool = True
+) -> tuple[Any, bool]:
+    """(key data ``uint32[..., 2]``, whether ``key`` was raw) or a clear error.
+
+    ``consumes``: ``name`` uses the key up (samplers, split, fold_in); with
+    ``debug_key_reuse`` on, a second consumption raises ``KeyReuseError``.
+    """
+    parent = None
     if isinstance(key, KeyArray):
-        data, raw = key._data, False
+        data, raw, parent = key._data, False, key._parent
     elif isinstance(key, ndarray | core.Tracer | onp.ndarray):
         if key.dtype != U32 or key.shape[-1:] != (2,):
             raise TypeError(
@@ -338,6 +353,8 @@ def check_key(name: str, key: Any, allow_batched: bool = False) -> tuple[Any, bo
             f"{name} accepts a single key, but was given a key array of shape "
             f"{tuple(data.shape[:-1])} != (). Use xnp.vmap for batching."
         )
+    if consumes and config.debug_key_reuse:
+        key_reuse.consume(name, key if raw else data, parent)
     return data, raw
 
 
@@ -346,7 +363,9 @@ def _short(x: Any) -> str:
     return r if len(r) < 60 else r[:57] + "..."
 
 
-def _wrap(data: Any, raw: bool) -> Any:
+def _wrap(data: Any, raw: bool, how: str) -> Any:
+    if config.debug_key_reuse:
+        key_reuse.made(data, how)
     return data if raw else KeyArray(data)
 
 
@@ -403,13 +422,13 @@ def key(seed: Any, *, impl: Any = None) -> KeyArray:
     included; with 64-bit mode off they wrap to int32 first) and NumPy integers of every width.
     """
     _check_impl(impl)
-    return KeyArray(_seed_words(_seed_array(seed, "key")))
+    return _wrap(_seed_words(_seed_array(seed, "key")), False, "key")
 
 
 def PRNGKey(seed: Any, *, impl: Any = None) -> Any:  # noqa: N802
     """A raw PRNG key: ``uint32[2]`` key data (the legacy form of :func:`key`)."""
     _check_impl(impl)
-    return _seed_words(_seed_array(seed, "PRNGKey"))
+    return _wrap(_seed_words(_seed_array(seed, "PRNGKey")), True, "PRNGKey")
 
 
 def _check_impl(impl: Any) -> None:
@@ -424,13 +443,13 @@ def key_dtype(impl: Any = None) -> KeyDType:
 
 
 def key_impl(keys: Any) -> str:
-    check_key("key_impl", keys, allow_batched=True)
+    check_key("key_impl", keys, allow_batched=True, consumes=False)
     return "threefry2x32"
 
 
 def key_data(keys: Any) -> Any:
     """The ``uint32[..., 2]`` key data under a key array (raw key data passes through)."""
-    data, _ = check_key("key_data", keys, allow_batched=True)
+    data, _ = check_key("key_data", keys, allow_batched=True, consumes=False)
     return data
 
 
@@ -451,9 +470,12 @@ def wrap_key_data(key_bits_array: Any, *, impl: Any = None) -> KeyArray:
 
 
 def clone(key: Any) -> Any:
-    """The same key (a no-op here: xnp does not track key reuse)."""
-    check_key("clone", key, allow_batched=True)
-    return key
+    """The same key, for deliberate reuse: with ``debug_key_reuse`` on it is a new key object
+    whose consumption is tracked apart from ``key``'s (otherwise ``key`` itself)."""
+    data, raw = check_key("clone", key, allow_batched=True, consumes=False)
+    if not config.debug_key_reuse:
+        return key
+    return _wrap(lax.bitwise_or(data, lax_utils.full(data.shape, 0, U32)), raw, "clone")
 
 
 # ----------------------------------------------------------------------------- split, fold_in
@@ -479,7 +501,7 @@ def _split(data: Any, shape: tuple[int, ...]) -> Any:
 def split(key: Any, num: int | Sequence[int] = 2) -> Any:
     """Split a key into ``num`` new keys (or an array of keys of shape ``num``)."""
     data, raw = check_key("split", key)
-    return _wrap(_split(data, _num_shape(num)), raw)
+    return _wrap(_split(data, _num_shape(num)), raw, "split")
 
 
 @jit
@@ -511,7 +533,7 @@ def fold_in(key: Any, data: Any) -> Any:
             f"fold_in accepts a scalar, but was given an array of shape {onp.shape(data)} != ()."
             " Use xnp.vmap for batching."
         )
-    return _wrap(_fold_in(kdata, _as_u32(data, "fold_in")), raw)
+    return _wrap(_fold_in(kdata, _as_u32(data, "fold_in")), raw, "fold_in")
 
 
 @jit(static_argnums=(1, 2))

@@ -20,7 +20,7 @@ from xnp._src import core, dtypes
 from xnp._src.api import jit
 from xnp._src.array import ndarray
 from xnp._src.lax import elementwise as lax
-from xnp._src.lax import reductions, shapes
+from xnp._src.lax import reductions, shapes, slicing
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import util as np_util
 from xnp._src.random import prng
@@ -391,8 +391,6 @@ def _gumbel(key: Key, shape: tuple, dtype: onp.dtype, mode: str) -> Any:
 
 
 def _row(x: Any, i: int) -> Any:
-    from xnp._src.lax import slicing
-
     return slicing.index_in_dim(x, i, 0, keepdims=False)
 
 

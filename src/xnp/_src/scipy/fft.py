@@ -4,7 +4,7 @@ The transforms are NumPy's (``xnp._src.numpy.fft``) with SciPy's extra keywords 
 ``overwrite_x`` and ``workers`` are ignored (XLA picks its own threads), ``plan`` must be
 ``None``. ``hfft2``/``hfftn``/``ihfft2``/``ihfftn`` are the n-D Hermitian transforms.
 ``next_fast_len``/``prev_fast_len`` give SciPy's 5-smooth (real) or 11-smooth (complex)
-lengths. The DCT/DST family is not implemented yet.
+lengths. The DCT/DST family (types 1-4, 1-D and n-D) lives in ``realfft.py``.
 """
 
 from __future__ import annotations
