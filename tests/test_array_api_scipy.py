@@ -90,8 +90,6 @@ NAMES = [
     "ndimage.uniform_filter", "ndimage.zoom", "integrate.trapezoid",
     "integrate.cumulative_trapezoid", "cluster.vq.whiten",
 ]  # fmt: skip
-# Calls whose SciPy code uses a name the NumPy/linalg work (issues 11, 12) adds elsewhere.
-NEEDS = {"stats.pearsonr": "vecdot"}
 # Elementwise special functions checked to run under xnp.jit (xnp's own implementation; a
 # function xnp.special lacks, such as i0e, is computed by SciPy on a NumPy copy instead).
 JITTED = ["erf", "gammaln", "ndtr", "expit", "log_ndtr", "digamma"]
@@ -145,15 +143,7 @@ def report() -> dict[str, Any]:
     return json.loads(r.stdout.strip().splitlines()[-1])
 
 
-def _mark(name: str) -> Any:
-    import xnp
-
-    if name in NEEDS and not hasattr(xnp, NEEDS[name]):
-        return pytest.mark.xfail(reason=f"needs xnp.{NEEDS[name]} (issues 11/12)", strict=True)
-    return ()
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_mark(n)) for n in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_scipy_function_on_xnp_arrays(report: dict[str, Any], name: str) -> None:
     case = report[name]
     assert case["ok"], case["error"]

@@ -202,30 +202,12 @@ def _compare(case: dict[str, Any]) -> None:
                                     rtol=RTOL, atol=1e-9, err_msg=key)  # fmt: skip
 
 
-# Estimators and metrics that need NumPy functions which the NumPy-functions work (issue 11)
-# provides on another branch (unique_values for scikit-learn's label handling, tile in the GLM
-# solver); until that is merged they fail on the missing name.
-NEEDS = {name: "unique_values" for name in (
-    "GaussianNB", "LabelEncoder", "LinearDiscriminantAnalysis", "LogisticRegression",
-    "RidgeClassifierCV", "accuracy_score", "zero_one_loss", "f1_score", "precision_score",
-    "recall_score")}  # fmt: skip
-NEEDS["PoissonRegressor"] = "tile"
-
-
-def _mark(name: str) -> Any:
-    import xnp
-
-    if name in NEEDS and not hasattr(xnp, NEEDS[name]):
-        return pytest.mark.xfail(reason=f"needs xnp.{NEEDS[name]} (issue 11)", strict=True)
-    return ()
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_mark(n)) for n in _estimators()])
+@pytest.mark.parametrize("name", list(_estimators()))
 def test_estimator_matches_numpy(report: dict[str, Any], name: str) -> None:
     _compare(report["estimator:" + name])
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_mark(n)) for n in _metrics()])
+@pytest.mark.parametrize("name", list(_metrics()))
 def test_metric_matches_numpy(report: dict[str, Any], name: str) -> None:
     _compare(report["metric:" + name])
 
