@@ -22,8 +22,10 @@ from xnp._src.numpy import creation, util
 from xnp._src.numpy import device as _device
 from xnp._src.numpy import scalar_types as st
 
-__array_api_version__ = "2024.12"
-SUPPORTED_VERSIONS = ("2021.12", "2022.12", "2023.12", "2024.12")
+# 2025.12: meshgrid and broadcast_arrays return tuples (as NumPy 2's do) and devices() is a
+# tuple; 2024.12 asked for lists there.
+__array_api_version__ = "2025.12"
+SUPPORTED_VERSIONS = ("2021.12", "2022.12", "2023.12", "2024.12", "2025.12")
 
 # The standard's dtypes, by its kind names; float16/bfloat16 are xnp extras that belong to
 # "real floating" in isdtype but are not listed by __array_namespace_info__().dtypes().
@@ -141,8 +143,8 @@ class ArrayNamespaceInfo:
     def default_device(self) -> Any:
         return backend.default_device()
 
-    def devices(self) -> list[Any]:
-        return list(backend.devices())
+    def devices(self) -> tuple[Any, ...]:
+        return tuple(backend.devices())
 
     def default_dtypes(self, *, device: Any = None) -> dict[str, Any]:
         """float64/complex128/int64 (float32/complex64/int32 with x64 off)."""
@@ -171,7 +173,7 @@ def __array_namespace_info__() -> ArrayNamespaceInfo:  # noqa: N807
 
 
 def array_namespace_method(self: Any, /, *, api_version: str | None = None) -> Any:
-    """``x.__array_namespace__()``: the ``xnp`` module (for versions up to 2024.12)."""
+    """``x.__array_namespace__()``: the ``xnp`` module (for versions up to 2025.12)."""
     if api_version is not None and api_version not in SUPPORTED_VERSIONS:
         raise ValueError(f"__array_namespace__: unsupported api_version {api_version!r}; xnp "
                          f"implements {', '.join(SUPPORTED_VERSIONS)}")  # fmt: skip
