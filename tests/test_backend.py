@@ -35,9 +35,9 @@ def test_multiple_cpu_devices() -> None:
         "import xnp, numpy as np\n"
         "d = xnp.devices(); assert len(d) == 4, d\n"
         "x = xnp.device_put(np.arange(3.0), d[2])\n"
-        "assert x.device() == d[2]\n"
+        "assert x.device == d[2]\n"
         "y = x * 2 + 1\n"
-        "assert y.device() == d[2], y.device()\n"
+        "assert y.device == d[2], y.device\n"
         "assert y.tolist() == [1.0, 3.0, 5.0]\n"
         "assert xnp.jit(lambda a: a.sum())(x).tolist() == 3.0\n"
     )

@@ -45,7 +45,19 @@ from xnp._src.devices import live_arrays as live_arrays
 from xnp._src.dispatch import cache_info as cache_info
 from xnp._src.numpy.namespace import *  # noqa: F403
 from xnp._src.numpy.namespace import Array as Array
+from xnp._src.numpy.namespace import __array_api_version__ as __array_api_version__
+from xnp._src.numpy.namespace import __array_namespace_info__ as __array_namespace_info__
 from xnp._src.numpy.namespace import bool as bool  # noqa: A004
 from xnp._src.numpy.namespace import ndarray as ndarray
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # xnp.special (SciPy's array API dispatch looks for it) is imported on first use, so that
+    # `import xnp` does not load the special functions.
+    if name == "special":
+        import importlib
+
+        return importlib.import_module("xnp.special")
+    raise AttributeError(f"module 'xnp' has no attribute {name!r}")

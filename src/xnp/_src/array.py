@@ -99,11 +99,13 @@ class ndarray:  # noqa: N801 (NumPy's name)
     def weak_type(self) -> bool:
         return self.aval.weak_type
 
+    @property
     def device(self) -> Any:
+        """The device holding the array (a property, as in the array API standard)."""
         return self._device if self._device is not None else backend.default_device()
 
     def devices(self) -> set:
-        return {self.device()}
+        return {self.device}
 
     @property
     def committed(self) -> bool:
@@ -175,11 +177,30 @@ class ndarray:  # noqa: N801 (NumPy's name)
     def __reduce__(self) -> tuple:
         return (_unpickle, (onp.asarray(self._value), self.aval.weak_type))
 
-    def __dlpack__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._value.__dlpack__(*args, **kwargs)
+    def __dlpack__(self, *, stream: Any = None, max_version: tuple[int, int] | None = None,
+                   dl_device: tuple[int, int] | None = None,
+                   copy: bool | None = None) -> Any:  # fmt: skip
+        """A DLPack capsule of the array's host value (CPU memory, read-only).
+
+        The legacy (unversioned) protocol cannot mark memory read-only, so without
+        ``max_version >= (1, 0)`` a private copy is exported; ``copy=False`` then raises
+        ``BufferError``, as the standard asks of a copy that cannot be avoided.
+        """
+        if dl_device is not None and tuple(dl_device) != (1, 0):
+            raise BufferError(f"__dlpack__: xnp exports CPU memory (dl_device (1, 0)); "
+                              f"cannot export to dl_device {tuple(dl_device)}")  # fmt: skip
+        if stream is not None:
+            raise BufferError(f"__dlpack__: stream must be None for CPU memory, got {stream!r}")
+        v = self._value
+        if max_version is None or max_version[0] < 1:
+            if copy is False:
+                raise BufferError("__dlpack__: a legacy DLPack capsule of xnp's read-only "
+                                  "memory needs a copy; pass max_version=(1, 0) or allow copy")
+            return onp.array(v).__dlpack__()
+        return v.__dlpack__(max_version=max_version, copy=copy)
 
     def __dlpack_device__(self) -> tuple[int, int]:
-        return (1, 0)
+        return (1, 0)  # kDLCPU: __dlpack__ exports the host value
 
     # -- buffers ----------------------------------------------------------------------
 

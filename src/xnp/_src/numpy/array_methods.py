@@ -170,14 +170,7 @@ METHODS: dict[str, Callable] = {
     "ptp": reductions.ptp,
     "copy": _copy,
     "__getitem__": _getitem,
-    "__array_namespace__": lambda self, api_version=None: _namespace(),
 }
-
-
-def _namespace() -> Any:
-    import xnp  # cycle: the public package imports this module (x.__array_namespace__())
-
-    return xnp
 
 
 def _unary_method(fn: Callable) -> Callable:

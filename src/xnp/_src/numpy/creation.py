@@ -17,6 +17,7 @@ from xnp._src.array import ndarray
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
+from xnp._src.numpy import device as _device
 from xnp._src.numpy import lax_numpy, promotion, util
 from xnp._src.numpy import ufuncs as uf
 from xnp._src.typing import ArrayLike, DTypeLike
@@ -29,12 +30,26 @@ _contains_array = util.contains_array
 array = util.array
 
 
-def asarray(a: Any, dtype: DTypeLike = None, order: Any = None, *, copy: Any = None) -> Any:
-    """NumPy's ``asarray``: ``a`` itself if it is an xnp array of the requested dtype."""
+def asarray(a: Any, dtype: DTypeLike = None, order: Any = None, *, device: Any = None,
+            copy: bool | None = None) -> Any:  # fmt: skip
+    """NumPy's ``asarray``: ``a`` itself if it is an xnp array of the requested dtype (and on
+    ``device``). ``copy=False`` raises ValueError when a new array is needed (a cast, a
+    transfer, or host data, which xnp always copies); ``copy=True`` returns a new array
+    object (arrays are values, so it may share the immutable buffer)."""
     if type(a) is ndarray or isinstance(a, core.Tracer):
-        if (dtype is None or _dtype(dtype) == a.dtype) and not a.aval.weak_type:
-            return a
-    return array(a, dtype=dtype)
+        dev = _device.check_device("asarray", device)
+        same_dtype = (dtype is None or _dtype(dtype) == a.dtype) and not a.aval.weak_type
+        here = dev is None or isinstance(a, core.Tracer) or a.device == dev
+        if same_dtype and here:
+            return array(a) if copy else a
+        if copy is False:
+            raise ValueError(f"asarray: copy=False, but a {a.aval.str_short()} array needs a copy "
+                             f"to become dtype={dtype!r}, device={device!r}")  # fmt: skip
+        return _device.place("asarray", array(a, dtype=dtype), dev)
+    if copy is False and not dtypes.is_python_scalar(a):
+        raise ValueError(f"asarray: copy=False, but {type(a).__name__} data is always copied "
+                         "into an xnp array")  # fmt: skip
+    return _device.place("asarray", array(a, dtype=dtype), device)
 
 
 asanyarray = asarray
@@ -72,24 +87,28 @@ def _full(name: str, shape: tuple[int, ...], fill_value: Any, dt: onp.dtype | No
     return util.broadcast_to(fill, shape, name)
 
 
-def full(shape: Any, fill_value: ArrayLike, dtype: DTypeLike = None) -> Any:
+def full(shape: Any, fill_value: ArrayLike, dtype: DTypeLike = None, order: Any = None, *,
+         device: Any = None) -> Any:  # fmt: skip
     """An array of ``shape`` filled with ``fill_value`` (which broadcasts to ``shape``)."""
-    return _full("full", _shape("full", shape), fill_value, _dtype(dtype))
+    out = _full("full", _shape("full", shape), fill_value, _dtype(dtype))
+    return _device.place("full", out, device)
 
 
-def zeros(shape: Any, dtype: DTypeLike = None) -> Any:
+def zeros(shape: Any, dtype: DTypeLike = None, order: Any = None, *, device: Any = None) -> Any:
     """An array of zeros (float64 by default)."""
-    return lax_utils.full(_shape("zeros", shape), 0, _dtype(dtype) or dtypes.float_())
+    out = lax_utils.full(_shape("zeros", shape), 0, _dtype(dtype) or dtypes.float_())
+    return _device.place("zeros", out, device)
 
 
-def ones(shape: Any, dtype: DTypeLike = None) -> Any:
+def ones(shape: Any, dtype: DTypeLike = None, order: Any = None, *, device: Any = None) -> Any:
     """An array of ones (float64 by default)."""
-    return lax_utils.full(_shape("ones", shape), 1, _dtype(dtype) or dtypes.float_())
+    out = lax_utils.full(_shape("ones", shape), 1, _dtype(dtype) or dtypes.float_())
+    return _device.place("ones", out, device)
 
 
-def empty(shape: Any, dtype: DTypeLike = None) -> Any:
+def empty(shape: Any, dtype: DTypeLike = None, order: Any = None, *, device: Any = None) -> Any:
     """Like ``zeros``: XLA buffers are always initialized."""
-    return zeros(_shape("empty", shape), dtype)
+    return zeros(_shape("empty", shape), dtype, device=device)
 
 
 def _like(name: str, a: ArrayLike, dtype: DTypeLike, shape: Any) -> tuple[tuple, onp.dtype]:
@@ -105,31 +124,39 @@ def _like(name: str, a: ArrayLike, dtype: DTypeLike, shape: Any) -> tuple[tuple,
     return _shape(name, shape), dt
 
 
+def _like_device(a: ArrayLike, device: Any) -> Any:
+    # The array API: a *_like result is on ``a``'s device unless ``device`` says otherwise.
+    if device is None and type(a) is ndarray and a._device is not None:
+        return a._device
+    return device
+
+
 def zeros_like(a: ArrayLike, dtype: DTypeLike = None, order: Any = None, subok: bool = True,
-               shape: Any = None) -> Any:  # fmt: skip
+               shape: Any = None, *, device: Any = None) -> Any:  # fmt: skip
     """Zeros with the shape and dtype of ``a`` (either may be overridden)."""
     s, dt = _like("zeros_like", a, dtype, shape)
-    return lax_utils.full(s, 0, dt)
+    return _device.place("zeros_like", lax_utils.full(s, 0, dt), _like_device(a, device))
 
 
 def ones_like(a: ArrayLike, dtype: DTypeLike = None, order: Any = None, subok: bool = True,
-              shape: Any = None) -> Any:  # fmt: skip
+              shape: Any = None, *, device: Any = None) -> Any:  # fmt: skip
     """Ones with the shape and dtype of ``a`` (either may be overridden)."""
     s, dt = _like("ones_like", a, dtype, shape)
-    return lax_utils.full(s, 1, dt)
+    return _device.place("ones_like", lax_utils.full(s, 1, dt), _like_device(a, device))
 
 
 def empty_like(a: ArrayLike, dtype: DTypeLike = None, order: Any = None, subok: bool = True,
-               shape: Any = None) -> Any:  # fmt: skip
+               shape: Any = None, *, device: Any = None) -> Any:  # fmt: skip
     """Like ``zeros_like``: XLA buffers are always initialized."""
-    return zeros_like(a, dtype, shape=shape)
+    return zeros_like(a, dtype, shape=shape, device=device)
 
 
 def full_like(a: ArrayLike, fill_value: ArrayLike, dtype: DTypeLike = None, order: Any = None,
-              subok: bool = True, shape: Any = None) -> Any:  # fmt: skip
+              subok: bool = True, shape: Any = None, *, device: Any = None) -> Any:  # fmt: skip
     """``fill_value`` with the shape and dtype of ``a`` (either may be overridden)."""
     s, dt = _like("full_like", a, dtype, shape)
-    return _full("full_like", s, fill_value, dt)
+    out = _full("full_like", s, fill_value, dt)
+    return _device.place("full_like", out, _like_device(a, device))
 
 
 def _concrete_scalar(name: str, x: Any) -> Any:
@@ -144,8 +171,12 @@ def _concrete_scalar(name: str, x: Any) -> Any:
 
 
 def arange(start: ArrayLike, stop: ArrayLike = None, step: ArrayLike = None,
-           dtype: DTypeLike = None) -> Any:  # fmt: skip
+           dtype: DTypeLike = None, *, device: Any = None) -> Any:  # fmt: skip
     """NumPy's ``arange`` (start, stop and step must be concrete: they set the length)."""
+    return _device.place("arange", _arange(start, stop, step, dtype), device)
+
+
+def _arange(start: ArrayLike, stop: ArrayLike, step: ArrayLike, dtype: DTypeLike) -> Any:
     start, stop, step = (_concrete_scalar("arange", v) for v in (start, stop, step))
     dt = _dtype(dtype)
     host_dt = onp.float32 if dt == dtypes.bfloat16 else dt
@@ -168,9 +199,18 @@ def arange(start: ArrayLike, stop: ArrayLike = None, step: ArrayLike = None,
 
 
 def linspace(start: ArrayLike, stop: ArrayLike, num: int = 50, endpoint: bool = True,
-             retstep: bool = False, dtype: DTypeLike = None, axis: int = 0) -> Any:  # fmt: skip
+             retstep: bool = False, dtype: DTypeLike = None, axis: int = 0, *,
+             device: Any = None) -> Any:  # fmt: skip
     """NumPy's ``linspace``; ``num`` is static, ``start``/``stop`` may be arrays (traced too).
     With concrete ends NumPy computes the points, so they match it exactly."""
+    out = _linspace(start, stop, num, endpoint, retstep, dtype, axis)
+    if retstep:
+        return _device.place("linspace", out[0], device), out[1]
+    return _device.place("linspace", out, device)
+
+
+def _linspace(start: ArrayLike, stop: ArrayLike, num: int, endpoint: bool, retstep: bool,
+              dtype: DTypeLike, axis: int) -> Any:  # fmt: skip
     num = operator.index(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")
@@ -205,8 +245,12 @@ def _traced_linspace(start: Any, stop: Any, num: int, endpoint: bool, retstep: b
 
 
 def eye(N: int, M: int | None = None, k: int = 0, dtype: DTypeLike = None,  # noqa: N803
-        order: Any = None) -> Any:  # fmt: skip
+        order: Any = None, *, device: Any = None) -> Any:  # fmt: skip
     """A 2-d array with ones on the ``k``-th diagonal (float64 by default)."""
+    return _device.place("eye", _eye(N, M, k, dtype), device)
+
+
+def _eye(N: int, M: int | None, k: int, dtype: DTypeLike) -> Any:  # noqa: N803
     n = operator.index(N)
     m = n if M is None else operator.index(M)
     if n < 0 or m < 0:

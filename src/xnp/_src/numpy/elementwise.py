@@ -79,11 +79,20 @@ def _clip(x: Any, lo: Any, hi: Any, *, has_lo: bool, has_hi: bool) -> Any:
 _clip_jit = ufunc_impls.compiled(_clip, "clip", upcast_half=False)
 
 
-def clip(a: ArrayLike, a_min: ArrayLike = None, a_max: ArrayLike = None, out: Any = None, *,
-         min: ArrayLike = None, max: ArrayLike = None) -> Any:  # noqa: A002  # fmt: skip
-    """``minimum(maximum(a, a_min), a_max)``; NaN propagates; either bound may be None."""
-    lo = a_min if min is None else min
-    hi = a_max if max is None else max
+def clip(a: ArrayLike, min: ArrayLike = None, max: ArrayLike = None, out: Any = None, *,  # noqa: A002
+         a_min: ArrayLike = None, a_max: ArrayLike = None) -> Any:  # fmt: skip
+    """``minimum(maximum(a, min), max)``; NaN propagates; either bound may be None.
+
+    The bounds are named ``min``/``max`` (the array API's names, NumPy 2.1's keywords) and
+    come second and third, so NumPy's positional ``clip(a, a_min, a_max)`` and its keywords
+    ``a_min=``/``a_max=`` work too (but not mixed with ``min=``/``max=``).
+    """
+    if a_min is not None or a_max is not None:
+        if min is not None or max is not None:
+            raise ValueError("clip: passing `min` or `max` keyword argument when `a_min` and "
+                             "`a_max` are provided is forbidden.")  # fmt: skip
+        min, max = a_min, a_max  # noqa: A001
+    lo, hi = min, max
     if lo is None and hi is None:
         x = _strong(util.asarray(a, "clip"))
     else:

@@ -20,8 +20,10 @@ def _strong(x: Any) -> Any:
     return lax_shapes.convert_element_type(x, x.dtype, False) if x.aval.weak_type else x
 
 
-def reshape(a: ArrayLike, shape: Any = None, order: str = "C", *, newshape: Any = None) -> Any:
-    """NumPy's ``reshape`` (one dimension may be -1); only C order."""
+def reshape(a: ArrayLike, shape: Any = None, order: str = "C", *, newshape: Any = None,
+            copy: bool | None = None) -> Any:  # fmt: skip
+    """NumPy's ``reshape`` (one dimension may be -1); only C order. ``copy`` (the array API's
+    keyword) has no effect: arrays are values, so a view and a copy cannot be told apart."""
     a = util.asarray(a, "reshape")
     if shape is None:
         shape = newshape
@@ -113,13 +115,19 @@ def broadcast_to(a: ArrayLike, shape: Any) -> Any:
     return util.broadcast_to(a, shape, "broadcast_to")
 
 
-def broadcast_arrays(*args: ArrayLike) -> list[Any]:
+def broadcast_arrays(*args: ArrayLike) -> tuple[Any, ...]:
+    """The arrays broadcast to their common shape, as a tuple (NumPy 2, the array API)."""
     arrs = [util.asarray(a, "broadcast_arrays") for a in args]
+    if not arrs:
+        return ()
     shape = util.broadcast_shapes("broadcast_arrays", *(a.shape for a in arrs))
-    return [util.broadcast_to(a, shape) for a in arrs]
+    return tuple(util.broadcast_to(a, shape) for a in arrs)
 
 
 def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:
+    """The shape that ``shapes`` broadcast to (``()`` for none)."""
+    if not shapes:
+        return ()
     return util.broadcast_shapes("broadcast_shapes", *[(s,) if isinstance(s, int) else s
                                                        for s in shapes])  # fmt: skip
 

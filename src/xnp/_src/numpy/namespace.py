@@ -24,7 +24,6 @@ from xnp._src.numpy.conversion import (
     astype,
     broadcast,
     copy,
-    from_dlpack,
     frombuffer,
     fromfunction,
     fromiter,
@@ -346,7 +345,6 @@ from xnp._src.numpy.twodim import (
 )
 from xnp._src.numpy.type_check import (
     common_type,
-    isdtype,
     isnat,
     iterable,
     min_scalar_type,
@@ -382,7 +380,6 @@ dtype = onp.dtype
 result_type = _promotion.result_type
 promote_types = _dtypes.promote_types
 issubdtype = _dtypes.issubdtype
-finfo = _dtypes.finfo
 iinfo = _dtypes.iinfo
 
 
@@ -428,6 +425,14 @@ def size(a: object, axis: int | None = None) -> int:
 
 _ = (Array, ndarray)
 
+from xnp._src.numpy import device as _device  # noqa: E402 (installs x.to_device)
+from xnp._src.numpy.array_api import (  # noqa: E402 (installs x.__array_namespace__)
+    __array_api_version__,
+    __array_namespace_info__,
+    finfo,
+    from_dlpack,
+    isdtype,
+)
 
 # Keep this last. ``xnp/__init__.py`` star-imports this module: its public names are every
 # name defined or imported above except modules (``onp``) and ``from __future__`` features.

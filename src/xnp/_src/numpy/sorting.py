@@ -8,8 +8,10 @@ import numpy as onp
 
 from xnp._src import core, dtypes
 from xnp._src.array import ndarray
+from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import sorting as lax_sorting
+from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import indexing, util
 from xnp._src.typing import ArrayLike
 
@@ -31,22 +33,34 @@ def _prepare(name: str, a: ArrayLike, axis: Any, kind: Any, order: Any) -> tuple
 
 
 def sort(a: ArrayLike, axis: int | None = -1, kind: Any = None, order: Any = None, *,
-         stable: bool | None = None) -> Any:  # fmt: skip
+         stable: bool | None = None, descending: bool = False) -> Any:  # fmt: skip
     """NumPy's ``sort``: a sorted copy along ``axis`` (flattened for ``axis=None``); NaNs last.
 
     Every ``kind`` gives the same (stable) result; ``order=`` is refused (no structured arrays).
+    ``descending=True`` (the array API's keyword) sorts from largest to smallest, NaNs first.
     """
     a, ax = _prepare("sort", a, axis, kind, order)
-    return lax_sorting.sort(a, dimension=ax, is_stable=True)
+    out = lax_sorting.sort(a, dimension=ax, is_stable=True)
+    return lax_shapes.rev(out, (ax,)) if descending else out
 
 
 def argsort(a: ArrayLike, axis: int | None = -1, kind: Any = None, order: Any = None, *,
-            stable: bool | None = None) -> Any:  # fmt: skip
+            stable: bool | None = None, descending: bool = False) -> Any:  # fmt: skip
     """NumPy's ``argsort``: indices (int64) that sort ``a`` along ``axis``; always stable, so
-    ties keep their original order for every ``kind``."""
+    ties keep their original order for every ``kind``, also with ``descending=True`` (the
+    array API's keyword: largest first, NaNs first)."""
     a, ax = _prepare("argsort", a, axis, kind, order)
-    idx = lax_shapes.broadcasted_iota(onp.dtype(onp.int64), a.shape, ax)
-    return lax_sorting.sort_key_val(a, idx, dimension=ax, is_stable=True)[1]
+    idx_dt = onp.dtype(onp.int64)
+    idx = lax_shapes.broadcasted_iota(idx_dt, a.shape, ax)
+    if not descending:
+        return lax_sorting.sort_key_val(a, idx, dimension=ax, is_stable=True)[1]
+    # Stable descending order: sort the reversed array ascending, reverse the result, and map
+    # positions in the reversed array back (i -> n - 1 - i), so equal keys keep their order.
+    rev = lax_shapes.rev(a, (ax,))
+    pos = lax_shapes.rev(lax_sorting.sort_key_val(rev, idx, dimension=ax, is_stable=True)[1],
+                         (ax,))  # fmt: skip
+    last = lax_utils.full(pos.shape, a.shape[ax] - 1, idx_dt)
+    return lax.sub(last, pos)
 
 
 def sort_complex(a: ArrayLike) -> Any:
@@ -62,14 +76,15 @@ def sort_complex(a: ArrayLike) -> Any:
 
 
 def sort_method(self: Any, axis: int = -1, kind: Any = None, order: Any = None, *,
-                stable: bool | None = None) -> None:  # fmt: skip
+                stable: bool | None = None, descending: bool = False) -> None:  # fmt: skip
     """``x.sort()``: sorts ``x`` in place by rebinding it to the sorted value (DESIGN.md,
     "arrays as values"), returning None like NumPy; under a transformation only arrays created
     inside the function may be sorted in place."""
     if axis is None:
         raise TypeError("ndarray.sort: axis=None is not allowed for an in-place sort")
     indexing.check_mutable(self)
-    indexing.rebind(self, sort(self, axis=axis, kind=kind, order=order, stable=stable))
+    indexing.rebind(self, sort(self, axis=axis, kind=kind, order=order, stable=stable,
+                               descending=descending))
 
 
 def _install() -> None:

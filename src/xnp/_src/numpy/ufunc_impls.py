@@ -223,15 +223,150 @@ def _complex_cosh(z: Any) -> Any:
     return _complex(lax.mul(lax.cosh(a), lax.cos(b)), im)
 
 
-sin = complex_branch("sin", lax.sin, _complex_sin)
-cos = complex_branch("cos", lax.cos, _complex_cos)
-sinh = complex_branch("sinh", lax.sinh, _complex_sinh)
-cosh = complex_branch("cosh", lax.cosh, _complex_cosh)
-sqrt = complex_branch("sqrt", lax.sqrt, _conj_symmetric(lax.sqrt))
-arcsin = complex_branch("arcsin", lax.asin, _conj_symmetric(lax.asin))
-arccos = complex_branch("arccos", lax.acos, _conj_symmetric(lax.acos))
-arccosh = complex_branch("arccosh", lax.acosh, _conj_symmetric(lax.acosh))
-arcsinh = complex_branch("arcsinh", lax.asinh, _odd(_conj_symmetric(lax.asinh)))
+# Complex special values. XLA's complex functions give NaN + NaN j wherever an infinite or NaN
+# part meets a formula; C99 Annex G (which NumPy's C loops and the array API's special-case
+# tables follow) defines the limits. Each table lists (condition on a = Re z, b = Im z, real
+# part, imaginary part); the first matching row wins, and other inputs keep fn's value.
+
+_HALF_PI, _INF, _NAN = float(onp.pi / 2), float("inf"), float("nan")
+_Cases = Callable[[Any, Any], list[tuple[Any, Any, Any]]]
+
+
+def _annex_g(fn: Callable[[Any], Any], cases: _Cases) -> Callable[[Any], Any]:
+    def f(z: Any) -> Any:
+        r = fn(z)
+        a, b = lax.real(z), lax.imag(z)
+        re, im = lax.real(r), lax.imag(r)
+        for cond, c_re, c_im in reversed(cases(a, b)):
+            re = _where(cond, c_re if hasattr(c_re, "shape") else _full(a, c_re), re)
+            im = _where(cond, c_im if hasattr(c_im, "shape") else _full(a, c_im), im)
+        return _complex(re, im)
+
+    f.__name__ = fn.__name__
+    return f
+
+
+def _inf(x: Any) -> Any:
+    return lax.eq(lax.abs(x), _INF)
+
+
+def _inf_or_nan(x: Any) -> Any:
+    return _not(lax.is_finite(x))
+
+
+def _exp_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, -_INF), _inf_or_nan(b)), 0.0, 0.0),
+            (_and(lax.eq(a, _INF), _inf_or_nan(b)), _INF, _NAN),
+            (lax.eq(b, 0), lax.exp(a), b)]  # fmt: skip
+
+
+def _expm1_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, -_INF), _inf_or_nan(b)), -1.0, 0.0),
+            (_and(lax.eq(a, _INF), _inf_or_nan(b)), _INF, _NAN),
+            (lax.eq(b, 0), lax.expm1(a), b)]  # fmt: skip
+
+
+def _log_cases(a: Any, b: Any) -> list:
+    hit = _or(_and(_inf(a), _isnan(b)), _and(_isnan(a), _inf(b)))
+    return [(hit, _INF, _NAN)]
+
+
+def _cosh_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _inf_or_nan(b)), _NAN, 0.0),
+            (_and(_inf(a), _inf_or_nan(b)), _INF, _NAN)]  # fmt: skip
+
+
+def _sinh_cases(a: Any, b: Any) -> list:
+    return [(_and(_inf(a), _inf_or_nan(b)), _INF, _NAN)]
+
+
+def _tanh_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _inf_or_nan(b)), a, _NAN), (lax.eq(b, 0), lax.tanh(a), b)]
+
+
+def _sqrt_cases(a: Any, b: Any) -> list:
+    return [(_inf(b), _INF, b),
+            (_and(lax.eq(a, -_INF), _isnan(b)), _NAN, _INF),
+            (_and(lax.eq(a, _INF), _isnan(b)), _INF, _NAN)]  # fmt: skip
+
+
+def _asin_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _isnan(b)), a, _NAN),
+            (_and(lax.is_finite(a), _isnan(b)), _NAN, _NAN)]  # fmt: skip
+
+
+def _acos_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _isnan(b)), _HALF_PI, _NAN),
+            (_and(lax.is_finite(a), _isnan(b)), _NAN, _NAN)]  # fmt: skip
+
+
+def _acosh_cases(a: Any, b: Any) -> list:
+    return [(_and(lax.eq(a, 0), _isnan(b)), _NAN, _HALF_PI),
+            (_and(lax.is_finite(a), _isnan(b)), _NAN, _NAN)]  # fmt: skip
+
+
+def _asinh_cases(a: Any, b: Any) -> list:
+    return [(_and(_isnan(a), lax.eq(b, 0)), _NAN, b),
+            (_and(_isnan(a), lax.is_finite(b)), _NAN, _NAN)]  # fmt: skip
+
+
+def _atanh_cases(a: Any, b: Any) -> list:
+    return [
+        (_and(lax.eq(a, 0), _isnan(b)), a, _NAN),
+        (_and(_inf(a), _isnan(b)), _copysign(_full(a, 0.0), a), _NAN),
+        (_and(_isnan(a), _inf(b)), 0.0, _copysign(_full(b, _HALF_PI), b)),
+        (_or(_isnan(a), _isnan(b)), _NAN, _NAN),
+    ]
+
+
+def _times_i(fn: Callable[[Any], Any], rotate_back: bool) -> Callable[[Any], Any]:
+    # C99 defines the circular functions by the hyperbolic ones: sin z = -i sinh(iz),
+    # tan z = -i tanh(iz) (rotate_back), cos z = cosh(iz); so are their special values.
+    def f(z: Any) -> Any:
+        r = fn(_complex(lax.neg(lax.imag(z)), lax.real(z)))
+        return _complex(lax.imag(r), lax.neg(lax.real(r))) if rotate_back else r
+
+    f.__name__ = fn.__name__
+    return f
+
+
+_complex_sinh_g = _annex_g(_complex_sinh, _sinh_cases)
+_complex_cosh_g = _annex_g(_complex_cosh, _cosh_cases)
+_complex_tanh_g = _annex_g(lax.tanh, _tanh_cases)
+def _sin_cases(a: Any, b: Any) -> list:
+    # sin(+-inf + +-inf j) and sin(NaN + +-inf j) are NaN + inf j in NumPy (C99: the sign of
+    # the infinity is unspecified).
+    return [(_and(_inf_or_nan(a), _inf(b)), _NAN, _INF)]
+
+
+sin = complex_branch("sin", lax.sin, _annex_g(_times_i(_complex_sinh_g, True), _sin_cases))
+cos = complex_branch("cos", lax.cos, _times_i(_complex_cosh_g, False))
+tan = complex_branch("tan", lax.tan, _times_i(_complex_tanh_g, True))
+sinh = complex_branch("sinh", lax.sinh, _complex_sinh_g)
+cosh = complex_branch("cosh", lax.cosh, _complex_cosh_g)
+tanh = complex_branch("tanh", lax.tanh, _complex_tanh_g)
+exp = complex_branch("exp", lax.exp, _annex_g(lax.exp, _exp_cases))
+expm1 = complex_branch("expm1", lax.expm1, _annex_g(lax.expm1, _expm1_cases))
+log = complex_branch("log", lax.log, _annex_g(lax.log, _log_cases))
+log1p = complex_branch("log1p", lax.log1p, _annex_g(lax.log1p, _log_cases))
+sqrt = complex_branch("sqrt", lax.sqrt, _annex_g(_conj_symmetric(lax.sqrt), _sqrt_cases))
+arcsin = complex_branch("arcsin", lax.asin, _annex_g(_conj_symmetric(lax.asin), _asin_cases))
+arccos = complex_branch("arccos", lax.acos, _annex_g(_conj_symmetric(lax.acos), _acos_cases))
+arccosh = complex_branch("arccosh", lax.acosh,
+                         _annex_g(_conj_symmetric(lax.acosh), _acosh_cases))  # fmt: skip
+arcsinh = complex_branch("arcsinh", lax.asinh,
+                         _annex_g(_odd(_conj_symmetric(lax.asinh)), _asinh_cases))  # fmt: skip
+_complex_atanh = _annex_g(_odd(_conj_symmetric(lax.atanh)), _atanh_cases)
+
+
+def _complex_atan(z: Any) -> Any:
+    # atan z = -i atanh(i z), so atan's special values are atanh's (C99 defines catan so).
+    r = _complex_atanh(_complex(lax.neg(lax.imag(z)), lax.real(z)))
+    return _complex(lax.imag(r), lax.neg(lax.real(r)))
+
+
+arctanh = complex_branch("arctanh", lax.atanh, _complex_atanh)
+arctan = complex_branch("arctan", lax.atan, _complex_atan)
 
 
 # ----------------------------------------------------------------------------- arithmetic
@@ -339,13 +474,19 @@ def _complex_power(a: Any, b: Any) -> Any:
     integral = _and(lax.eq(lax.imag(b), 0), lax.eq(re_b, n), lax.lt(lax.abs(re_b), 100.0))
     k = lax_shapes.convert_element_type(_where(integral, n, _full(n, 0)), onp.int32)
     k_abs = lax.abs(k)
-    acc, base = _full(a, 1), a
+    # The first factor is taken as it is, not as 1 * x (which would turn an infinite part's
+    # 0 * inf into NaN), as NumPy's loop does.
+    acc, base, started = _full(a, 1), a, _zeros_bool(k_abs)
     for i in range(7):
         bit = lax.ne(lax.bitwise_and(lax.shift_right_logical(k_abs, i), 1), 0)
-        acc = _where(bit, lax.mul(acc, base), acc)
+        acc = _where(bit, _where(started, lax.mul(acc, base), base), acc)
+        started = _or(started, bit)
         base = lax.mul(base, base)
     acc = _where(lax.lt(k, 0), _complex_divide(_full(acc, 1), acc), acc)
-    r = _where(integral, acc, lax.pow(a, b))
+    # exp(y log x) through the Annex G exp and log, as NumPy's cexp(y * clog(x)), so infinite
+    # and NaN parts give NumPy's values rather than XLA pow's NaN + NaN j.
+    general = _annex_g(lax.exp, _exp_cases)(lax.mul(b, _annex_g(lax.log, _log_cases)(a)))
+    r = _where(integral, acc, general)
     zero_base = _where(lax.gt(re_b, 0), _full(a, 0), _full(a, complex("nan+nanj")))
     r = _where(lax.eq(a, _full(a, 0)), zero_base, r)
     return _where(lax.eq(b, _full(b, 0)), _full(a, 1), r)
@@ -375,7 +516,9 @@ def reciprocal(x: Any) -> Any:
     if _kind(x) == "f":
         return lax.div(_full(x, 1), x)
     if _kind(x) == "c":
-        return _complex_divide(_full(x, 1), x)  # NumPy's loop is Smith's division of 1
+        # NumPy's loop is Smith's division of 1, except that 1 / 0 is NaN + NaN j there.
+        r = _complex_divide(_full(x, 1), x)
+        return _where(lax.eq(x, _full(x, 0)), _full(x, complex("nan+nanj")), r)
     zero = lax.eq(x, 0)
     r = lax.div(_full(x, 1), _where(zero, _full(x, 1), x))
     fill = onp.iinfo(x.dtype).min if _kind(x) == "i" and x.dtype.itemsize >= 4 else 0
@@ -488,14 +631,14 @@ def _log2_parts(x: Any) -> tuple[Any, Any, Any]:
 def log2(x: Any) -> Any:
     """Exact for powers of two."""
     if _kind(x) == "c":
-        return _complex_scale(lax.log(x), 1 / _LN2)
+        return _complex_scale(_annex_g(lax.log, _log_cases)(x), 1 / _LN2)
     log_m, e, ok = _log2_parts(x)
     return _where(ok, lax.add(e, lax.div(log_m, _LN2)), lax.div(lax.log(x), _LN2))
 
 
 def log10(x: Any) -> Any:
     if _kind(x) == "c":
-        return _complex_scale(lax.log(x), _INV_LN10)
+        return _complex_scale(_annex_g(lax.log, _log_cases)(x), _INV_LN10)
     log_m, e, ok = _log2_parts(x)
     r = lax.add(lax.mul(e, _LOG10_2_HI), lax.add(lax.mul(e, _LOG10_2_LO),
                                                   lax.mul(log_m, _INV_LN10)))  # fmt: skip
