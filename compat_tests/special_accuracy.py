@@ -193,8 +193,9 @@ ROWS = [
         _REAL,
         _POS,
         tol64=4e-15,
-        ulp32=8,
-        note="x log(x/y) - x + y cancels near x = y",
+        ulp32=16,
+        note="x log(x/y) - x + y cancels near x = y (float32: NumPy's and XLA's log differ by "
+        "an ulp before the cancellation)",
         grad=((0.7, 1.3),),
     ),
     _r(
@@ -546,8 +547,9 @@ def _errors(got: onp.ndarray, want: onp.ndarray, tiny: float) -> onp.ndarray:
     want = onp.asarray(want, onp.float64)
     with onp.errstate(all="ignore"):
         err = onp.abs(got - want) / onp.maximum(onp.abs(want), tiny)
-    # XLA on CPU flushes subnormal results to zero: a zero for a subnormal is not an error.
-    flushed = (got == 0) & (onp.abs(want) < tiny)
+    # XLA on CPU flushes subnormal results to zero, NumPy's kernels (the eager host path) and
+    # SciPy may or may not: a zero for a subnormal, or a subnormal for a zero, is not an error.
+    flushed = ((got == 0) & (onp.abs(want) < tiny)) | ((want == 0) & (onp.abs(got) < tiny))
     same = (got == want) | (onp.isnan(got) & onp.isnan(want)) | flushed
     return onp.where(same, 0.0, onp.where(onp.isnan(err), inf, err))
 

@@ -45,7 +45,10 @@ def test_accuracy_under_jit(name: str) -> None:
     got = acc.evaluate(row, args, jit=True)
     err = acc.measure(row, onp.float64, got=got)
     assert err <= row.tol64, (name, acc.measure(row, onp.float64, got=got, worst=True))
-    onp.testing.assert_allclose(got, acc.evaluate(row, args), rtol=4e-16, atol=0)
+    # Eager small operands may run through NumPy's kernels (the host path), jit through XLA:
+    # both must meet the row's bound, not agree bit for bit.
+    eager = acc.evaluate(row, args)
+    assert acc.measure(row, onp.float64, got=eager) <= row.tol64
 
 
 @pytest.mark.parametrize(

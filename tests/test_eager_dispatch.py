@@ -216,11 +216,16 @@ def test_staged_unhashable_static_says_so():
         f(xnp.ones(2), 1.0, scale=[1.0])
 
 
-def test_eager_primitive_cache_is_bounded(monkeypatch, xla_path):
-    monkeypatch.setattr(dispatch, "MAX_EAGER_ENTRIES", len(dispatch._eager_cache) + 2)
-    for n in range(1, 6):
-        xnp.lax.neg(xnp.ones(n + 100))
-    assert len(dispatch._eager_cache) <= dispatch.MAX_EAGER_ENTRIES
+def test_eager_primitive_cache_is_bounded(xla_path):
+    limit = len(dispatch._eager_cache) + 2
+    old = config.cache_size
+    config.update("cache_size", limit)
+    try:
+        for n in range(1, 6):
+            xnp.lax.neg(xnp.ones(n + 100))
+        assert len(dispatch._eager_cache) <= limit
+    finally:
+        config.update("cache_size", old)
 
 
 def test_host_results_stay_on_the_host_and_device_results_use_xla():

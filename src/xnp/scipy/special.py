@@ -1,8 +1,6 @@
 """``xnp.scipy.special``: SciPy's special functions over xnp (see docs/scipy_special.md)."""
 # ruff: noqa: F401 (a module of re-exports)
 
-from __future__ import annotations
-
 from xnp._src.scipy.special.bessel import i0 as i0
 from xnp._src.scipy.special.bessel import i0e as i0e
 from xnp._src.scipy.special.bessel import i1 as i1

@@ -83,7 +83,7 @@ def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> A
     """The array API's ``astype``: ``x`` converted to ``dtype`` (NumPy's casting, with its
     ComplexWarning when a complex array becomes real)."""
     if not isinstance(x, ndarray | core.Tracer | onp.ndarray | onp.generic):
-        raise TypeError(f"Input should be a NumPy array or scalar. It is a {type(x)} instead.")
+        raise TypeError(f"astype: input should be an array or scalar, not {type(x).__name__}")
     a = util.asarray(x, "astype")
     dt = dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
     if dtypes.kind(a.dtype) == "c" and dtypes.kind(dt) != "c":

@@ -36,7 +36,7 @@ def _dims(name: str, shape: Any) -> tuple[int, ...]:
 
 
 def indices(dimensions: Any, dtype: Any = int, sparse: bool = False) -> Any:
-    """NumPy's ``indices``: the index grid of ``dimensions``, stacked (shape (N, *dims)) or,
+    """NumPy's ``indices``: the index grid of ``dimensions``, stacked (shape ``(N, *dims)``) or,
     with ``sparse``, as N broadcastable arrays."""
     dims = _dims("indices", dimensions)
     dt = dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
