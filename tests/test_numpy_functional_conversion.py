@@ -105,7 +105,8 @@ def test_conversion_helpers():
         _check(xnp.astype(x, dt), onp.astype(onp.asarray(x), dt))
     with pytest.raises(TypeError, match="astype"):
         xnp.astype([1, 2], onp.int8)
-    _check(xnp.astype(xnp.asarray([1 + 2j]), onp.float64), onp.real(onp.array([1 + 2j])))
+    with pytest.warns(onp.exceptions.ComplexWarning):  # as numpy.astype warns
+        _check(xnp.astype(xnp.asarray([1 + 2j]), onp.float64), onp.real(onp.array([1 + 2j])))
     _check(xnp.jit(lambda v: xnp.astype(v, onp.int32))(x), onp.asarray(x).astype(onp.int32))
 
 
@@ -130,5 +131,5 @@ def test_buffers_iterators_dlpack():
     x = xnp.asarray([1, 2])
     assert xnp.from_dlpack(x) is x
     _check(onp.from_dlpack(x), onp.array([1, 2]))
-    with pytest.raises(ValueError, match="CPU"):
+    with pytest.raises(ValueError, match="device"):
         xnp.from_dlpack(h, device="cuda:0")

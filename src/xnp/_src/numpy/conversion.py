@@ -83,16 +83,23 @@ def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> A
     """The array API's ``astype``: ``x`` converted to ``dtype`` (NumPy's casting, with its
     ComplexWarning when a complex array becomes real)."""
     if not isinstance(x, ndarray | core.Tracer | onp.ndarray | onp.generic):
-        raise TypeError(f"astype: input should be an array or scalar, not {type(x).__name__}")
+        raise TypeError(
+            f"astype: input should be a NumPy array or scalar, not {type(x).__name__}"
+        )
     a = util.asarray(x, "astype")
-    dt = dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
+    try:
+        dt = dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"astype: expected a dtype (such as xnp.float32), got {dtype!r}") from e
     if dtypes.kind(a.dtype) == "c" and dtypes.kind(dt) != "c":
         warnings.warn("Casting complex values to real discards the imaginary part",
                       onp.exceptions.ComplexWarning, stacklevel=2)  # fmt: skip
         a = ufuncs.real(a)
     out = lax_shapes.convert_element_type(a, dt)
-    if out is x and isinstance(x, ndarray):
+    if out is x and isinstance(x, ndarray) and copy:
         out = ndarray(x._buf, x.aval, x._device, x._npy)
+    if device is not None:
+        out = out.to_device(device)
     return out
 
 

@@ -1,5 +1,5 @@
 """The ``ndarray`` members about memory: ``view`` (dtype reinterpretation), ``tobytes``,
-``byteswap``, ``to_device``, ``flags``, ``strides``, ``base``.
+``byteswap``, ``flags``, ``strides``, ``base``.
 
 xnp arrays are values in buffers that XLA lays out: ``view`` reinterprets the bytes of the
 value (a new array, not an alias), ``strides`` and ``flags`` describe the C-contiguous host
@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core, devices, dtypes
+from xnp._src import core, dtypes
 from xnp._src.array import ndarray
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
@@ -134,15 +134,6 @@ def tobytes(self: Any, order: str = "C") -> bytes:
     return onp.asarray(self).tobytes(order)
 
 
-def to_device(self: Any, device: Any, /, *, stream: Any = None) -> Any:
-    """The array API's ``x.to_device(device)``: a copy of ``x`` on ``device``."""
-    if stream is not None:
-        raise ValueError("to_device: stream is not supported")
-    if isinstance(self, core.Tracer):
-        return self
-    return devices.device_put(self, device)
-
-
 class flagsobj:  # noqa: N801 (NumPy's name)
     """``x.flags``: what NumPy's flags say of xnp arrays: C-contiguous (as the host copy is),
     Fortran-contiguous only when at most one axis is longer than 1, owning their data,
@@ -194,7 +185,6 @@ def _install() -> None:
         cls.view = view
         cls.byteswap = byteswap
         cls.tobytes = tobytes
-        cls.to_device = to_device
         cls.flags = property(lambda self: flagsobj(self.shape), doc=flagsobj.__doc__)
         cls.strides = property(_strides, doc="Byte steps of the C-contiguous host copy.")
         cls.base = property(lambda self: None, doc="None: no xnp array is a view of another.")
