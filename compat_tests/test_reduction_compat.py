@@ -224,7 +224,11 @@ def _nonfinite_to_int(a: onp.ndarray, kwargs: dict) -> onp.ndarray:
     if a.dtype.kind not in "fcV" or target is None or onp.dtype(target).kind not in "iu":
         return onp.zeros((), bool)
     a = a.astype(onp.complex128 if a.dtype.kind == "c" else onp.float64)
-    return onp.broadcast_to(~onp.isfinite(a).all(), ())
+    info = onp.iinfo(target)
+    with onp.errstate(invalid="ignore"):
+        real = a.real
+        fits = onp.isfinite(a) & (real >= info.min) & (real <= info.max)
+    return onp.broadcast_to(~fits.all(), ())
 
 
 KNOWN = [
@@ -257,8 +261,8 @@ KNOWN = [
     ),
     Known(
         "sum|prod|cumsum|cumprod|nancumsum|nancumprod",
-        "casting NaN or infinity to an integer dtype: XLA gives 0 or saturates, "
-        "NumPy (x86) gives the minimum integer",
+        "casting NaN, infinity or a value beyond the integer range to an integer dtype (C "
+        "leaves it undefined): XLA gives 0 or saturates, NumPy (x86) gives the minimum integer",
         None,
         _nonfinite_to_int,
         lambda: ([onp.array([onp.nan, 1.0])], {"dtype": "int64"}),
