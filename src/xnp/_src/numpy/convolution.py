@@ -16,6 +16,7 @@ import numpy as onp
 from xnp._src import dtypes
 from xnp._src.lax import conv as lax_conv
 from xnp._src.lax import slicing as lax_slicing
+from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import lax_numpy, ufuncs, util
 from xnp._src.typing import ArrayLike
 
@@ -66,6 +67,11 @@ def _full(a: Any, v: Any) -> Any:
     out = lax_numpy.reshape(out, (out.shape[-1],))
     if dt == onp.bool_:
         return ufuncs.not_equal(out, 0)
+    if dtypes.kind(work) in "fc":
+        # NumPy sums the products from +0.0, so a sum of -0.0 products is +0.0; XLA's
+        # convolution starts from the first product and would keep the -0.0. (A select, not
+        # ``out + 0.0``, which XLA's simplifier removes.)
+        out = lax_numpy.where(ufuncs.equal(out, 0), lax_utils.full((), 0, out.dtype), out)
     return out.astype(dt)
 
 
