@@ -9,7 +9,6 @@ import numpy as onp
 import pytest
 from compat_harness import (
     ALL,
-    BF16,
     INT,
     REAL,
     SIGNED,
@@ -122,14 +121,6 @@ def _bool_operand(*args: onp.ndarray) -> onp.ndarray:
     return out
 
 
-def _reciprocal_underflows(a: onp.ndarray, b: onp.ndarray) -> onp.ndarray:
-    dt = onp.asarray(b).dtype
-    if dt.kind not in "fc" and dt != BF16:
-        return _tiny_result(a, b)
-    tiny = onp.finfo(onp.float32 if dt in (BF16, onp.dtype("float16")) else dt).tiny
-    return onp.abs(_f64(b)) * tiny > 1
-
-
 def _both_zero(a: onp.ndarray, b: onp.ndarray) -> onp.ndarray:
     return (_f64(a) == 0) & (_f64(b) == 0)
 
@@ -152,15 +143,6 @@ KNOWN = [
         "implementation detail (NumPy's SIMD loops return the second operand)",
         None,
         _both_zero,
-    ),
-    Known(
-        "divide|true_divide",
-        "under jit XLA rewrites x / broadcast(y) as x * broadcast(1/y): "
-        "for |y| above 1/tiny the reciprocal underflows to 0 (and results may differ by an "
-        "ulp, within tolerance)",
-        None,
-        _reciprocal_underflows,
-        lambda: [onp.full((1, 3), 1e308), onp.full((2, 1), 1.5e308)],
     ),
     Known(
         "multiply|divide|true_divide",

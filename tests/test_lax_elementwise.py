@@ -870,3 +870,24 @@ def test_errors(thunk: Callable, exc: type, words: list[str]) -> None:
     # The same error while tracing: it comes from the abstract-eval rule, before XLA.
     with pytest.raises(exc):
         xnp.make_jaxpr(thunk)()
+
+
+@pytest.mark.parametrize("dtype", [onp.float16, onp.float32, onp.float64])
+def test_division_is_correctly_rounded_under_jit(dtype: onp.dtype) -> None:
+    # XLA rewrites x / constant and x / broadcast(scalar) as a multiplication by the rounded
+    # reciprocal; div's lowering blocks that (NumPy's quotient, bit for bit).
+    x = onp.random.default_rng(0).uniform(-10, 10, 4096).astype(dtype)
+    want = x / dtype(3)
+    onp.testing.assert_array_equal(onp.asarray(xnp.jit(lambda a: a / 3)(x)), want)
+    onp.testing.assert_array_equal(
+        onp.asarray(xnp.jit(lambda a, b: lax.div(a, lax.broadcast_in_dim(b, a.shape, ())))(
+            x, dtype(3))), want)  # fmt: skip
+    # the reciprocal of a huge divisor is subnormal (flushed to zero): x / x.max() gave 0
+    big = onp.array([0, onp.finfo(dtype).max / 3, onp.finfo(dtype).max], dtype)
+    onp.testing.assert_array_equal(onp.asarray(xnp.jit(lambda a: a / a.max())(big)),
+                                   big / big.max())  # fmt: skip
+    # exact reciprocals (and a constant over a constant) keep XLA's multiplication
+    onp.testing.assert_array_equal(onp.asarray(xnp.jit(lambda a: a / 4)(x)), x / dtype(4))
+    text = xnp.jit(lambda a: a / 4).lower(x).as_text()
+    assert "optimization_barrier" not in text
+    assert "optimization_barrier" in xnp.jit(lambda a: a / 3).lower(x).as_text()

@@ -571,11 +571,63 @@ def _mul_transpose(ct: Any, x: Any, y: Any) -> list:
 ad.transpose_rules[mul_p] = _mul_transpose
 
 
+_BROADCASTS = ("stablehlo.broadcast_in_dim", "stablehlo.broadcast")
+_RELABELS = ("stablehlo.reshape", "stablehlo.convert")
+
+
+def _constant_value(attr: Any) -> onp.ndarray:
+    try:
+        if attr.is_splat:
+            return onp.asarray(mlir.ir.FloatAttr(attr.get_splat_value()).value)
+        return onp.asarray(attr)
+    except (TypeError, ValueError):  # not a float constant, or no buffer protocol
+        return onp.asarray(onp.nan)
+
+
+def _divisor_source(v: Any) -> tuple[onp.ndarray | None, bool]:
+    """(the constant behind MLIR value ``v`` or None, whether ``v`` is a broadcast), looking
+    through broadcasts, reshapes and conversions."""
+    broadcast = False
+    while True:
+        op = getattr(v, "owner", None)
+        name = getattr(op, "name", None)  # a block argument's owner is a Block (no name)
+        if name == "stablehlo.constant":
+            return _constant_value(op.attributes["value"]), broadcast
+        if name in _BROADCASTS:
+            broadcast = True
+        elif name not in _RELABELS:
+            return None, broadcast
+        v = op.operands[0]
+
+
+def _divide(ctx: Any, x: Any, y: Any) -> Any:
+    # XLA's algebraic simplifier rewrites a real division by a constant, or by a broadcast
+    # scalar, into a multiplication by the rounded reciprocal: an ulp off for a third of
+    # float16 quotients (``x / 3`` under jit), and 0 for ``x / x.max()`` when the reciprocal
+    # of a huge maximum is subnormal (flushed to zero). An optimization barrier on such a
+    # divisor keeps the correctly rounded IEEE (and NumPy) quotient. Not added (fusion stays
+    # as it was) when every reciprocal is exact (powers of two, 0, inf), or when the
+    # numerator is a constant too (XLA folds that division exactly).
+    if dtypes.kind(ctx.avals_in[1].dtype) == "f" and _divisor_source(x)[0] is None:
+        c, broadcast = _divisor_source(y)
+        if c is not None:
+            with onp.errstate(all="ignore"):
+                exact = (onp.frexp(c)[0] == 0.5) | (c == 0) | onp.isinf(c)
+            needs = not onp.all(exact)
+        else:
+            needs = broadcast
+        if needs:
+            y = hlo.OptimizationBarrierOp([y]).results[0]
+    return hlo.divide(x, y)
+
+
 div_p, div = define(
     "div",
     2,
-    hlo.divide,
-    doc="``x / y``; integer division truncates toward zero (C), unlike NumPy's ``//``.",
+    _divide,
+    with_ctx=True,
+    doc="``x / y``, correctly rounded (XLA's reciprocal rewrite of a constant divisor is "
+    "blocked); integer division truncates toward zero (C), unlike NumPy's ``//``.",
 )
 
 

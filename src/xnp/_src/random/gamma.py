@@ -38,6 +38,13 @@ __all__ = ["ball", "beta", "binomial", "chisquare", "dirichlet", "f", "gamma",
            "generalized_normal", "loggamma", "multinomial", "poisson", "t"]  # fmt: skip
 
 
+def _div_broadcast(x: Any, small: Any, dims: tuple[int, ...]) -> Any:
+    """``x / broadcast(small)`` as XLA compiles it for jax: ``x * broadcast(1 / small)``
+    (xnp's own division stays correctly rounded; the streams must equal jax's bit for bit)."""
+    inv = lax.div(lax_utils.full(small.shape, 1.0, small.dtype, small.weak_type), small)
+    return lax.mul(x, shapes.broadcast_in_dim(inv, x.shape, dims))
+
+
 def _any(pred: Any) -> Any:
     return reductions.reduce_or(pred, tuple(range(pred.ndim))) if pred.ndim else pred
 
@@ -252,7 +259,7 @@ def _dirichlet_jit(key: Key, alpha: Any, *, shape: tuple, dtype: onp.dtype) -> A
     keep = tuple(range(x.ndim - 1))
     x_max = shapes.broadcast_in_dim(reductions.reduce_max(x, axis), x.shape, keep)
     e = lax.exp(lax.sub(x, x_max))
-    return lax.div(e, shapes.broadcast_in_dim(reductions.reduce_sum(e, axis), x.shape, keep))
+    return _div_broadcast(e, reductions.reduce_sum(e, axis), keep)
 
 
 def dirichlet(key: Any, alpha: Any, shape: Sequence[int] | None = None, dtype: Any = None) -> Any:
@@ -335,8 +342,9 @@ def _ball_jit(key: Key, p: Any, *, d: int, shape: tuple, dtype: onp.dtype) -> An
     s = reductions.reduce_sum(lax.pow(*S.promote("ball", lax.abs(g), p)), (len(shape),))
     inv_p = lax.div(lax_utils.full((), 1.0, p.dtype, p.weak_type), p)
     r = lax.pow(*S.promote("ball", lax.add(*S.promote("ball", s, e)), inv_p))
-    r = shapes.broadcast_in_dim(r, (*shape, d), tuple(range(len(shape))))
-    return lax.div(*S.promote("ball", g, r))
+    dims = tuple(range(len(shape)))
+    g, wide = S.promote("ball", g, shapes.broadcast_in_dim(r, (*shape, d), dims))
+    return _div_broadcast(g, shapes.convert_element_type(r, wide.dtype), dims)
 
 
 def ball(key: Any, d: int, p: float = 2, shape: Sequence[int] = (), dtype: Any = None) -> Any:
