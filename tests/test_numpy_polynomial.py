@@ -230,3 +230,20 @@ def test_jit_grad_vmap():
         for e in onp.eye(10)
     ]
     onp.testing.assert_allclose(gfit, fd, rtol=1e-5, atol=1e-8)
+
+
+def test_polyval_rounds_each_step_under_jit():
+    # XLA would fuse y * x + c into one multiply-add (and keep float16 in float32): NumPy
+    # rounds the product, so 65504 * -1.5 overflows before the next coefficient is added.
+    for dt in (onp.float16, onp.float32):
+        big = onp.finfo(dt).max
+        p, x = onp.array([0, big, big], dt), dt(-1.5)
+        with onp.errstate(over="ignore"):
+            want = onp.polyval(p, x)
+        assert onp.isneginf(want)
+        assert onp.asarray(xnp.jit(xnp.polyval)(p, x)) == want
+    # -0.0 + 0 is +0.0, as NumPy computes it, for integer x
+    got = xnp.jit(xnp.polyval)(onp.array([-0.0]), onp.zeros(3, onp.int8))
+    assert not onp.signbit(onp.asarray(got)).any()
+    # the rounding is the identity for derivatives
+    assert float(xnp.grad(lambda t: xnp.polyval(xnp.array([1.0, 2.0, 3.0]), t))(2.0)) == 6.0

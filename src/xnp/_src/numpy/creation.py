@@ -234,7 +234,7 @@ def _traced_linspace(start: Any, stop: Any, num: int, endpoint: bool, retstep: b
     step = uf.divide(uf.subtract(stop, start), max(div, 1))
     shape = util.broadcast_shapes("linspace", start.shape, stop.shape)
     idx = lax_shapes.broadcast_in_dim(lax_shapes.iota(start.dtype, num), (num, *shape), (0,))
-    out = uf.add(start, uf.multiply(idx, step))
+    out = uf.add(start, util.rounded(uf.multiply(idx, step)))  # NumPy: start + round(i * step)
     if endpoint and num > 1:
         last = lax_numpy.expand_dims(util.broadcast_to(stop, shape), 0)
         out = lax_numpy.concatenate([out[:-1], last])

@@ -64,7 +64,12 @@ def polyval(p: ArrayLike, x: ArrayLike) -> Any:
     x = util.asarray(x, "polyval")
     y = creation.zeros_like(x)
     for i in range(c.shape[0]):
-        y = y * x + c[i]
+        prod = util.rounded(y * x)  # rounded as in NumPy's y * x + c[i], never an FMA
+        if i == 0 and dtypes.kind(prod.dtype) in "biu":
+            # 0 + c[0] (-0.0 becomes +0.0), spelled as a select: XLA rewrites 0 + c to c
+            y = lax_numpy.where(c[0] == 0, 0, c[0]) + prod
+        else:
+            y = prod + c[i]
     return y
 
 
