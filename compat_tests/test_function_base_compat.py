@@ -53,6 +53,17 @@ def r(name: str, xnp_fn=None, np_fn=None, nargs: int = 1, **kw) -> Row:  # noqa:
                scalars=False, **kw)  # fmt: skip
 
 
+def _abs_products(name: str):
+    # Each output is a sum of products; its rounding error scales with their magnitudes (the
+    # order of accumulation, and whether products are fused into multiply-adds, is XLA's).
+    def scale(args: list, kwargs: dict):
+        a, v = (onp.abs(onp.asarray(x).astype(onp.complex128)).astype(onp.float64) for x in args)
+        with onp.errstate(all="ignore"):
+            return getattr(onp, name)(a, v, **kwargs)
+
+    return scale
+
+
 ROWS = [
     r("diff", dtypes=NUMERIC, shapes=ND1, min_ndim=1, kwargs=lambda s: st.fixed_dictionaries(
         {"n": st.integers(0, 3), "axis": _axis(s)})),
@@ -73,9 +84,9 @@ ROWS = [
     r("unwrap", dtypes=tuple(NOBF), shapes=ND2, domain=(-20.0, 20.0)),
     r("i0", dtypes=tuple(INT + NOBF), domain=(-30.0, 30.0)),
     r("convolve", nargs=2, dtypes=NUMERIC, shapes=PAIRS1, kwargs=lambda s: st.fixed_dictionaries(
-        {"mode": st.sampled_from(["full", "same", "valid"])})),
+        {"mode": st.sampled_from(["full", "same", "valid"])}), scale=_abs_products("convolve")),
     r("correlate", nargs=2, dtypes=NUMERIC, shapes=PAIRS1, kwargs=lambda s: st.fixed_dictionaries(
-        {"mode": st.sampled_from(["full", "same", "valid"])})),
+        {"mode": st.sampled_from(["full", "same", "valid"])}), scale=_abs_products("correlate")),
     r("polyval", nargs=2, dtypes=tuple(SIGNED + NOBF + COMPLEX), domain=(-3.0, 3.0),
       shapes=st.sampled_from([[(4,), (3,)], [(1,), (2, 2)], [(3,), ()], [(5,), (0,)]])),
     r("vander", dtypes=tuple(INT + NOBF + COMPLEX), domain=(-4.0, 4.0),
@@ -114,6 +125,26 @@ def _finite(args: list) -> list:
     return out
 
 
+def _data_range(a: onp.ndarray, kwargs: dict) -> tuple[float, float] | None:
+    if kwargs.get("range") is not None:
+        return kwargs["range"]
+    return (float(a.min()), float(a.max())) if a.size and a.dtype.kind == "f" else None
+
+
+def _edges_overflow(a: onp.ndarray, kwargs: dict) -> bool:
+    r = _data_range(a, kwargs)
+    if r is None or a.dtype != onp.float16:
+        return False
+    with onp.errstate(over="ignore"):
+        return not onp.isfinite(onp.float16(r[1]) - onp.float16(r[0]))
+
+
+def _subnormal_width(a: onp.ndarray, kwargs: dict) -> bool:
+    r = _data_range(a, kwargs)
+    dt = a.dtype if a.dtype.kind == "f" else onp.dtype(onp.float64)
+    return r is not None and 0 < (r[1] - r[0]) / kwargs["bins"] < float(onp.finfo(dt).tiny)
+
+
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r.name)
 @given(data=st.data())
 def test_random(row: Row, data: st.DataObject) -> None:
@@ -123,6 +154,14 @@ def test_random(row: Row, data: st.DataObject) -> None:
         args = [onp.clip(a, 0, 20).astype(a.dtype) for a in args]
     kwargs = draw_kwargs(data.draw, row, args)
     modes = ("eager",) if row.name == "bincount" else ("eager", "jit")
+    if row.name == "histogram" and _edges_overflow(args[0], kwargs):
+        # NumPy's edges come out NaN and inf; it then says "too many bins" or fails with an
+        # IndexError of its own. xnp says why (eagerly: under jit edges are data).
+        with pytest.raises(ValueError, match="overflows"):
+            row.xnp_fn(xnp.asarray(args[0]), **kwargs)
+        return
+    if row.name == "histogram" and _subnormal_width(args[0], kwargs):
+        modes = ("eager",)  # XLA's CPU code flushes the subnormal bin width to zero
     check(row, args, dts, kwargs, KNOWN, modes=modes)
 
 

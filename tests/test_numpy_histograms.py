@@ -273,3 +273,19 @@ def test_histogram2d_and_errors():
             onp.histogramdd(s, bins)
         with pytest.raises(err, match="histogramdd"):
             xnp.histogramdd(s, bins)
+
+
+def test_histogram_edges_exact_under_jit_and_overflow_errors():
+    # linspace's edges are start + round(i * step) under jit too (not a fused multiply-add),
+    # so a value on an edge lands in NumPy's bin.
+    a = onp.zeros((2, 4), onp.int8)
+    onp.testing.assert_array_equal(onp.asarray(xnp.jit(lambda v: xnp.histogram(v, 10)[0])(a)),
+                                   onp.histogram(a, 10)[0])  # fmt: skip
+    assert float(xnp.jit(lambda s, e: xnp.linspace(s, e, 11))(-0.5, 0.5)[5]) == 0.0
+    huge = onp.array([0, 3.4028235e38], onp.float32)
+    onp.testing.assert_array_equal(onp.asarray(xnp.jit(lambda v: xnp.histogram(v, 3)[0])(huge)),
+                                   onp.histogram(huge, 3)[0])  # fmt: skip
+    # a float16 range wider than float16 can hold: NumPy's edges are NaN (it then fails
+    # inside, with an IndexError); xnp says why
+    with pytest.raises(ValueError, match="overflows the bin edges' dtype float16"):
+        xnp.histogram(onp.array([-3000, 65504], onp.float16), bins=3)

@@ -316,6 +316,12 @@ def _bin_edges(name: str, a: Any, bins: Any, range: Any, weights: Any) -> tuple[
         bin_dt = dtypes.result_type(bin_dt, 0.5)
     edges = creation.linspace(first, last, n + 1, dtype=bin_dt)
     value = _concrete(edges)
+    if value is not None and not onp.isfinite(value).all():
+        # NumPy goes on with NaN edges and fails inside (an IndexError) or says "too many bins"
+        raise ValueError(
+            f"{name}: the range [{_concrete(first)}, {_concrete(last)}] overflows the bin "
+            f"edges' dtype {onp.dtype(bin_dt).name}"
+        )
     if value is not None and onp.any(value[:-1] >= value[1:]):
         raise ValueError(
             f"{name}: too many bins for data range. Cannot create {n} finite-sized bins."
