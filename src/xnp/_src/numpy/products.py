@@ -203,38 +203,36 @@ def _out(name: str, out: Any, r: Any) -> Any:
 
 def matvec(x1: ArrayLike, x2: ArrayLike, /, *, out: Any = None) -> Array:
     """Matrix-vector product ``(..., m, n), (..., n) -> (..., m)`` (``numpy.matvec``)."""
-    x1, x2 = _operands("matvec", x1, x2)
-    sig = "(m,n),(n)->(m)"
-    if x1.ndim < 2:
-        raise _few_dims("matvec", sig, 0, x1.ndim, 2)
-    if x2.ndim < 1:
-        raise _few_dims("matvec", sig, 1, x2.ndim, 1)
-    if x1.shape[-1] != x2.shape[-1]:
-        raise _core_mismatch("matvec", sig, x1.shape[-1], x2.shape[-1])
-    batch = util.broadcast_shapes("matvec", x1.shape[:-2], x2.shape[:-1])
-    x1 = util.broadcast_to(x1, (*batch, *x1.shape[-2:]), "matvec")
-    x2 = util.broadcast_to(x2, (*batch, x2.shape[-1]), "matvec")
-    nb = len(batch)
-    bd = tuple(range(nb))
-    return _out("matvec", out, _dot_general(x1, x2, (((nb + 1,), (nb,)), (bd, bd))))
+    return _matrix_vector("matvec", "(m,n),(n)->(m)", x1, x2, out, matrix_first=True)
 
 
 def vecmat(x1: ArrayLike, x2: ArrayLike, /, *, out: Any = None) -> Array:
     """Vector-matrix product ``conj(x1) @ x2``: ``(..., n), (..., n, m) -> (..., m)``."""
-    x1, x2 = _operands("vecmat", x1, x2)
-    sig = "(n),(n,m)->(m)"
-    if x1.ndim < 1:
-        raise _few_dims("vecmat", sig, 0, x1.ndim, 1)
-    if x2.ndim < 2:
-        raise _few_dims("vecmat", sig, 1, x2.ndim, 2)
-    if x1.shape[-1] != x2.shape[-2]:
-        raise _core_mismatch("vecmat", sig, x1.shape[-1], x2.shape[-2])
-    batch = util.broadcast_shapes("vecmat", x1.shape[:-1], x2.shape[:-2])
-    x1 = util.broadcast_to(x1, (*batch, x1.shape[-1]), "vecmat")
-    x2 = util.broadcast_to(x2, (*batch, *x2.shape[-2:]), "vecmat")
+    return _matrix_vector("vecmat", "(n),(n,m)->(m)", x1, x2, out, matrix_first=False)
+
+
+def _matrix_vector(name: str, sig: str, x1: ArrayLike, x2: ArrayLike, out: Any,
+                   matrix_first: bool) -> Array:  # fmt: skip
+    """matvec (``x1`` the matrix) or vecmat (``x2`` the matrix, ``x1`` conjugated)."""
+    x1, x2 = _operands(name, x1, x2)
+    need = (2, 1) if matrix_first else (1, 2)
+    for i, (x, n) in enumerate(zip((x1, x2), need, strict=True)):
+        if x.ndim < n:
+            raise _few_dims(name, sig, i, x.ndim, n)
+    mat, vec = (x1, x2) if matrix_first else (x2, x1)
+    core = mat.shape[-1] if matrix_first else mat.shape[-2]  # the contracted matrix axis
+    if vec.shape[-1] != core:
+        raise _core_mismatch(name, sig, *((core, vec.shape[-1]) if matrix_first
+                                          else (vec.shape[-1], core)))  # fmt: skip
+    batches = (mat.shape[:-2], vec.shape[:-1])
+    batch = util.broadcast_shapes(name, *(batches if matrix_first else batches[::-1]))
+    mat = util.broadcast_to(mat, (*batch, *mat.shape[-2:]), name)
+    vec = util.broadcast_to(vec, (*batch, vec.shape[-1]), name)
     nb = len(batch)
     bd = tuple(range(nb))
-    return _out("vecmat", out, _dot_general(_conj(x1), x2, (((nb,), (nb,)), (bd, bd))))
+    if matrix_first:
+        return _out(name, out, _dot_general(mat, vec, (((nb + 1,), (nb,)), (bd, bd))))
+    return _out(name, out, _dot_general(_conj(vec), mat, (((nb,), (nb,)), (bd, bd))))
 
 
 def matrix_transpose(x: ArrayLike, /) -> Array:
