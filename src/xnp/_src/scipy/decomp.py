@@ -161,32 +161,31 @@ def null_space(A: ArrayLike, rcond: Any = None, *, overwrite_a: bool = False,  #
                check_finite: bool = True, lapack_driver: str = "gesdd") -> Array:  # fmt: skip
     """Orthonormal basis (columns) of the null space of ``A`` (from the SVD; singular values
     ``<= rcond * s_max`` count as zero, ``rcond`` default ``eps * max(m, n)``)."""
-    a = _prep("null_space", A, check_finite)
-    _concrete("null_space", a, why="the number of columns of the result")
-    if len(_shape(a)) != 2:
-        raise ValueError(f"null_space: expected a 2-D array, got shape {_shape(a)}")
-    m, n = _shape(a)
-    u, s, vh = np_linalg.svd(a, full_matrices=True)
-    if rcond is None:
-        rcond = _eps(s.dtype) * max(m, n)
-    sv = onp.asarray(s)
-    rank = int((sv > rcond * sv.max(initial=0.0)).sum())
+    u, vh, rank = _svd_rank("null_space", A, rcond, check_finite, full_matrices=True)
     return jnp.conj(jnp.swapaxes(vh[rank:], 0, 1))
 
 
 def orth(A: ArrayLike, rcond: Any = None) -> Array:  # noqa: N803
     """Orthonormal basis (columns) of the range of ``A`` (from the SVD)."""
-    a = _prep("orth", A, True)
-    _concrete("orth", a, why="the number of columns of the result")
+    u, vh, rank = _svd_rank("orth", A, rcond, True, full_matrices=False)
+    return u[:, :rank]
+
+
+def _svd_rank(name: str, A: ArrayLike, rcond: Any, check_finite: bool,  # noqa: N803
+              full_matrices: bool) -> tuple[Array, Array, int]:  # fmt: skip
+    """(u, vh, numerical rank) of 2-d ``A``: singular values ``<= rcond * s_max`` count as
+    zero (``rcond`` default ``eps * max(m, n)``). The rank decides a shape, so ``A`` must be
+    concrete."""
+    a = _prep(name, A, check_finite)
+    _concrete(name, a, why="the number of columns of the result")
     if len(_shape(a)) != 2:
-        raise ValueError(f"orth: expected a 2-D array, got shape {_shape(a)}")
+        raise ValueError(f"{name}: expected a 2-D array, got shape {_shape(a)}")
     m, n = _shape(a)
-    u, s, vh = np_linalg.svd(a, full_matrices=False)
+    u, s, vh = np_linalg.svd(a, full_matrices=full_matrices)
     if rcond is None:
         rcond = _eps(s.dtype) * max(m, n)
     sv = onp.asarray(s)
-    rank = int((sv > rcond * sv.max(initial=0.0)).sum())
-    return u[:, :rank]
+    return u, vh, int((sv > rcond * sv.max(initial=0.0)).sum())
 
 
 def polar(a: ArrayLike, side: str = "right") -> tuple[Array, Array]:
