@@ -21,6 +21,13 @@ def _bitorder(name: str, bitorder: str) -> bool:
 
 
 def _axis(name: str, a: Any, axis: Any) -> tuple[Any, int]:
+    """(``a`` with the axis to work along, that axis): flattened for None; 0-d is 1-d."""
+    if a.ndim == 0:
+        if axis is not None:
+            raise onp.exceptions.AxisError(
+                f"{name}: axis {axis} is out of bounds for array of dimension 0"
+            )
+        a = lax_numpy.reshape(a, (1,))
     if axis is None:
         return lax_numpy.ravel(a), 0
     return a, util.canonical_axes(name, operator.index(axis), a.ndim)[0]
@@ -36,12 +43,6 @@ def packbits(a: ArrayLike, /, axis: int | None = None, bitorder: str = "big") ->
             f"packbits: expected an input array of integer or boolean data type (got {a.dtype})"
         )
     big = _bitorder("packbits", bitorder)
-    if a.ndim == 0:
-        if axis is not None:
-            raise onp.exceptions.AxisError(
-                f"packbits: axis {axis} is out of bounds for array of dimension 0"
-            )
-        a = lax_numpy.reshape(a, (1,))
     a, ax = _axis("packbits", a, axis)
     bits = ufuncs.not_equal(a, 0).astype(onp.uint8)
     bits = lax_numpy.moveaxis(bits, ax, -1)
@@ -70,12 +71,6 @@ def unpackbits(
             f"unpackbits: expected an input array of unsigned byte data type (got {a.dtype})"
         )
     big = _bitorder("unpackbits", bitorder)
-    if a.ndim == 0:
-        if axis is not None:
-            raise onp.exceptions.AxisError(
-                f"unpackbits: axis {axis} is out of bounds for array of dimension 0"
-            )
-        a = lax_numpy.reshape(a, (1,))
     a, ax = _axis("unpackbits", a, axis)
     x = lax_numpy.moveaxis(a, ax, -1)
     shifts = onp.array([7, 6, 5, 4, 3, 2, 1, 0] if big else [0, 1, 2, 3, 4, 5, 6, 7], onp.uint8)
