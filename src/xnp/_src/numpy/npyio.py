@@ -17,21 +17,11 @@ import numpy as onp
 
 from xnp._src import core, dtypes
 from xnp._src.array import ndarray
-from xnp._src.numpy import creation
+from xnp._src.numpy import creation, util
 
 
 def _host(name: str, a: Any) -> Any:
-    if isinstance(a, core.Tracer):
-        value = a.to_concrete_value()
-        if value is None:
-            raise core.ConcretizationTypeError(
-                f"{name}: a traced array cannot be written while the function is being traced "
-                "(return it and write it outside the transformation)"
-            )
-        return onp.asarray(value)
-    if isinstance(a, ndarray):
-        return onp.asarray(a._value)
-    return a
+    return util.host_value(name, a, "write", "return it and write it outside the transformation")
 
 
 def _to_xnp(name: str, x: Any) -> Any:

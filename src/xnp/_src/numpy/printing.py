@@ -19,6 +19,7 @@ import numpy as onp
 
 from xnp._src import core, dtypes
 from xnp._src.array import ndarray
+from xnp._src.numpy import util
 
 
 def set_printoptions(*args: Any, **kwargs: Any) -> None:
@@ -59,17 +60,8 @@ def geterr() -> dict[str, str]:
 
 
 def _host(name: str, a: Any) -> onp.ndarray:
-    if isinstance(a, core.Tracer):
-        value = a.to_concrete_value()
-        if value is None:
-            raise core.ConcretizationTypeError(
-                f"{name}: a traced array has no value to format while the function is being "
-                "traced (print it outside the transformation, or use xnp.debug-style callbacks)"
-            )
-        return onp.asarray(value)
-    if isinstance(a, ndarray):
-        return onp.asarray(a._value)
-    return onp.asarray(a)
+    return onp.asarray(util.host_value(
+        name, a, "format", "print it outside the transformation, or use xnp.debug-style callbacks"))
 
 
 def array2string(

@@ -53,6 +53,23 @@ def asarray(x: Any, name: str = "xnp") -> Any:
     raise TypeError(f"{name}: expected an array-like, got {type(x).__name__} ({x!r:.60})")
 
 
+def host_value(name: str, a: Any, doing: str, hint: str) -> Any:
+    """The host (NumPy) value of array or tracer ``a``; other objects as they are. A tracer
+    with no concrete value raises ConcretizationTypeError: ``name`` cannot ``doing`` it while
+    tracing (``hint`` says what to do instead)."""
+    if isinstance(a, core.Tracer):
+        value = a.to_concrete_value()
+        if value is None:
+            raise core.ConcretizationTypeError(
+                f"{name}: a traced array has no value to {doing} while the function is being "
+                f"traced ({hint})"
+            )
+        return onp.asarray(value)
+    if isinstance(a, ndarray):
+        return onp.asarray(a._value)
+    return a
+
+
 def _check_host_dtype(name: str, dt: onp.dtype) -> None:
     if dt.kind in "OUSVMm" and dt != dtypes.bfloat16:
         raise TypeError(f"{name}: arrays of dtype {dt} are not supported by xnp")
