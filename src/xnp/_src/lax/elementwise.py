@@ -795,15 +795,7 @@ def _integer_pow_lowering(ctx: mlir.LoweringRuleContext, x: Any, *, y: int) -> A
     aval = ctx.avals_in[0]
     if y == 0:
         return mlir.full_like_aval(aval, 1)
-    n = -y if y < 0 else y
-    acc = None
-    base = x
-    while n:
-        if n & 1:
-            acc = base if acc is None else hlo.multiply(acc, base)
-        n >>= 1
-        if n:
-            base = hlo.multiply(base, base)
+    acc = utils.power_by_squaring(x, abs(y), hlo.multiply)
     if y < 0:
         acc = hlo.divide(mlir.full_like_aval(aval, 1), acc)
     return acc

@@ -22,6 +22,7 @@ from xnp._src.lax import dot as lax_dot
 from xnp._src.lax import elementwise as ew
 from xnp._src.lax import reductions as red
 from xnp._src.lax import shapes, slicing, sorting, windowed
+from xnp._src.lax import utils as lax_utils
 
 # ----------------------------------------------------------------------------- elementwise
 
@@ -134,15 +135,7 @@ def _integer_pow(x: onp.ndarray, *, y: int) -> Any:
     # Repeated squaring, as the lowering does (so integer results wrap identically).
     if y == 0:
         return onp.ones_like(x)
-    n = abs(y)
-    acc = None
-    base = x
-    while n:
-        if n & 1:
-            acc = base if acc is None else onp.multiply(acc, base)
-        n >>= 1
-        if n:
-            base = onp.multiply(base, base)
+    acc = lax_utils.power_by_squaring(x, abs(y), onp.multiply)
     return onp.reciprocal(acc) if y < 0 else acc
 
 

@@ -31,6 +31,19 @@ _KIND_NAMES = {"b": "bool", "i": "signed integer", "u": "unsigned integer", "f":
                "c": "complex"}  # fmt: skip
 
 
+def power_by_squaring(x: Any, n: int, mul: Callable[[Any, Any], Any]) -> Any:
+    """``x ** n`` for an integer ``n >= 1`` by repeated squaring with product ``mul`` (the
+    order of products every caller shares, so integer results wrap identically)."""
+    acc = None
+    while n:
+        if n & 1:
+            acc = x if acc is None else mul(acc, x)
+        n >>= 1
+        if n:
+            x = mul(x, x)
+    return acc
+
+
 def check_dtypes(name: str, avals: Sequence[core.ShapedArray], kinds: Sequence[str]) -> None:
     for a in avals:
         if dtypes.kind(a.dtype) not in kinds:

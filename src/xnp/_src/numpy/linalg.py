@@ -622,15 +622,7 @@ def matrix_power(a: ArrayLike, n: int) -> Array:
         return jnp.broadcast_to(jnp.eye(_shape(a)[-1], dtype=_dtype(a)), _shape(a))
     if n < 0:
         a, n = inv(a), -n
-    result = None
-    z = a
-    while n:
-        if n & 1:
-            result = z if result is None else jnp.matmul(result, z)
-        n >>= 1
-        if n:
-            z = jnp.matmul(z, z)
-    return result
+    return utils.power_by_squaring(a, n, jnp.matmul)
 
 
 def multi_dot(arrays: Any, *, out: Any = None) -> Array:
