@@ -71,17 +71,25 @@ def _check_kth(name: str, kth: Any, n: int) -> None:
             raise ValueError(f"kth(={v}) out of bounds ({n})")
 
 
+def _partition_args(name: str, a: ArrayLike, kth: Any, axis: int | None,
+                    kind: str) -> tuple[Any, int]:  # fmt: skip
+    """(array, axis) for partition/argpartition (flattened for ``axis=None``), after
+    checking ``kth`` and ``kind``."""
+    x = util.asarray(a, name)
+    if axis is None:
+        x, axis = lax_shapes.reshape(x, (x.size,)), 0
+    ax = util.canonical_axes(name, axis, x.ndim)[0]
+    _check_kth(name, kth, x.shape[ax])
+    if kind != "introselect":
+        raise ValueError(f"{name}: kind must be 'introselect' (got {kind!r})")
+    return x, ax
+
+
 def partition(a: ArrayLike, kth: Any, axis: int | None = -1, kind: str = "introselect",
               order: Any = None) -> Any:  # fmt: skip
     """NumPy's ``partition``: each ``kth`` element in its sorted place, smaller ones before and
     larger ones after. xnp returns the fully sorted array, which is such a partition."""
-    x = util.asarray(a, "partition")
-    if axis is None:
-        x, axis = lax_shapes.reshape(x, (x.size,)), 0
-    ax = util.canonical_axes("partition", axis, x.ndim)[0]
-    _check_kth("partition", kth, x.shape[ax])
-    if kind != "introselect":
-        raise ValueError(f"partition: kind must be 'introselect' (got {kind!r})")
+    x, ax = _partition_args("partition", a, kth, axis, kind)
     return sorting.sort(x, axis=ax, order=order)
 
 
@@ -89,13 +97,7 @@ def argpartition(a: ArrayLike, kth: Any, axis: int | None = -1, kind: str = "int
                  order: Any = None) -> Any:  # fmt: skip
     """NumPy's ``argpartition``: indices that partition ``a`` (see ``partition``); xnp
     returns the stable sorting permutation."""
-    x = util.asarray(a, "argpartition")
-    if axis is None:
-        x, axis = lax_shapes.reshape(x, (x.size,)), 0
-    ax = util.canonical_axes("argpartition", axis, x.ndim)[0]
-    _check_kth("argpartition", kth, x.shape[ax])
-    if kind != "introselect":
-        raise ValueError(f"argpartition: kind must be 'introselect' (got {kind!r})")
+    x, ax = _partition_args("argpartition", a, kth, axis, kind)
     return sorting.argsort(x, axis=ax, order=order)
 
 
