@@ -16,7 +16,7 @@ EXAMPLES = pick(120, 3000)
 DRIVER = os.path.join(os.path.dirname(__file__), "fuzz_driver.py")
 
 
-@pytest.mark.parametrize("group", ["unary"])
+@pytest.mark.parametrize("group", ["unary", "binary", "axis", "shape", "bad"])
 def test_fuzz(group):
     env = dict(os.environ)
     src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
