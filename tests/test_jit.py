@@ -153,6 +153,21 @@ def test_donate_argnums() -> None:
     x.block_until_ready()
     y = f(x)
     onp.testing.assert_allclose(y[:3], [2, 2, 2])
+    # the donated array is gone, its host copy included: a use raises rather than reading
+    # the old value
+    assert x.is_deleted()
+    with pytest.raises(RuntimeError, match="deleted"):
+        onp.asarray(x)
+    # the output reuses the donated buffer, so a loop of donating calls holds one buffer
+    z = xnp.ones(1000)
+    ptr = z._materialize().unsafe_buffer_pointer()
+    z = f(z)
+    assert z._buf.unsafe_buffer_pointer() == ptr
+    before = len(xnp.live_arrays())
+    for _ in range(20):
+        z = f(z)
+    assert len(xnp.live_arrays()) <= before
+    assert float(z[0]) == 22.0
 
 
 def test_disable_jit_runs_python() -> None:

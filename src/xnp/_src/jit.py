@@ -317,6 +317,8 @@ class Jitted:
         except backend.XlaRuntimeError as e:
             _check_not_deleted(self.name, leaves)
             raise backend.runtime_error(e, f"jit-compiled `{self.name}`") from None
+        if donate:
+            _forget_donated(leaves, entry.donated)
         if entry.single:
             return ndarray(outs[0], entry.out_avals[0])
         results = [ndarray(b, a) for b, a in zip(outs, entry.out_avals)]
@@ -500,6 +502,14 @@ def _to_concrete(x: Any, aval: core.ShapedArray) -> ndarray:
     if dtypes.is_python_scalar(x):
         return dispatch.scalar_const(x, aval.dtype, aval.weak_type)
     return dispatch.to_array(x)
+
+
+def _forget_donated(leaves: list, donated: tuple[bool, ...]) -> None:
+    """Donated arrays are gone: XLA took their buffers, and their host copies go too, so a
+    later use raises (as in JAX) instead of reading the old value."""
+    for x, d in zip(leaves, donated, strict=True):
+        if d and type(x) is ndarray and x._buf is not None and x._buf.is_deleted():
+            x._npy = None
 
 
 def _donation_mask(in_tree: Any, donate: tuple, n_leaves: int) -> tuple[bool, ...]:
