@@ -206,7 +206,7 @@ class ndarray:  # noqa: N801 (NumPy's name)
 
     def block_until_ready(self) -> ndarray:
         if self._buf is not None:
-            self._materialize().block_until_ready()
+            backend.wait(self._materialize()).block_until_ready()  # (raises a failed one's error)
         return self
 
     def is_ready(self) -> bool:

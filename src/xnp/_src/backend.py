@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 import weakref
 from collections.abc import Sequence
 from typing import Any
@@ -126,13 +127,25 @@ def device_put(value: onp.ndarray, aval: Any, device: Any = None) -> Buffer:
         raise runtime_error(e, f"copying {aval} to {device}") from None
 
 
+def wait(buf: Buffer) -> Buffer:
+    """``buf`` once its computation is done. A long wait polls (with a growing nap, at most
+    2 ms) rather than blocking inside jaxlib, so Ctrl-C interrupts it at once: the
+    computation goes on in the background and the process stays usable."""
+    if not buf.is_ready():
+        nap = 1e-5
+        while not buf.is_ready():
+            time.sleep(nap)
+            nap = min(nap * 2, 2e-3)
+    return buf
+
+
 def to_numpy(buf: Buffer) -> onp.ndarray:
-    """A host copy of a device buffer (waits for it).
+    """A host copy of a device buffer (waits for it, interruptibly).
 
     ``numpy.asarray`` on a buffer goes through ``__array__``, which loses ml_dtypes types
     (bfloat16 comes back as object); jaxlib's own conversion keeps them.
     """
-    return buf._single_device_array_to_np_array_did_copy()[0]
+    return wait(buf)._single_device_array_to_np_array_did_copy()[0]
 
 
 def buffer_device(buf: Buffer) -> Any:
