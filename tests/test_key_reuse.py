@@ -97,6 +97,17 @@ def test_jit_boundary_consumes_its_key_argument(debug):
     random.normal(k2)
 
 
+def test_jit_tracks_indexed_elements(debug):
+    f = xnp.jit(lambda k: random.normal(k, (2,)))
+    keys = random.split(random.key(7), 3)
+    f(keys[0])
+    f(keys[1])  # a different element: fine
+    with pytest.raises(random.KeyReuseError, match=r"element \(0,\)"):
+        f(keys[0])  # a new KeyArray object each time, the same element
+    with pytest.raises(random.KeyReuseError):
+        random.normal(keys[1])  # eagerly, after the jitted use
+
+
 def test_nested_jit_and_outer_use(debug):
     inner = xnp.jit(lambda k: random.normal(k))
 

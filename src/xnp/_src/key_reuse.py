@@ -80,11 +80,39 @@ def _describe(rec: _Record | None, index: tuple | None) -> str:
     return f"{what} made by {origin}"
 
 
+# id(element key data) -> (weak reference to it, (root data, index)): where a key taken out
+# of a key array by integer indexing came from, for consumers that see only the data (a
+# jitted function's flattened arguments).
+_parents: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
+def _drop_parent(ref: weakref.ref, key: int) -> None:
+    with _lock:
+        entry = _parents.get(key)
+        if entry is not None and entry[0] is ref:
+            del _parents[key]
+
+
+def note_parent(data: Any, parent: tuple) -> None:
+    """Key data ``data`` is element ``parent[1]`` of the key array whose data is ``parent[0]``."""
+    with _lock:
+        key = id(data)
+        _parents[key] = (weakref.ref(data, lambda r, k=key: _drop_parent(r, k)), parent)
+
+
+def _parent_of(data: Any) -> tuple | None:
+    entry = _parents.get(id(data))
+    return entry[1] if entry is not None and entry[0]() is data else None
+
+
 def consume(name: str, data: Any, parent: tuple | None = None) -> None:
-    """Record that ``name`` consumed key data ``data`` (or ``parent = (root data, index)``).
+    """Record that ``name`` consumed key data ``data`` (or ``parent = (root data, index)``;
+    by default the parent :func:`note_parent` recorded for ``data``, if any).
 
     Raises :class:`KeyReuseError` if it was consumed before.
     """
+    if parent is None:
+        parent = _parent_of(data)
     root, index = parent if parent is not None else (data, None)
     site = f"{name} at {core.user_frame()}"
     with _lock:
@@ -150,3 +178,4 @@ def reset() -> None:
     """Forget every record (tests, or after deliberately reusing keys)."""
     with _lock:
         _records.clear()
+        _parents.clear()

@@ -237,6 +237,7 @@ class KeyArray:
                 out._parent = (self._parent[0], self._parent[1] + path)
             else:
                 out._parent = (self._data, path)
+            key_reuse.note_parent(out._data, out._parent)  # for jit, which sees only data
         return out
 
     def reshape(self, *shape: Any) -> KeyArray:
