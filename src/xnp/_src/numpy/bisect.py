@@ -28,29 +28,26 @@ def _count(a: Any, v: Any, *, side: str) -> Any:
     # neither < v nor <= v. A NaN v sorts after every number, so it is fixed up at the end.
     n = a.shape[0]
     idt = onp.dtype(onp.int32) if n < 2**31 - 1 else onp.dtype(onp.int64)
-    pos = lax_utils.full(v.shape, 0, idt)
     dnums = lax_slicing.GatherDimensionNumbers(
         offset_dims=(), collapsed_slice_dims=(0,), start_index_map=(0,)
     )
-    step = 1
-    while step * 2 <= n:
-        step *= 2
-    while step >= 1:
-        cand = lax.add(pos, lax_utils.full(v.shape, step, idt))  # is a[cand - 1] before v?
-        at = lax.sub(
-            lax.min(cand, lax_utils.full(v.shape, n, idt)), lax_utils.full(v.shape, 1, idt)
-        )
-        probe = lax_slicing.gather(
-            a,
-            lax_shapes.expand_dims(at, (at.ndim,)),
-            dnums,
-            (1,),
-            mode=lax_slicing.GatherScatterMode.CLIP,
-        )
-        hit = lax.lt(probe, v) if side == "left" else lax.le(probe, v)
-        ok = lax.bitwise_and(lax.le(cand, lax_utils.full(v.shape, n, idt)), hit)
-        pos = lax.select(ok, cand, pos)
-        step //= 2
+
+    def before(i: Any) -> Any:  # does a[i] sort before v (or equal, for side="right")?
+        probe = lax_slicing.gather(a, lax_shapes.expand_dims(i, (i.ndim,)), dnums, (1,),
+                                   mode=lax_slicing.GatherScatterMode.PROMISE_IN_BOUNDS)
+        return lax.lt(probe, v) if side == "left" else lax.le(probe, v)
+
+    # The answer lies in [base, base + length]; each step halves length (a static sequence,
+    # so the probes a[base + half - 1] are always in bounds and need no clipping).
+    base = lax_utils.full(v.shape, 0, idt)
+    length = n
+    while length > 1:
+        half = length // 2
+        probe_at = lax.add(base, lax_utils.full(v.shape, half - 1, idt))
+        base = lax.select(before(probe_at),
+                          lax.add(probe_at, lax_utils.full(v.shape, 1, idt)), base)  # fmt: skip
+        length -= half
+    pos = lax.add(base, lax_shapes.convert_element_type(before(base), idt))
     if dtypes.kind(v.dtype) == "f":
         if side == "right":
             nan_pos = lax_utils.full(v.shape, n, idt)
