@@ -3,8 +3,8 @@
 ``left_count(a, v, side)`` is NumPy's ``searchsorted(a, v, side)`` for a sorted 1-d ``a``:
 the number of elements of ``a`` that sort before ``v`` (``side="left"``) or before or equal
 to it (``side="right"``), in NumPy's order, where NaN sorts after every number. It is written
-as ``ceil(log2(n + 1))`` unrolled halving steps, each a gather and a comparison, so its cost
-is ``O(len(v) log n)`` and it runs under every transformation.
+as a loop of about ``log2(n)`` halving steps, each a gather, a comparison and a select, so its
+cost is ``O(len(v) log n)`` and it runs under every transformation.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import numpy as onp
 
 from xnp._src import dtypes
 from xnp._src.lax import elementwise as lax
+from xnp._src.lax import loops
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
@@ -38,15 +39,26 @@ def _count(a: Any, v: Any, *, side: str) -> Any:
         return lax.lt(probe, v) if side == "left" else lax.le(probe, v)
 
     # The answer lies in [base, base + length]; each step halves length (a static sequence,
-    # so the probes a[base + half - 1] are always in bounds and need no clipping).
-    base = lax_utils.full(v.shape, 0, idt)
+    # so the probes a[base + half - 1] are always in bounds and need no clipping). The steps
+    # run in a loop, so base is materialized once a step: unrolled, XLA's CPU fusion
+    # recomputed every earlier step inside each later gather (quadratic memory traffic).
+    halves = []
     length = n
     while length > 1:
-        half = length // 2
-        probe_at = lax.add(base, lax_utils.full(v.shape, half - 1, idt))
-        base = lax.select(before(probe_at),
-                          lax.add(probe_at, lax_utils.full(v.shape, 1, idt)), base)  # fmt: skip
-        length -= half
+        halves.append(length // 2)
+        length -= length // 2
+    base = lax_utils.full(v.shape, 0, idt)
+    if halves:
+        table = lax_utils.asarray(onp.asarray(halves, idt))
+
+        def step(i: Any, base: Any) -> Any:
+            half = lax_slicing.dynamic_index_in_dim(table, i, keepdims=False)
+            probe_at = lax.add(base, lax_shapes.broadcast_in_dim(
+                lax.sub(half, lax_utils.full((), 1, idt)), v.shape, ()))  # fmt: skip
+            return lax.select(before(probe_at),
+                              lax.add(probe_at, lax_utils.full(v.shape, 1, idt)), base)  # fmt: skip
+
+        base = loops.fori_loop(0, len(halves), step, base)
     pos = lax.add(base, lax_shapes.convert_element_type(before(base), idt))
     if dtypes.kind(v.dtype) == "f":
         if side == "right":
