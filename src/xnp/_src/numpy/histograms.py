@@ -24,6 +24,7 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import core, dtypes
+from xnp._src.lax import scatter as lax_scatter
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import (
     bisect,
@@ -53,13 +54,13 @@ def _need_concrete(name: str, what: str, fix: str) -> core.ConcretizationTypeErr
 def _counts(idx: Any, n: int, weights: Any, dt: onp.dtype) -> Any:
     """``n`` bins: the number (or summed ``weights``) of entries of ``idx`` in each; indices
     outside ``[0, n)`` are dropped."""
-    idx = lax_numpy.where(
-        ufuncs.logical_or(ufuncs.less(idx, 0), ufuncs.greater_equal(idx, n)), n, idx
-    )
-    if weights is None:
-        ones = lax_utils.full(idx.shape, 1, dt)
-        return creation.zeros((n,), dt).at[idx].add(ones, mode="drop")
-    return creation.zeros((n,), dt).at[idx].add(weights.astype(dt), mode="drop")
+    # XLA's scatter skips out-of-bounds updates, negative indices included: one scatter-add,
+    # no masks (NumPy-style .at[] indexing would wrap negative indices first).
+    updates = lax_utils.full(idx.shape, 1, dt) if weights is None else weights.astype(dt)
+    return lax_scatter.scatter_add(
+        creation.zeros((n,), dt), lax_numpy.reshape(idx, (*idx.shape, 1)), updates,
+        lax_scatter.ScatterDimensionNumbers((), (0,), (0,)),
+    )  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- bincount
