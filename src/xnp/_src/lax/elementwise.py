@@ -254,14 +254,8 @@ def define(
 
 
 # ----------------------------------------------------------------------------- formulas
-# The lowering formula mini-language lives in formulas.py; the old private names stay
-# importable from here for code in flight.
+# The lowering formula mini-language (Val, where, isnan, formula, ...) lives in formulas.py.
 compare_values = formulas.compare_values
-_Val, _where, _isnan, _any = formulas.Val, formulas.where, formulas.isnan, formulas.any_true
-_while, _formula = formulas.while_loop, formulas.formula
-_abs, _exp, _log, _sqrt, _log1p = (formulas.abs, formulas.exp, formulas.log, formulas.sqrt,
-                                   formulas.log1p)  # fmt: skip
-_lgamma, _digamma = formulas.lgamma, formulas.digamma
 
 
 # ----------------------------------------------------------------------------- rule helpers
@@ -365,7 +359,7 @@ expm1_p, expm1 = define("expm1", 1, hlo.exponential_minus_one, INEXACT)
 ad.defjvp2(expm1_p, lambda g, ans, x: mul(g, add(ans, _one(ans))))
 log_p, log = define("log", 1, hlo.log, INEXACT)
 ad.defjvp(log_p, lambda g, x: div(g, x))
-log1p_p, log1p = define("log1p", 1, _formula(_log1p), INEXACT, with_ctx=True)
+log1p_p, log1p = define("log1p", 1, formulas.formula(formulas.log1p), INEXACT, with_ctx=True)
 ad.defjvp(log1p_p, lambda g, x: div(g, add(x, _one(x))))
 tanh_p, tanh = define("tanh", 1, hlo.tanh, INEXACT)
 ad.defjvp2(tanh_p, lambda g, ans, x: mul(g, sub(_one(ans), mul(ans, ans))))
@@ -503,9 +497,9 @@ def round(x: Any, rounding_method: int = RoundingMethod.AWAY_FROM_ZERO) -> Any: 
 # ----------------------------------------------------------------------------- binary
 
 
-def _lexicographic(x: _Val, y: _Val, direction: str) -> _Val:
+def _lexicographic(x: formulas.Val, y: formulas.Val, direction: str) -> formulas.Val:
     """(re, im) ordering of complex values: whether ``x direction y`` for GT or LT."""
-    xr, xi, yr, yi = (_Val(f(v.v), v.aval) for v in (x, y) for f in (hlo.real, hlo.imag))
+    xr, xi, yr, yi = (formulas.Val(f(v.v), v.aval) for v in (x, y) for f in (hlo.real, hlo.imag))
     return xr.cmp(direction, yr) | (xr.cmp("EQ", yr) & xi.cmp(direction, yi))
 
 
@@ -515,11 +509,11 @@ def _minmax_lowering(op: Callable[[Any, Any], Any], direction: str) -> Callable[
         if dtypes.kind(aval.dtype) != "c":
             return op(x, y)  # XLA's max/min propagate NaN for floats
         part = aval.update(dtype=_real_dtype(aval))
-        xv, yv = _Val(x, aval), _Val(y, aval)
-        x_nan = _isnan(_Val(hlo.real(x), part)) | _isnan(_Val(hlo.imag(x), part))
-        y_nan = _isnan(_Val(hlo.real(y), part)) | _isnan(_Val(hlo.imag(y), part))
+        xv, yv = formulas.Val(x, aval), formulas.Val(y, aval)
+        x_nan, y_nan = (formulas.isnan(formulas.Val(hlo.real(v), part))
+                        | formulas.isnan(formulas.Val(hlo.imag(v), part)) for v in (x, y))
         pick_x = x_nan | (~y_nan & ~_lexicographic(yv, xv, direction))
-        return _where(pick_x, xv, yv).v
+        return formulas.where(pick_x, xv, yv).v
 
     return lower
 

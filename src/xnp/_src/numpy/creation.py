@@ -18,7 +18,7 @@ from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import device as _device
-from xnp._src.numpy import lax_numpy, promotion, util
+from xnp._src.numpy import lax_numpy, util
 from xnp._src.numpy import ufuncs as uf
 from xnp._src.typing import ArrayLike, DTypeLike
 
@@ -229,7 +229,7 @@ def _linspace(start: ArrayLike, stop: ArrayLike, num: int, endpoint: bool, retst
 
 def _traced_linspace(start: Any, stop: Any, num: int, endpoint: bool, retstep: bool,
                      dt: onp.dtype | None, axis: int) -> Any:  # fmt: skip
-    start, stop = promotion.promote("linspace", start, stop, 1.0)[:2]
+    start, stop = util.promote("linspace", start, stop, 1.0)[:2]
     div = (num - 1) if endpoint else num
     step = uf.divide(uf.subtract(stop, start), max(div, 1))
     shape = util.broadcast_shapes("linspace", start.shape, stop.shape)

@@ -12,7 +12,7 @@ from xnp._src import dtypes
 from xnp._src.lax import dot as lax_dot
 from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
-from xnp._src.numpy import indexing, promotion, ufunc_impls, ufuncs, util
+from xnp._src.numpy import indexing, ufunc_impls, ufuncs, util
 from xnp._src.typing import ArrayLike
 
 
@@ -138,7 +138,7 @@ def concatenate(arrays: Sequence[ArrayLike], axis: int | None = 0, dtype: Any = 
         arrays = list(arrays)
     if not len(arrays):
         raise ValueError("need at least one array to concatenate")
-    arrs = promotion.promote("concatenate", *arrays)
+    arrs = util.promote("concatenate", *arrays)
     if dtype is not None:
         arrs = [lax_shapes.convert_element_type(a, dtypes.canonicalize_dtype(dtypes.to_dtype(
             dtype))) for a in arrs]  # fmt: skip
@@ -164,7 +164,7 @@ def stack(arrays: Sequence[ArrayLike], axis: int = 0, dtype: Any = None) -> Any:
         arrays = list(arrays)
     if not len(arrays):
         raise ValueError("need at least one array to stack")
-    arrs = promotion.promote("stack", *[_strong(util.asarray(a)) for a in arrays])
+    arrs = util.promote("stack", *[_strong(util.asarray(a)) for a in arrays])
     shapes = {a.shape for a in arrs}
     if len(shapes) != 1:
         raise ValueError(f"stack: all input arrays must have the same shape, got {sorted(shapes)}")
@@ -181,7 +181,7 @@ def where(condition: ArrayLike, x: ArrayLike = None, y: ArrayLike = None) -> Any
     cond = util.asarray(condition, "where")
     if cond.dtype != onp.bool_:
         cond = ufunc_impls.truth(cond)
-    xx, yy = promotion.promote("where", x, y)
+    xx, yy = util.promote("where", x, y)
     return _strong(_select_jit(cond, xx, yy))
 
 
@@ -199,7 +199,7 @@ _select_jit = _compiled_select()
 def _dot_dtype(name: str, a: Any, b: Any) -> tuple[Any, Any]:
     # NumPy converts the operands of dot/inner/outer/vdot to arrays: Python scalars are strong.
     a, b = (_strong(util.asarray(x, name)) for x in (a, b))
-    return tuple(promotion.promote(name, a, b))
+    return tuple(util.promote(name, a, b))
 
 
 def dot(a: ArrayLike, b: ArrayLike) -> Any:
@@ -223,7 +223,7 @@ def matmul(a: ArrayLike, b: ArrayLike) -> Any:
     """NumPy's ``matmul`` (the ``@`` operator): batched matrix products with broadcasting."""
     if dtypes.is_python_scalar(a) or dtypes.is_python_scalar(b):
         # A ufunc in NumPy: a Python scalar is first converted by NEP 50 (which may overflow).
-        dt = promotion.result_type(a, b)
+        dt = util.result_type(a, b)
         for v in (a, b):
             if dtypes.is_python_scalar(v):
                 ufuncs._scalar(v, dt)

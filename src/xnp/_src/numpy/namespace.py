@@ -12,7 +12,7 @@ from xnp._src import dtypes as _dtypes
 from xnp._src.array import Array, ndarray
 from xnp._src.numpy import array_methods as _array_methods  # noqa: F401 (installs methods)
 from xnp._src.numpy import memory as _memory  # noqa: F401 (installs x.view, x.flags, ...)
-from xnp._src.numpy import promotion as _promotion
+from xnp._src.numpy import util as _util
 from xnp._src.numpy.bit_packing import packbits, unpackbits
 from xnp._src.numpy.conversion import (
     apply_along_axis,
@@ -377,7 +377,7 @@ integer, signedinteger, unsignedinteger = onp.integer, onp.signedinteger, onp.un
 character, flexible = onp.character, onp.flexible  # abstract (string and void) scalar types
 long, ulong = int64, uint64  # C long on LP64 platforms, as NumPy 2 defines them
 dtype = onp.dtype
-result_type = _promotion.result_type
+result_type = _util.result_type
 promote_types = _dtypes.promote_types
 issubdtype = _dtypes.issubdtype
 iinfo = _dtypes.iinfo

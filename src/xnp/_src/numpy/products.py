@@ -23,7 +23,7 @@ from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
-from xnp._src.numpy import lax_numpy, promotion, reductions, ufuncs, util
+from xnp._src.numpy import lax_numpy, reductions, ufuncs, util
 from xnp._src.typing import Array, ArrayLike
 
 try:  # a declared dependency; the greedy order below is used when it is absent
@@ -40,7 +40,7 @@ def _strong(x: Any) -> Any:
 def _operands(name: str, *xs: ArrayLike) -> list[Any]:
     """NumPy converts these functions' operands with ``asarray``: Python scalars are strong."""
     arrs = [_strong(util.asarray(x, name)) for x in xs]
-    return list(promotion.promote(name, *arrs))
+    return list(util.promote(name, *arrs))
 
 
 def _conj(x: Any) -> Any:
@@ -545,7 +545,7 @@ def einsum(*operands: Any, out: Any = None, optimize: Any = False, dtype: Any = 
     spec, arrays = _split_args(operands)
     arrs = [_strong(util.asarray(x, "einsum")) for x in arrays]
     if arrs:
-        arrs = list(promotion.promote("einsum", *arrs))
+        arrs = list(util.promote("einsum", *arrs))
     if dtype is not None:
         dt = dtypes.canonicalize_dtype(dtypes.to_dtype(dtype))
         for x in arrs:

@@ -23,7 +23,7 @@ from xnp._src.lax import elementwise as lax
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import sorting as lax_sorting
 from xnp._src.lax import utils as lax_utils
-from xnp._src.numpy import indexing, lax_numpy, promotion, reductions, sorting, ufuncs, util
+from xnp._src.numpy import indexing, lax_numpy, reductions, sorting, ufuncs, util
 
 ArrayLike = Any
 
@@ -222,7 +222,7 @@ def choose(a: ArrayLike, choices: Any, out: Any = None, mode: str = "raise") -> 
         raise TypeError(f"choose: a must be an integer array, got {idx.dtype}")
     if isinstance(choices, ndarray | core.Tracer):
         choices = [choices[i] for i in range(choices.shape[0])]
-    chs = promotion.promote("choose", *choices)
+    chs = util.promote("choose", *choices)
     n = len(chs)
     if n == 0:
         raise ValueError("choose: choices must not be empty")
@@ -257,7 +257,7 @@ def select(condlist: Sequence[ArrayLike], choicelist: Sequence[ArrayLike],
         if c.dtype != onp.bool_:
             raise TypeError(f"invalid entry {i} in condlist: should be boolean ndarray")
     choices = [lax_numpy._strong(util.asarray(c, "select")) for c in choicelist]
-    values = promotion.promote("select", *choices, default)
+    values = util.promote("select", *choices, default)
     shape = util.broadcast_shapes("select", *(c.shape for c in conds),
                                   *(v.shape for v in values))  # fmt: skip
     result = util.broadcast_to(values[-1], shape)

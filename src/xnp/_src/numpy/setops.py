@@ -21,7 +21,7 @@ from xnp._src.lax import shapes as lax_shapes
 from xnp._src.lax import sorting as lax_sorting
 from xnp._src.lax import utils as lax_utils
 from xnp._src.lax import windowed as lax_windowed
-from xnp._src.numpy import bisect, indexing, lax_numpy, promotion, reductions, ufuncs, util
+from xnp._src.numpy import bisect, indexing, lax_numpy, reductions, ufuncs, util
 from xnp._src.staged import staged
 from xnp._src.typing import ArrayLike
 
@@ -275,7 +275,7 @@ def searchsorted(a: ArrayLike, v: ArrayLike, side: str = "left", sorter: ArrayLi
     1-D ``a`` to keep it sorted, in NumPy's order (NaNs last); ``sorter`` sorts ``a`` first."""
     if side not in ("left", "right"):
         raise ValueError(f"searchsorted: side must be 'left' or 'right' (got {side!r})")
-    a, v = promotion.promote("searchsorted", a, v)
+    a, v = util.promote("searchsorted", a, v)
     if a.ndim != 1:
         raise ValueError(f"searchsorted: a must be 1-D, got shape {a.shape}")
     if sorter is not None:
@@ -313,7 +313,7 @@ def isin(element: ArrayLike, test_elements: ArrayLike, assume_unique: bool = Fal
     (flattened), shaped like ``element``. Every ``kind`` uses one sort-based algorithm."""
     if kind not in (None, "sort", "table"):
         raise ValueError(f"isin: invalid kind {kind!r}; choose None, 'sort' or 'table'")
-    e, t = promotion.promote("isin", element, test_elements)
+    e, t = util.promote("isin", element, test_elements)
     if kind == "table" and (dtypes.kind(e.dtype) not in "biu"):
         raise ValueError("isin: the 'table' method is only supported for boolean or integer "
                          f"arrays, got {e.dtype}")  # fmt: skip
@@ -321,7 +321,7 @@ def isin(element: ArrayLike, test_elements: ArrayLike, assume_unique: bool = Fal
 
 
 def _flat_pair(name: str, ar1: Any, ar2: Any) -> tuple[Any, Any]:
-    a, b = promotion.promote(name, ar1, ar2)
+    a, b = util.promote(name, ar1, ar2)
     return lax_numpy.ravel(a), lax_numpy.ravel(b)
 
 
@@ -383,7 +383,7 @@ def setdiff1d(ar1: ArrayLike, ar2: ArrayLike, assume_unique: bool = False, *,
     keeps ``ar1``'s dtype."""
     a = lax_numpy.ravel(util.asarray(ar1, "setdiff1d"))
     b = lax_numpy.ravel(util.asarray(ar2, "setdiff1d"))
-    pa, pb = promotion.promote("setdiff1d", a, b)
+    pa, pb = util.promote("setdiff1d", a, b)
     if assume_unique:
         keep = _isin(pa, pb, invert=True)
         return _finish("setdiff1d", keep, a, size, fill_value)

@@ -24,8 +24,8 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import core, dtypes
-from xnp._src.lax import ad_util
 from xnp._src.lax import linalg as lax_linalg
+from xnp._src.lax import stop_gradient as lax_sg
 from xnp._src.numpy import fft as np_fft
 from xnp._src.numpy import linalg as np_linalg
 from xnp._src.numpy import namespace as jnp
@@ -274,7 +274,7 @@ def qr(a: ArrayLike, overwrite_a: bool = False, lwork: Any = None, mode: str = "
         raise ValueError(f"expected a 2-D array (qr), got shape {_shape(a)}")
     perm = None
     if pivoting:
-        _, perm, _ = lax_linalg.geqp3(ad_util.stop_gradient(a))
+        _, perm, _ = lax_linalg.geqp3(lax_sg.stop_gradient(a))
         a = jnp.take(a, perm, axis=1)
     if mode == "raw":
         h, tau = lax_linalg.geqrf(a)
@@ -679,7 +679,7 @@ def solve_circulant(c: ArrayLike, b: ArrayLike, singular: str = "raise", tol: An
     ac = jnp.abs(fc)
     if tol is None:
         tol = jnp.max(ac, axis=-1, keepdims=True) * n * _eps(ac.dtype)
-    near_zero = ad_util.stop_gradient(ac) <= ad_util.stop_gradient(tol)
+    near_zero = lax_sg.stop_gradient(ac) <= lax_sg.stop_gradient(tol)
     if singular == "raise" and not isinstance(near_zero, core.Tracer) and bool(
             onp.asarray(near_zero).any()):  # fmt: skip
         raise LinAlgError("near singular circulant matrix.")
