@@ -100,23 +100,40 @@ def _rd(x: Any, y: Any, z: Any) -> Any:
 
 
 def _rc(x: Any, y: Any) -> Any:
-    """R_C for scaled arguments, x >= 0, y > 0."""
-    for _ in range(_STEPS):
-        lam = 2.0 * jnp.sqrt(x) * jnp.sqrt(y) + y
-        x, y = 0.25 * (x + lam), 0.25 * (y + lam)
-    a = (x + 2.0 * y) / 3.0
-    s = (y - a) / a
-    poly = 1.0 + s * s * (
-        0.3 + s * (1.0 / 7.0 + s * (0.375 + s * (9.0 / 22.0 + s * (159.0 / 208.0 + s * 1.125))))
+    """R_C for x >= 0, y > 0 in closed form (DLMF 19.2.18-19): ``atan(sqrt((y - x) / x)) /
+    sqrt(y - x)`` below the diagonal, ``log((sqrt(x) + sqrt(x - y)) / sqrt(y)) / sqrt(x - y)``
+    above it, and within 1% of it the Taylor series of DLMF 19.36.8 about the mean (its
+    variable is below 0.0034 there, so the degree-7 series is exact to rounding)."""
+    near = jnp.abs(y - x) <= 0.01 * y
+    below = ~near & (x < y)
+    above = ~near & (x > y)
+    xb, yb = jnp.where(below, x, 0.0), jnp.where(below, y, 1.0)
+    d_below = yb - xb
+    v_below = jnp.arctan(jnp.sqrt(d_below / xb)) / jnp.sqrt(d_below)
+    xa, ya = jnp.where(above, x, 2.0), jnp.where(above, y, 1.0)
+    d_above = xa - ya
+    v_above = jnp.log((jnp.sqrt(xa) + jnp.sqrt(d_above)) / jnp.sqrt(ya)) / jnp.sqrt(d_above)
+    xn, yn = jnp.where(near, x, 1.0), jnp.where(near, y, 1.0)
+    a = (xn + 2.0 * yn) / 3.0
+    t = (yn - xn) / (3.0 * a)
+    poly = 1.0 + t * t * (
+        0.3 + t * (1.0 / 7.0 + t * (0.375 + t * (9.0 / 22.0 + t * (159.0 / 208.0 + t * 1.125))))
     )
-    return poly / jnp.sqrt(a)
+    v_near = poly / jnp.sqrt(a)
+    return jnp.where(near, v_near, jnp.where(below, v_below, v_above))
+
+
+# R_J's steps leave p's ratio to x, y, z unchanged where p dominates them (lambda does not
+# involve p), dividing it by 4 per step only; 60 steps cover ratios up to 1e36, and beyond
+# 1e32 R_J = 3 R_F(x, y, z) / p to rounding.
+_RJ_STEPS = 60
 
 
 def _rj(x: Any, y: Any, z: Any, p: Any) -> Any:
     """R_J for scaled arguments (x, y, z >= 0, at most one 0; p > 0)."""
     total = jnp.zeros_like(x)
     fac = 1.0
-    for _ in range(_STEPS):
+    for _ in range(_RJ_STEPS):
         sx, sy, sz, sp = jnp.sqrt(x), jnp.sqrt(y), jnp.sqrt(z), jnp.sqrt(p)
         lam = sx * sy + sy * sz + sz * sx
         alpha = p * (sx + sy + sz) + sx * sy * sz
@@ -181,7 +198,7 @@ def _elliprd_impl(x: Any, y: Any, z: Any) -> Any:
     pole = (z == 0) | ((x == 0) & (y == 0))
     safe = ~bad & ~pole
     out = _rd(*(jnp.where(safe, a, 1.0) for a in (xs, ys, zs))) / s / r
-    out = jnp.where(_any_inf(x, y, z), 0.0, jnp.where(pole, onp.inf, out))
+    out = jnp.where(pole, onp.inf, jnp.where(_any_inf(x, y, z), 0.0, out))
     return jnp.where(bad | _any_nan(x, y, z), onp.nan, out)
 
 
@@ -221,9 +238,13 @@ def elliprc(x: ArrayLike, y: ArrayLike) -> Any:
 
 
 def _elliprj_positive(x: Any, y: Any, z: Any, p: Any) -> Any:
+    dominant = p > 1e32 * jnp.maximum(jnp.maximum(x, y), z)
+    r, _, (xs, ys, zs) = _scale(x, y, z)
+    rf = _rf(xs, ys, zs) / r
+    pd = jnp.where(dominant, jnp.maximum(jnp.maximum(x, y), z), p)
     # alpha**2 and beta**2 in _rj grow as the arguments cubed
-    r, s, (xs, ys, zs, ps) = _scale(x, y, z, p, limit=2.0**300)
-    return _rj(xs, ys, zs, ps) / s / r
+    r, s, (xs, ys, zs, ps) = _scale(x, y, z, pd, limit=2.0**300)
+    return jnp.where(dominant, 3.0 * rf / p, _rj(xs, ys, zs, ps) / s / r)
 
 
 def _elliprj_impl(x0: Any, y0: Any, z0: Any, p0: Any) -> Any:
@@ -272,12 +293,15 @@ def _elliprg_impl(x: Any, y: Any, z: Any) -> Any:
     hi = jnp.maximum(jnp.maximum(x, y), z)
     mid = jnp.maximum(jnp.minimum(x, y), jnp.minimum(jnp.maximum(x, y), z))
     ok = ~bad & (mid > 0) & jnp.isfinite(hi)
-    r, _, (ls, ms, hs) = _scale(*(jnp.where(ok, a, 1.0) for a in (lo, mid, hi)))
+    # always scaled to a largest argument near 1: R_D alone may overflow for tiny arguments
+    safe = [jnp.where(ok, a, 1.0) for a in (lo, mid, hi)]
+    r, _, (ls, ms, hs) = _scale(*safe, limit=1.0)
     rf = _rf(ls, hs, ms)
     rd = _rd(ls, hs, ms)
     val = 0.5 * (ms * rf + (ms - ls) * (hs - ms) * rd / 3.0 + jnp.sqrt(ls * hs / ms))
     out = val * r
-    out = jnp.where(mid == 0, 0.5 * jnp.sqrt(hi), out)
+    # two arguments 0, or negligible next to the third: R_G = sqrt(hi) / 2
+    out = jnp.where((mid == 0) | (ms == 0), 0.5 * jnp.sqrt(hi), out)
     out = jnp.where(jnp.isposinf(hi), onp.inf, out)
     return jnp.where(bad | _any_nan(x, y, z), onp.nan, out)
 

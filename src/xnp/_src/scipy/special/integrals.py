@@ -133,7 +133,7 @@ def erfi(x: ArrayLike) -> Any:
     return _erfi(x)
 
 
-# ----------------------------------------------------------------------------- exponential integrals
+# ------------------------------------------------------------------------ exponential integrals
 def _e1_series(x: Any) -> Any:
     """``E1(x) = -gamma - log x - sum (-x)^k / (k k!)`` for ``0 < x <= 1`` (26 terms)."""
     term = jnp.ones_like(x)
