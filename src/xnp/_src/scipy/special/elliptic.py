@@ -198,7 +198,9 @@ def _elliprd_impl(x: Any, y: Any, z: Any) -> Any:
     pole = (z == 0) | ((x == 0) & (y == 0))
     safe = ~bad & ~pole
     out = _rd(*(jnp.where(safe, a, 1.0) for a in (xs, ys, zs))) / s / r
-    out = jnp.where(pole, onp.inf, jnp.where(_any_inf(x, y, z), 0.0, out))
+    # SciPy's order: z = 0 (inf), an infinity (0), x = y = 0 (inf)
+    out = jnp.where(_any_inf(x, y, z), 0.0, jnp.where(pole, onp.inf, out))
+    out = jnp.where(z == 0, onp.inf, out)
     return jnp.where(bad | _any_nan(x, y, z), onp.nan, out)
 
 
@@ -226,8 +228,10 @@ def _elliprc_impl(x: Any, y: Any) -> Any:
     bad = (x < 0) | (y == 0)
     safe = ~bad & jnp.isfinite(x) & jnp.isfinite(y)
     out = _rc_any(jnp.where(safe, x, 1.0), jnp.where(safe, y, 1.0))
-    out = jnp.where(_any_inf(x, y), 0.0, out)
-    return jnp.where(bad | _any_nan(x, y), onp.nan, out)
+    out = jnp.where(safe, out, onp.nan)
+    # SciPy: 0 for an infinite argument, even with y NaN, but NaN for x = inf and y < 0
+    inf = jnp.isposinf(x) | jnp.isposinf(y)
+    return jnp.where(inf & ~jnp.isnan(x) & ~(x < 0) & ~(y < 0) & ~(y == 0), 0.0, out)
 
 
 def elliprc(x: ArrayLike, y: ArrayLike) -> Any:
@@ -448,6 +452,7 @@ def _incomplete(phi: Any, m: Any, second: bool) -> Any:
         part = jnp.where(degenerate, jnp.copysign(onp.inf, s), part)
         full = _ellipk_impl(m_s)
     periods = jnp.where(k == 0, 0.0, 2.0 * k * full)
+    ok = ok & fin
     # SciPy: NaN for m > 1 (even where 1 - m sin(phi)**2 >= 0)
     return jnp.where(ok & (m_s <= 1.0), periods + part, onp.nan)
 
