@@ -11,6 +11,7 @@ import numpy as onp
 
 from xnp._src import core
 from xnp._src.interpreters import ad, batching
+from xnp._src.lax import loops as lax_loops
 from xnp._src.numpy import namespace as jnp
 
 EULER = 0.57721566490153286061
@@ -31,6 +32,17 @@ def in_float64(fn: Callable[..., Any]) -> Callable[..., Any]:
         return out.astype(dt)
 
     return wrapped
+
+
+def repeat(count: int, body: Callable[[Any, Any], Any], init: Any, like: Any) -> Any:
+    """``count`` steps of ``state = body(k, state)`` for k = 1..count (``k`` a float of
+    ``like``'s dtype), staged as one ``scan``: long series and fractions compile as one loop
+    body instead of ``count`` unrolled copies, and stay reverse-mode differentiable."""
+
+    def step(i: Any, state: Any) -> Any:
+        return body((i + 1).astype(like.dtype), state)
+
+    return lax_loops.fori_loop(0, count, step, init)
 
 
 def exp_square(x: Any, sign: float) -> Any:

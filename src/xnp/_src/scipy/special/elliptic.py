@@ -56,10 +56,14 @@ def _series7(e2: Any, e3: Any, e4: Any, e5: Any) -> Any:
 
 def _rf(x: Any, y: Any, z: Any) -> Any:
     """R_F for non-negative arguments scaled to at most 1 (at most one of them 0)."""
-    for _ in range(_STEPS):
+
+    def body(_: Any, v: tuple) -> tuple:
+        x, y, z = v
         sx, sy, sz = jnp.sqrt(x), jnp.sqrt(y), jnp.sqrt(z)
         lam = sx * sy + sy * sz + sz * sx
-        x, y, z = 0.25 * (x + lam), 0.25 * (y + lam), 0.25 * (z + lam)
+        return 0.25 * (x + lam), 0.25 * (y + lam), 0.25 * (z + lam)
+
+    x, y, z = _kernels.repeat(_STEPS, body, (x, y, z), x)
     a = (x + y + z) / 3.0
     dx, dy = 1.0 - x / a, 1.0 - y / a
     dz = -(dx + dy)
@@ -80,14 +84,16 @@ def _rf(x: Any, y: Any, z: Any) -> Any:
 
 def _rd(x: Any, y: Any, z: Any) -> Any:
     """R_D for scaled arguments (x, y >= 0, at most one 0; z > 0)."""
-    total = jnp.zeros_like(x)
-    fac = 1.0
-    for _ in range(_STEPS):
+
+    def body(_: Any, v: tuple) -> tuple:
+        x, y, z, total, fac = v
         sx, sy, sz = jnp.sqrt(x), jnp.sqrt(y), jnp.sqrt(z)
         lam = sx * sy + sy * sz + sz * sx
         total = total + fac / (sz * (z + lam))
-        fac = fac * 0.25
-        x, y, z = 0.25 * (x + lam), 0.25 * (y + lam), 0.25 * (z + lam)
+        return 0.25 * (x + lam), 0.25 * (y + lam), 0.25 * (z + lam), total, 0.25 * fac
+
+    init = (x, y, z, jnp.zeros_like(x), jnp.ones_like(x))
+    x, y, z, total, fac = _kernels.repeat(_STEPS, body, init, x)
     a = (x + y + 3.0 * z) / 5.0
     dx, dy = 1.0 - x / a, 1.0 - y / a
     dz = -(dx + dy) / 3.0
@@ -107,7 +113,7 @@ def _rc(x: Any, y: Any) -> Any:
     near = jnp.abs(y - x) <= 0.01 * y
     below = ~near & (x < y)
     above = ~near & (x > y)
-    xb, yb = jnp.where(below, x, 0.0), jnp.where(below, y, 1.0)
+    xb, yb = jnp.abs(jnp.where(below, x, 0.0)), jnp.where(below, y, 1.0)  # -0 is 0
     d_below = yb - xb
     v_below = jnp.arctan(jnp.sqrt(d_below / xb)) / jnp.sqrt(d_below)
     xa, ya = jnp.where(above, x, 2.0), jnp.where(above, y, 1.0)
@@ -131,16 +137,19 @@ _RJ_STEPS = 60
 
 def _rj(x: Any, y: Any, z: Any, p: Any) -> Any:
     """R_J for scaled arguments (x, y, z >= 0, at most one 0; p > 0)."""
-    total = jnp.zeros_like(x)
-    fac = 1.0
-    for _ in range(_RJ_STEPS):
+
+    def body(_: Any, v: tuple) -> tuple:
+        x, y, z, p, total, fac = v
         sx, sy, sz, sp = jnp.sqrt(x), jnp.sqrt(y), jnp.sqrt(z), jnp.sqrt(p)
         lam = sx * sy + sy * sz + sz * sx
         alpha = p * (sx + sy + sz) + sx * sy * sz
         beta = sp * (p + lam)
         total = total + fac * _rc(alpha * alpha, beta * beta)
-        fac = fac * 0.25
         x, y, z, p = 0.25 * (x + lam), 0.25 * (y + lam), 0.25 * (z + lam), 0.25 * (p + lam)
+        return x, y, z, p, total, 0.25 * fac
+
+    init = (x, y, z, p, jnp.zeros_like(x), jnp.ones_like(x))
+    x, y, z, p, total, fac = _kernels.repeat(_RJ_STEPS, body, init, x)
     a = (x + y + z + 2.0 * p) / 5.0
     dx, dy, dz = 1.0 - x / a, 1.0 - y / a, 1.0 - z / a
     dp = -(dx + dy + dz) / 2.0

@@ -68,12 +68,13 @@ def _dawson_series(x: Any) -> Any:
     """``sum x^(2k+1) / (k! (2k+1))``, the positive series of ``exp(x**2) D(x)``, for
     ``|x| < 6.5`` (110 terms: the Poisson tail beyond k = 110 of mean 42 is below 1e-16)."""
     x2 = x * x
-    term = x  # x^(2k+1) / k!
-    total = x
-    for k in range(1, 111):
+
+    def body(k: Any, state: tuple) -> tuple:
+        term, total = state  # x^(2k+1) / k!
         term = term * x2 / k
-        total = total + term / (2 * k + 1)
-    return total
+        return term, total + term / (2.0 * k + 1.0)
+
+    return _kernels.repeat(110, body, (x, x), x)[1]
 
 
 def _dawson_asym(x: Any) -> Any:
@@ -147,9 +148,12 @@ def _e1_series(x: Any) -> Any:
 def _en_fraction(n: Any, x: Any, depth: int) -> Any:
     """``E_n(x) = exp(-x) / (x + n - 1 n / (x + n + 2 - 2 (n + 1) / (x + n + 4 - ...)))``,
     evaluated backwards from ``depth`` terms (110 reach rounding at x = 1, n = 1)."""
-    t = jnp.zeros_like(x)
-    for k in range(depth, 0, -1):
-        t = k * (n + (k - 1)) / (x + n + 2 * k - t)
+
+    def body(i: Any, t: Any) -> Any:
+        k = (depth + 1) - i  # depth, ..., 1
+        return k * (n + (k - 1.0)) / (x + n + 2.0 * k - t)
+
+    t = _kernels.repeat(depth, body, jnp.zeros_like(x), x)
     return jnp.exp(-x) / (x + n - t)
 
 
@@ -166,11 +170,13 @@ def _ei_positive(x: Any) -> Any:
     ``exp(x)/x sum k!/x^k`` (its smallest term, at k = 40, is 7e-17)."""
     small = x <= 40.0
     xs = jnp.where(small, x, 1.0)
-    term = jnp.ones_like(xs)
-    total = jnp.zeros_like(xs)
-    for k in range(1, 111):
+
+    def body(k: Any, state: tuple) -> tuple:
+        term, total = state
         term = term * xs / k
-        total = total + term / k
+        return term, total + term / k
+
+    total = _kernels.repeat(110, body, (jnp.ones_like(xs), jnp.zeros_like(xs)), xs)[1]
     series = _EULER + jnp.log(xs) + total
     xl = jnp.where(small | jnp.isposinf(x), 50.0, x)
     inv = 1.0 / xl
@@ -383,12 +389,15 @@ def _sici_series(x: Any) -> tuple[Any, Any]:
 def _sici_fraction(x: Any) -> tuple[Any, Any]:
     """``E1(ix) = -Ci(x) + i (Si(x) - pi/2)`` from E1's continued fraction in complex
     arithmetic (real and imaginary parts), 120 terms deep (rounding at x = 2)."""
-    tr, ti = jnp.zeros_like(x), jnp.zeros_like(x)
-    for k in range(120, 0, -1):
-        # t = k^2 / (i x + 2k + 1 - t)
-        dr, di = (2 * k + 1) - tr, x - ti
+
+    def body(i: Any, t: tuple) -> tuple:
+        # t = k^2 / (i x + 2k + 1 - t), k = 120, ..., 1
+        k = 121.0 - i
+        dr, di = (2.0 * k + 1.0) - t[0], x - t[1]
         den = dr * dr + di * di
-        tr, ti = k * k * dr / den, -k * k * di / den
+        return k * k * dr / den, -k * k * di / den
+
+    tr, ti = _kernels.repeat(120, body, (jnp.zeros_like(x), jnp.zeros_like(x)), x)
     dr, di = 1.0 - tr, x - ti
     den = dr * dr + di * di
     wr, wi = dr / den, -di / den  # 1 / (i x + 1 - t)
@@ -415,6 +424,7 @@ def _sici_impl(x: Any) -> tuple[Any, Any]:
     si = jnp.where(ax == 0, 0.0, si)
     ci = jnp.where(ax == 0, -onp.inf, ci)
     si = jnp.where(jnp.isnan(x), x, jnp.copysign(si, x))
+    si = jnp.where(x == 0, 0.0, si)  # SciPy: +0 at -0
     ci = jnp.where(jnp.isnan(x) | jnp.isneginf(x), onp.nan, ci)
     return si, ci
 
@@ -461,6 +471,7 @@ def _shichi_impl(x: Any) -> tuple[Any, Any]:
     shi = jnp.where(ax == 0, 0.0, shi)
     chi = jnp.where(ax == 0, -onp.inf, chi)
     shi = jnp.where(jnp.isnan(x), x, jnp.copysign(shi, x))
+    shi = jnp.where(x == 0, 0.0, shi)  # SciPy: +0 at -0
     chi = jnp.where(jnp.isnan(x), x, chi)
     return shi, chi
 
