@@ -243,6 +243,15 @@ _BESSEL_JY = onp.concatenate(
     [[-inf, -50.0, -1e-10, -0.0, 0.0, 1e-300, 1e-10, 0.999, 1.0, 1.001, 24.99, 25.0, 25.01, 200.0,
       inf, nan], onp.linspace(-30.0, 30.0, 121), onp.linspace(30.0, 200.0, 69)]
 )  # fmt: skip
+_ORTHO_N = onp.array([-5.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0, 100.0])
+_ORTHO_X = onp.concatenate(
+    [[-inf, -50.0, -1.0, -1e-10, -0.0, 0.0, 1e-300, 1.0, 3.7, 7.5, 50.0, inf, nan],
+     onp.linspace(-1.5, 1.5, 25)]
+)  # fmt: skip
+_ORTHO_NOTE = (
+    "three-term recurrences (as SciPy's integer loops); their rounding grows with the degree: "
+    "up to 5e-14 apart from SciPy at n = 100; not differentiable in n"
+)
 _BESSEL_K = onp.concatenate(
     [[-inf, -1.0, -0.0, 0.0, 1e-300, 1e-20, 1e-5, 0.999, 1.0, 1.001, 99.9, 100.1, 700.0, 800.0,
       1e5, 1e10, 1e300, inf, nan], onp.linspace(0.05, 40.0, 80), onp.logspace(-3, 3, 31)]
@@ -738,6 +747,62 @@ ROWS = [
     _r("k0e", _BESSEL_K, tol64=1e-15, grad=((0.7,), (5.3,), (30.5,))),
     _r("k1", _BESSEL_K, tol64=1.5e-15, grad=((0.7,), (5.3,), (30.5,))),
     _r("k1e", _BESSEL_K, tol64=1.5e-15, grad=((0.7,), (5.3,), (30.5,))),
+    # orthogonal polynomials of integer degree (orthogonal.py); SciPy's integer-degree loops
+    _r(
+        "eval_legendre",
+        _ORTHO_N,
+        _ORTHO_X,
+        tol64=5e-14,
+        note=_ORTHO_NOTE,
+        grad=((3.0, 0.4), (5.0, 1.7)),
+        ref=lambda n, x: sp.eval_legendre(n.astype(int), x),
+    ),
+    _r(
+        "eval_chebyt",
+        _ORTHO_N,
+        _ORTHO_X,
+        tol64=5e-14,
+        note=_ORTHO_NOTE,
+        grad=((3.0, 0.4), (5.0, 1.7)),
+        ref=lambda n, x: sp.eval_chebyt(n.astype(int), x),
+    ),
+    _r(
+        "eval_chebyu",
+        _ORTHO_N,
+        _ORTHO_X,
+        tol64=5e-14,
+        note=_ORTHO_NOTE,
+        grad=((3.0, 0.4), (5.0, 1.7)),
+        ref=lambda n, x: sp.eval_chebyu(n.astype(int), x),
+    ),
+    _r(
+        "eval_hermite",
+        _ORTHO_N,
+        _ORTHO_X,
+        tol64=1e-13,
+        note=_ORTHO_NOTE,
+        grad=((3.0, 0.4), (5.0, 1.7)),
+        ref=lambda n, x: sp.eval_hermite(n.astype(int), x),
+    ),
+    _r(
+        "eval_hermitenorm",
+        _ORTHO_N,
+        _ORTHO_X,
+        tol64=5e-14,
+        note=_ORTHO_NOTE,
+        grad=((3.0, 0.4), (5.0, 1.7)),
+        ref=lambda n, x: sp.eval_hermitenorm(n.astype(int), x),
+    ),
+    _r(
+        "eval_laguerre",
+        _ORTHO_N,
+        _ORTHO_X,
+        tol64=5e-13,
+        note="the difference form of the recurrence, as SciPy; L_30(0.25) = 3.2e-4 lies next to a "
+        "zero: 4e-13 relative is 1.3e-16 absolute; not differentiable in n",
+        grad=((3.0, 0.4), (5.0, 1.7)),
+        ref=lambda n, x: sp.eval_laguerre(n.astype(int), x),
+    ),
 ]
 ROWS_BY_NAME = {r.name: r for r in ROWS}
 

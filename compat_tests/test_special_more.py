@@ -102,3 +102,32 @@ def test_exported_from_xnp_special() -> None:
 
     for name in _UNARY + ["sici", "shichi", "expn", "elliprf", "elliprj", "ellipkinc"]:
         assert getattr(xs, name) is getattr(xsp, name)
+
+
+_ORTHO = ["eval_legendre", "eval_chebyt", "eval_chebyu", "eval_hermite", "eval_hermitenorm",
+          "eval_laguerre"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", _ORTHO)
+def test_orthogonal_transforms(name: str) -> None:
+    fn = getattr(xsp, name)
+    n = onp.array([0.0, 1.0, 2.0, 7.0, 12.0])
+    x = onp.array([-0.9, 0.3, 1.0, 2.5, 0.0])
+    want = getattr(sp, name)(n.astype(int), x)
+    onp.testing.assert_allclose(onp.asarray(xnp.jit(fn)(n, x)), want, rtol=1e-14)
+    # vmap: each element's own degree inside one batched loop
+    onp.testing.assert_allclose(onp.asarray(xnp.vmap(fn)(n, x)), want, rtol=1e-14)
+    # a degree that is not an integer: NaN (SciPy's hypergeometric continuation is not here)
+    assert onp.isnan(float(fn(2.5, 0.3)))
+    with pytest.raises(TypeError, match="not differentiable in 'n'"):
+        xnp.grad(fn)(3.0, 0.3)
+    # d/dx at the interval's ends, where the closed forms have removable singularities
+    for x0 in (1.0, -1.0, 0.0):
+        g = float(xnp.grad(fn, argnums=1)(4.0, x0))
+        h = 1e-6
+        fd = (sp_eval(name, 4, x0 + h) - sp_eval(name, 4, x0 - h)) / (2 * h)
+        onp.testing.assert_allclose(g, fd, rtol=1e-7, atol=1e-7)
+
+
+def sp_eval(name: str, n: int, x: float) -> float:
+    return float(getattr(sp, name)(n, x))
