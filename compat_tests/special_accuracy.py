@@ -794,6 +794,17 @@ ROWS = [
         ref=lambda n, x: sp.eval_hermitenorm(n.astype(int), x),
     ),
     _r(
+        "eval_genlaguerre",
+        onp.array([-3.0, -1.0, 0.0, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0]),
+        onp.array([-1.5, -1.0, -0.99, -0.5, 0.0, 2.0, 10.0]),
+        onp.array([-inf, -1.0, 0.0, 0.3, 2.5, 40.0, inf, nan]),
+        tol64=2.5e-13,
+        note="SciPy's binom(n + alpha, n) is 1.6e-13 off at n = 30, alpha = -0.99 (xnp 3e-16 "
+        "against an exact rational sum); not differentiable in n",
+        grad=((5.0, 0.7, 1.3), (3.0, 2.0, 0.4)),
+        ref=lambda n, a, x: sp.eval_genlaguerre(n.astype(int), a, x),
+    ),
+    _r(
         "eval_laguerre",
         _ORTHO_N,
         _ORTHO_X,

@@ -17,7 +17,8 @@ _GRAD_ROWS = [r for r in acc.ROWS if r.grad]
 # Arguments SciPy defines only at integers (no derivative to compare with).
 _INTEGER_ARGS = {"polygamma": {0}, "expn": {0}}
 _INTEGER_ARGS.update({f"eval_{p}": {0} for p in ("legendre", "chebyt", "chebyu", "hermite",
-                                                   "hermitenorm", "laguerre")})  # fmt: skip
+                                                   "hermitenorm", "laguerre",
+                                                   "genlaguerre")})  # fmt: skip
 
 
 @pytest.mark.parametrize("row", acc.ROWS, ids=lambda r: r.name)

@@ -131,3 +131,20 @@ def test_orthogonal_transforms(name: str) -> None:
 
 def sp_eval(name: str, n: int, x: float) -> float:
     return float(getattr(sp, name)(n, x))
+
+
+def test_genlaguerre() -> None:
+    n = onp.array([0.0, 1.0, 3.0, 9.0])
+    a = onp.array([0.5, -0.5, 2.0, 4.5])
+    x = onp.array([0.3, 1.7, 5.0, 0.0])
+    want = sp.eval_genlaguerre(n.astype(int), a, x)
+    f = xsp.eval_genlaguerre
+    onp.testing.assert_allclose(onp.asarray(f(n, a, x)), want, rtol=1e-14)
+    onp.testing.assert_allclose(onp.asarray(xnp.jit(f)(n, a, x)), want, rtol=1e-14)
+    onp.testing.assert_allclose(onp.asarray(xnp.vmap(f)(n, a, x)), want, rtol=1e-14)
+    with pytest.raises(TypeError, match="not differentiable in 'n'"):
+        xnp.grad(f)(3.0, 0.5, 0.3)
+    # d/dalpha = sum_(k<n) L_k^(alpha) / (n - k)
+    g = float(xnp.grad(f, argnums=1)(4.0, 0.5, 1.1))
+    want_g = sum(sp.eval_genlaguerre(k, 0.5, 1.1) / (4 - k) for k in range(4))
+    onp.testing.assert_allclose(g, want_g, rtol=1e-13)

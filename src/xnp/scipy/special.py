@@ -102,6 +102,7 @@ from xnp._src.scipy.special.integrals import sici as sici
 from xnp._src.scipy.special.integrals import spence as spence
 from xnp._src.scipy.special.orthogonal import eval_chebyt as eval_chebyt
 from xnp._src.scipy.special.orthogonal import eval_chebyu as eval_chebyu
+from xnp._src.scipy.special.orthogonal import eval_genlaguerre as eval_genlaguerre
 from xnp._src.scipy.special.orthogonal import eval_hermite as eval_hermite
 from xnp._src.scipy.special.orthogonal import eval_hermitenorm as eval_hermitenorm
 from xnp._src.scipy.special.orthogonal import eval_laguerre as eval_laguerre

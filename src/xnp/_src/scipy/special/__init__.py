@@ -7,5 +7,6 @@ integrals.py: erfcx, erfi, dawsn, the exponential integrals (expi, exp1, expn), 
 shichi. elliptic.py: Carlson's symmetric forms (elliprf, elliprd, elliprc, elliprj, elliprg)
 and the Legendre forms over them (ellipk, ellipkm1, ellipe, ellipkinc, ellipeinc).
 bessel_int.py: j0, j1, y0, y1, k0, k0e, k1, k1e. orthogonal.py: eval_legendre, eval_chebyt,
-eval_chebyu, eval_hermite, eval_hermitenorm, eval_laguerre (integer degrees, by recurrence).
+eval_chebyu, eval_hermite, eval_hermitenorm, eval_laguerre, eval_genlaguerre (integer degrees,
+by recurrence).
 _kernels.py: their shared helpers."""

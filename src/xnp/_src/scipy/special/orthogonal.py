@@ -1,5 +1,6 @@
 """Orthogonal polynomials of integer degree: ``eval_legendre``, ``eval_chebyt``,
-``eval_chebyu``, ``eval_hermite``, ``eval_hermitenorm``, ``eval_laguerre``.
+``eval_chebyu``, ``eval_hermite``, ``eval_hermitenorm``, ``eval_laguerre``,
+``eval_genlaguerre``.
 
 Each runs its three-term recurrence up to the largest degree in the array (one
 ``while_loop``; an element stops updating at its own degree), as SciPy's integer-degree loops
@@ -259,3 +260,71 @@ def eval_laguerre(n: ArrayLike, x: ArrayLike) -> Any:
     for a non-integer ``n``)."""
     n, x = _prepare("eval_laguerre", n, x)
     return _laguerre(n, x)
+
+
+def _genlaguerre_loop(n: Any, alpha: Any, x: Any) -> tuple[Any, Any]:
+    """``(L_n^(alpha)(x), d/dalpha L_n^(alpha)(x))`` for integer ``n >= 1``, with
+    ``p_k = L_k / binom(k + alpha, k)`` in the difference form ``d_(k+1) = (k d_k - x p_k) /
+    (k + 1 + alpha)``, ``p_(k+1) = p_k + d_(k+1)`` (from (k+1) L_(k+1) = (2k + 1 + alpha - x)
+    L_k - (k + alpha) L_(k-1)), and the alpha-derivative ``sum_(k<n) L_k / (n - k)``."""
+    top = jnp.max(jnp.where(jnp.isfinite(n), n, 0.0), initial=0.0)
+    a1 = alpha + 1.0
+    d0 = -x / a1
+
+    def cond(state: tuple) -> Any:
+        return state[0] < top
+
+    def body(state: tuple) -> tuple:
+        k, d, p, c, s = state
+        active = k < n
+        s_new = s + c * p / jnp.where(active, n - k, 1.0)  # + L_k / (n - k)
+        d_new = (k * d - x * p) / (k + a1)
+        c_new = c * (k + a1) / (k + 1.0)
+        out = (d_new, p + d_new, c_new, s_new)
+        return (k + 1.0,) + tuple(
+            jnp.where(active, o, v) for o, v in zip(out, state[1:], strict=True)
+        )
+
+    k0 = jnp.ones((), x.dtype)
+    init = (k0, d0, 1.0 + d0, a1, 1.0 / jnp.where(n > 0, n, 1.0))  # s starts at L_0 / n
+    _, _, p, c, s = lax_loops.while_loop(cond, body, init)
+    return c * p, s
+
+
+def _genlaguerre_parts(n: Any, alpha: Any, x: Any) -> tuple[Any, Any]:
+    ok = _integer(n) & (alpha > -1.0)
+    m = jnp.where(ok & (n > 0), n, 1.0)
+    a = jnp.where(ok, alpha, 0.0)
+    val, dalpha = _genlaguerre_loop(m, a, x)
+    val = jnp.where(n == 0, 1.0, val)
+    dalpha = jnp.where(n <= 0, 0.0, dalpha)
+    val = jnp.where(ok & (n < 0), 0.0, val)
+    bad = ~ok | jnp.isnan(x)
+    return jnp.where(bad, onp.nan, val), jnp.where(bad, onp.nan, dalpha)
+
+
+@custom_jvp
+def _genlaguerre(n: Any, alpha: Any, x: Any) -> Any:
+    return _kernels.in_float64(lambda n, a, x: _genlaguerre_parts(n, a, x)[0])(n, alpha, x)
+
+
+def _genlaguerre_da(g: Any, ans: Any, n: Any, alpha: Any, x: Any) -> Any:
+    return g * _kernels.in_float64(lambda n, a, x: _genlaguerre_parts(n, a, x)[1])(n, alpha, x)
+
+
+def _genlaguerre_dx(g: Any, ans: Any, n: Any, alpha: Any, x: Any) -> Any:
+    # d/dx L_n^(alpha) = -L_(n-1)^(alpha+1)
+    lower = _genlaguerre(jnp.maximum(n - 1.0, 0.0), alpha + 1.0, x)
+    return g * jnp.where(n <= 0, 0.0, -lower)
+
+
+_genlaguerre.defjvps(None, _genlaguerre_da, _genlaguerre_dx)
+
+
+def eval_genlaguerre(n: ArrayLike, alpha: ArrayLike, x: ArrayLike) -> Any:
+    """The generalized Laguerre polynomial ``L_n^(alpha)(x)`` of integer degree ``n`` (0 for
+    n < 0; NaN for alpha <= -1, as SciPy; NaN for a non-integer ``n``). Differentiable in
+    ``alpha`` and ``x``."""
+    _kernels.check_integer_order("eval_genlaguerre", "n", n)
+    n, alpha, x = _util.float_args("eval_genlaguerre", n, alpha, x)
+    return _genlaguerre(n, alpha, x)
