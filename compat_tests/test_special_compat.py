@@ -15,7 +15,10 @@ import xnp.scipy.special as xsp
 
 _GRAD_ROWS = [r for r in acc.ROWS if r.grad]
 # Arguments SciPy defines only at integers (no derivative to compare with).
-_INTEGER_ARGS = {"polygamma": {0}}
+_INTEGER_ARGS = {"polygamma": {0}, "expn": {0}}
+_INTEGER_ARGS.update({f"eval_{p}": {0} for p in ("legendre", "chebyt", "chebyu", "hermite",
+                                                   "hermitenorm", "laguerre",
+                                                   "genlaguerre")})  # fmt: skip
 
 
 @pytest.mark.parametrize("row", acc.ROWS, ids=lambda r: r.name)
@@ -85,7 +88,7 @@ def _central(fn, args: list[float], i: int, h: float = 1e-6) -> float:
 
 @pytest.mark.parametrize("row", _GRAD_ROWS, ids=lambda r: r.name)
 def test_grad_central_differences(row: acc.Row) -> None:
-    fn = getattr(xsp, row.name)
+    fn = acc.function(xsp, row)
     for point in row.grad:
         args = [float(p) for p in point]
         for i in range(len(args)):
