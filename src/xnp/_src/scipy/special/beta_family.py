@@ -222,12 +222,38 @@ def _lambda_fraction(a: Any, b: Any, x: Any, y: Any, lam: Any, active: Any) -> A
     return loops.while_loop(cond, body, init)[8]
 
 
-def _betainc_pair(a: Any, b: Any, x: Any, y: Any) -> tuple[Any, Any]:
-    """(I_x(a, b), 1 - I_x(a, b)) in float64, ``y = 1 - x`` given by the caller (so that
-    helpers whose argument is a ratio can pass both halves exactly)."""
+def _betainc_logs(a: Any, b: Any, x: Any, y: Any) -> tuple[Any, Any]:
+    """(log I_x(a, b), log(1 - I_x(a, b))) in float64 for valid a, b > 0 and 0 < x < 1,
+    ``y = 1 - x`` given by the caller (helpers whose argument is a ratio pass both halves
+    exactly). In log form the far tails do not underflow (the inverses step on them)."""
+    lx, ly = _logs(x, y)
+    c = a + b
+    lam = jnp.where(x <= 0.5, a - c * x, c * y - b)  # (a + b) y - b, from the exact one
+    use_lambda = (a > 1.0) & (b > 1.0)
+    swap = jnp.where(use_lambda, lam < 0, x * (a + b + 2.0) > a + 1.0)
+    a1, b1 = jnp.where(swap, b, a), jnp.where(swap, a, b)
+    x1, y1 = jnp.where(swap, y, x), jnp.where(swap, x, y)
+    lx1, ly1 = jnp.where(swap, ly, lx), jnp.where(swap, lx, ly)
+    active = jnp.ones(x.shape, bool)
+    fraction = jnp.where(
+        use_lambda,
+        a1 * _lambda_fraction(a1, b1, x1, y1, jnp.abs(lam), use_lambda),
+        _continued_fraction(a1, b1, x1, ~use_lambda),
+    )
+    log_w = jnp.minimum(_log_prefactor(a1, b1, x1, y1, lx1, ly1) + jnp.log(fraction), 0.0)
+    small_a = active & (a1 <= 1.0)
+    wc = _series_complement(jnp.where(small_a, a1, 0.5), jnp.where(small_a, b1, 1.0),
+                            jnp.where(small_a, x1, 0.5), jnp.where(small_a, lx1, -1.0),
+                            small_a)  # fmt: skip
+    log_wc = jnp.where(small_a, jnp.log(jnp.clip(wc, 0.0, 1.0)), jnp.log1p(-jnp.exp(log_w)))
+    return jnp.where(swap, log_wc, log_w), jnp.where(swap, log_w, log_wc)
+
+
+def _valid(a: Any, b: Any, x: Any, y: Any) -> tuple[Any, Any, Any]:
+    """(NaN mask, edge mask, the edges' I) with SciPy's limits, in this order: I_0 = 0,
+    I_1 = 1, a = 0: 1, b = 0: 0, a = inf: 0, b = inf: 1."""
     bad = (jnp.isnan(a) | jnp.isnan(b) | jnp.isnan(x) | jnp.isnan(y) | (a < 0) | (b < 0)
            | (x < 0) | (y < 0) | ((a == 0) & (b == 0)) | (jnp.isinf(a) & jnp.isinf(b)))  # fmt: skip
-    # SciPy's limits, in this order: I_0 = 0, I_1 = 1, a = 0: 1, b = 0: 0, a = inf: 0, b = inf: 1.
     edge_p = jnp.where(
         x == 0,
         0.0,
@@ -238,34 +264,18 @@ def _betainc_pair(a: Any, b: Any, x: Any, y: Any) -> tuple[Any, Any]:
         ),
     )
     edge = (x == 0) | (y == 0) | (a == 0) | (b == 0) | jnp.isinf(a) | jnp.isinf(b)
+    return bad, edge, edge_p
+
+
+def _betainc_pair(a: Any, b: Any, x: Any, y: Any) -> tuple[Any, Any]:
+    """(I_x(a, b), 1 - I_x(a, b)) in float64 with SciPy's edges and NaNs."""
+    bad, edge, edge_p = _valid(a, b, x, y)
     ok = ~bad & ~edge
     a, b = jnp.where(ok, a, 1.0), jnp.where(ok, b, 1.0)
     x, y = jnp.where(ok, x, 0.5), jnp.where(ok, y, 0.5)
-    lx, ly = _logs(x, y)
-    c = a + b
-    lam = jnp.where(x <= 0.5, a - c * x, c * y - b)  # (a + b) y - b, from the exact one
-    use_lambda = (a > 1.0) & (b > 1.0)
-    swap = jnp.where(use_lambda, lam < 0, x * (a + b + 2.0) > a + 1.0)
-    a1, b1 = jnp.where(swap, b, a), jnp.where(swap, a, b)
-    x1, y1 = jnp.where(swap, y, x), jnp.where(swap, x, y)
-    lx1, ly1 = jnp.where(swap, ly, lx), jnp.where(swap, lx, ly)
-    lam1 = jnp.abs(lam)
-    fraction = jnp.where(
-        use_lambda,
-        a1 * _lambda_fraction(a1, b1, x1, y1, lam1, ok & use_lambda),
-        _continued_fraction(a1, b1, x1, ok & ~use_lambda),
-    )
-    w = jnp.exp(_log_prefactor(a1, b1, x1, y1, lx1, ly1)) * fraction
-    w = jnp.clip(w, 0.0, 1.0)
-    small_a = ok & (a1 <= 1.0)
-    a_s = jnp.where(small_a, a1, 0.5)
-    wc = _series_complement(a_s, jnp.where(small_a, b1, 1.0), jnp.where(small_a, x1, 0.5),
-                            jnp.where(small_a, lx1, -1.0), small_a)  # fmt: skip
-    wc = jnp.where(small_a, jnp.clip(wc, 0.0, 1.0), 1.0 - w)
-    p = jnp.where(swap, wc, w)
-    q = jnp.where(swap, w, wc)
-    p = jnp.where(bad, onp.nan, jnp.where(edge, edge_p, p))
-    q = jnp.where(bad, onp.nan, jnp.where(edge, 1.0 - edge_p, q))
+    log_p, log_q = _betainc_logs(a, b, x, y)
+    p = jnp.where(bad, onp.nan, jnp.where(edge, edge_p, jnp.exp(log_p)))
+    q = jnp.where(bad, onp.nan, jnp.where(edge, 1.0 - edge_p, jnp.exp(log_q)))
     return p, q
 
 
@@ -342,3 +352,131 @@ def betaincc(a: ArrayLike, b: ArrayLike, x: ArrayLike) -> Any:
     """The complement ``1 - I_x(a, b)``, computed directly in its small tail."""
     a, b, x = _util.float_args("betaincc", a, b, x)
     return _betaincc(a, b, x)
+
+
+# ----------------------------------------------------------------------------- inverses
+def _initial_guess(a: Any, b: Any, p: Any, q: Any) -> Any:
+    """A starting x for I_x(a, b) = p: for a, b >= 1 the normal approximation of Abramowitz
+    and Stegun 26.5.22 (through 26.2.23's quantile), else the two power laws near 0 and 1;
+    then the tail power laws themselves where they are accurate."""
+    small = jnp.minimum(p, q)
+    t = jnp.sqrt(-2.0 * jnp.log(small))
+    z = (2.30753 + t * 0.27061) / (1.0 + t * (0.99229 + t * 0.04481)) - t
+    z = jnp.where(p < q, -z, z)  # minus the normal quantile of p (Numerical Recipes' sign)
+    ab = jnp.where((a >= 1.0) & (b >= 1.0), a, 2.0)
+    bb = jnp.where((a >= 1.0) & (b >= 1.0), b, 2.0)
+    al = (z * z - 3.0) / 6.0
+    h = 2.0 / (1.0 / (2.0 * ab - 1.0) + 1.0 / (2.0 * bb - 1.0))
+    w = z * jnp.sqrt(al + h) / h - (1.0 / (2.0 * bb - 1.0) - 1.0 / (2.0 * ab - 1.0)) * (
+        al + 5.0 / 6.0 - 2.0 / (3.0 * h))
+    x_normal = ab / (ab + bb * jnp.exp(2.0 * w))
+    # log(a B(a, b)) and log(b B(a, b))
+    lab = lax_special.lgamma(a + 1.0) + lax_special.lgamma(b) - lax_special.lgamma(a + b)
+    lbb = lax_special.lgamma(a) + lax_special.lgamma(b + 1.0) - lax_special.lgamma(a + b)
+    x_low = jnp.exp((jnp.log(p) + lab) / a)  # I ~ x^a / (a B) near 0
+    y_high = jnp.exp((jnp.log(q) + lbb) / b)  # 1 - I ~ y^b / (b B) near 1
+    # Numerical Recipes' split for small parameters, with w = x0^a / a + y0^b / b.
+    lna, lnb = jnp.log(a / (a + b)), jnp.log(b / (a + b))
+    t_a, t_b = jnp.exp(a * lna) / a, jnp.exp(b * lnb) / b
+    tw = t_a + t_b
+    x_small = jnp.where(p < t_a / tw, (a * tw * p) ** (1.0 / a), 1.0 - (b * tw * q) ** (1.0 / b))
+    x = jnp.where((a >= 1.0) & (b >= 1.0), x_normal, x_small)
+    # Far out, the power laws are accurate (the neglected factors are 1 + O(b x), 1 + O(a y)).
+    x = jnp.where((p < q) & (x_low * jnp.maximum(b, 1.0) < 0.2), x_low, x)
+    x = jnp.where((q <= p) & (y_high * jnp.maximum(a, 1.0) < 0.2), 1.0 - y_high, x)
+    return jnp.clip(x, 1e-300, 1.0 - 1e-16)
+
+
+_NEWTON_STEPS = 16
+
+
+def _betaincinv_common(a: Any, b: Any, p: Any, q: Any) -> Any:
+    """x in [0, 1] with I_x(a, b) = p (= 1 - q): Newton's method on the log of the smaller
+    tail, stepping the log of the smaller of x and 1 - x (so both power-law ends converge
+    in one step and neither loses its digits to the other)."""
+    bad = (jnp.isnan(a) | jnp.isnan(b) | jnp.isnan(p) | jnp.isnan(q) | (a <= 0) | (b <= 0)
+           | (p < 0) | (q < 0) | (jnp.isinf(a) & jnp.isinf(b)))  # fmt: skip
+    ok = ~bad & (p > 0) & (q > 0) & jnp.isfinite(a) & jnp.isfinite(b)
+    a_s, b_s = jnp.where(ok, a, 2.0), jnp.where(ok, b, 2.0)
+    p_s, q_s = jnp.where(ok, p, 0.5), jnp.where(ok, q, 0.5)
+    use_q = q_s < p_s
+    log_target = jnp.log(jnp.where(use_q, q_s, p_s))
+    x = _initial_guess(a_s, b_s, p_s, q_s)
+    y = 1.0 - x
+    # A bracket (as x and 1 - x, each exact) that the steps may not leave: past it, bisect.
+    xl, yl = jnp.zeros_like(x), jnp.ones_like(x)
+    xh, yh = jnp.ones_like(x), jnp.zeros_like(x)
+    for _ in range(_NEWTON_STEPS):
+        log_p, log_q = _betainc_logs(a_s, b_s, x, y)
+        log_tail = jnp.where(use_q, log_q, log_p)
+        resid = log_tail - log_target
+        # too far right: P above p, or Q below q
+        right = jnp.where(use_q, resid < 0, resid > 0)
+        xh, yh = jnp.where(right, x, xh), jnp.where(right, y, yh)
+        xl, yl = jnp.where(right, xl, x), jnp.where(right, yl, y)
+        slope = jnp.exp(_log_density(a_s, b_s, x, y) - log_tail)  # |d log(tail) / dx|
+        step_x = jnp.where(use_q, resid, -resid) / jnp.where(slope > 0, slope, 1.0)
+        move_x = x <= 0.5
+        dlog = jnp.clip(jnp.where(move_x, step_x / x, -step_x / y), -30.0, 30.0)
+        x_new = jnp.where(move_x, x * jnp.exp(dlog), 1.0 - y * jnp.exp(dlog))
+        y_new = jnp.where(move_x, 1.0 - x * jnp.exp(dlog), y * jnp.exp(dlog))
+        inside = (x_new >= xl) & (x_new <= xh) & jnp.isfinite(log_tail) & jnp.isfinite(dlog)
+        # Bisect: geometrically in x (in y) when the bracket lies below (above) 1/2, where the
+        # roots can be 1e-300 (1 - 1e-300), arithmetically across 1/2.
+        x_geo = jnp.sqrt(jnp.maximum(xl, 1e-300) * xh)
+        y_geo = jnp.sqrt(jnp.maximum(yh, 1e-300) * yl)
+        low, high = xh <= 0.5, xl >= 0.5
+        x_mid = jnp.where(low, x_geo, jnp.where(high, 1.0 - y_geo, 0.5 * (xl + xh)))
+        y_mid = jnp.where(low, 1.0 - x_geo, jnp.where(high, y_geo, 0.5 * (yl + yh)))
+        x = jnp.where(inside, x_new, x_mid)
+        y = jnp.where(inside, y_new, y_mid)
+    # SciPy (Boost) rounds roots below the smallest normal number up to it.
+    x = jnp.clip(x, float(onp.finfo(onp.float64).tiny), 1.0)
+    # SciPy's limits: p = 0 -> 0, q = 0 -> 1; a = inf -> 1, b = inf -> 0.
+    edge = jnp.where(p == 0, 0.0, jnp.where(q == 0, 1.0, jnp.where(jnp.isinf(a), 1.0, 0.0)))
+    return jnp.where(bad, onp.nan, jnp.where(ok, x, edge))
+
+
+@custom_jvp
+def _betaincinv(a: Any, b: Any, y: Any) -> Any:
+    return _via_float64(lambda a, b, y: _betaincinv_common(a, b, y, 1.0 - y))(a, b, y)
+
+
+@custom_jvp
+def _betainccinv(a: Any, b: Any, y: Any) -> Any:
+    return _via_float64(lambda a, b, y: _betaincinv_common(a, b, 1.0 - y, y))(a, b, y)
+
+
+def _inverse_jvp(sign: float) -> Any:
+    # Implicit differentiation of I_x(a, b) = y (or 1 - y): dx = (sign dy - I_a da - I_b db)
+    # / I_x.
+    def jvp(primals: tuple, tangents: tuple) -> tuple:
+        a, b, y = primals
+        ga, gb, gy = tangents
+        ans = (_betaincinv if sign > 0 else _betainccinv)(a, b, y)
+        a64, b64, x64 = (v.astype(onp.float64) for v in (a, b, ans))
+        da, db = _param_derivatives(a64, b64, x64)
+        inv_dens = jnp.exp(-_log_density(a64, b64, x64, 1.0 - x64))
+        dt = ans.dtype
+        t = (sign * gy - ga * da.astype(dt) - gb * db.astype(dt)) * inv_dens.astype(dt)
+        return ans, t
+
+    return jvp
+
+
+_betaincinv.defjvp(_inverse_jvp(1.0))
+_betainccinv.defjvp(_inverse_jvp(-1.0))
+
+
+def betaincinv(a: ArrayLike, b: ArrayLike, y: ArrayLike) -> Any:
+    """The inverse of ``betainc`` in ``x``: ``betainc(a, b, betaincinv(a, b, y)) == y``.
+    Newton's method (12 steps, in float64) from Abramowitz and Stegun's starting value,
+    differentiated implicitly."""
+    a, b, y = _util.float_args("betaincinv", a, b, y)
+    return _betaincinv(a, b, y)
+
+
+def betainccinv(a: ArrayLike, b: ArrayLike, y: ArrayLike) -> Any:
+    """The inverse of ``betaincc`` in ``x``."""
+    a, b, y = _util.float_args("betainccinv", a, b, y)
+    return _betainccinv(a, b, y)
