@@ -31,6 +31,7 @@ from xnp._src.lax import loops
 from xnp._src.lax import special as lax_special
 from xnp._src.numpy import namespace as jnp
 from xnp._src.scipy.special import _util
+from xnp._src.scipy.special import error as _error
 from xnp._src.scipy.special import gamma as gamma_family
 from xnp._src.typing import ArrayLike
 
@@ -72,7 +73,6 @@ def _rlog1(e: Any) -> Any:
 
 def _log_prefactor(a: Any, b: Any, x: Any, y: Any, lx: Any, ly: Any) -> Any:
     """``log(x^a y^b / (a B(a, b)))`` (y = 1 - x, lx = log x, ly = log y, all given)."""
-    c = a + b
     big = (a >= 10.0) & (b >= 10.0)
     mixed = ~big & (jnp.maximum(a, b) >= 10.0)
     # Both large: l = a - c x, exact to O(eps max(a, c x)).
@@ -80,8 +80,9 @@ def _log_prefactor(a: Any, b: Any, x: Any, y: Any, lx: Any, ly: Any) -> Any:
     cb = ab + bb
     lam = jnp.where(x <= 0.5, ab - cb * x, cb * y - bb)
     ea, eb = -lam / ab, lam / bb
-    ua = jnp.where(jnp.abs(ea) <= 0.6, _rlog1(jnp.clip(ea, -0.6, 0.6)), ea - (lx + jnp.log(cb / ab)))
-    ub = jnp.where(jnp.abs(eb) <= 0.6, _rlog1(jnp.clip(eb, -0.6, 0.6)), eb - (ly + jnp.log(cb / bb)))
+    # a rlog1(e) = a (e - log(x / x0)): the rlog1 series near the mean, the logs elsewhere
+    ua = jnp.where(jnp.abs(ea) <= 0.6, _rlog1(jnp.clip(ea, -0.6, 0.6)), ea - lx - jnp.log(cb / ab))
+    ub = jnp.where(jnp.abs(eb) <= 0.6, _rlog1(jnp.clip(eb, -0.6, 0.6)), eb - ly - jnp.log(cb / bb))
     corr = _stirling_corr(ab) + _stirling_corr(bb) - _stirling_corr(cb)
     out_big = -(ab * ua + bb * ub) + 0.5 * (jnp.log(ab * bb / cb) - _LOG_2PI) - corr - jnp.log(ab)
     # One large (L), one small (s): lgamma(c) - lgamma(L) by Stirling's series,
@@ -229,7 +230,7 @@ def _betainc_logs(a: Any, b: Any, x: Any, y: Any) -> tuple[Any, Any]:
     lx, ly = _logs(x, y)
     c = a + b
     lam = jnp.where(x <= 0.5, a - c * x, c * y - b)  # (a + b) y - b, from the exact one
-    use_lambda = (a > 1.0) & (b > 1.0)
+    use_lambda = (jnp.maximum(a, b) > 1.0) & (jnp.minimum(a, b) >= 0.5)
     swap = jnp.where(use_lambda, lam < 0, x * (a + b + 2.0) > a + 1.0)
     a1, b1 = jnp.where(swap, b, a), jnp.where(swap, a, b)
     x1, y1 = jnp.where(swap, y, x), jnp.where(swap, x, y)
@@ -368,7 +369,8 @@ def _initial_guess(a: Any, b: Any, p: Any, q: Any) -> Any:
     al = (z * z - 3.0) / 6.0
     h = 2.0 / (1.0 / (2.0 * ab - 1.0) + 1.0 / (2.0 * bb - 1.0))
     w = z * jnp.sqrt(al + h) / h - (1.0 / (2.0 * bb - 1.0) - 1.0 / (2.0 * ab - 1.0)) * (
-        al + 5.0 / 6.0 - 2.0 / (3.0 * h))
+        al + 5.0 / 6.0 - 2.0 / (3.0 * h)
+    )
     x_normal = ab / (ab + bb * jnp.exp(2.0 * w))
     # log(a B(a, b)) and log(b B(a, b))
     lab = lax_special.lgamma(a + 1.0) + lax_special.lgamma(b) - lax_special.lgamma(a + b)
@@ -480,3 +482,219 @@ def betainccinv(a: ArrayLike, b: ArrayLike, y: ArrayLike) -> Any:
     """The inverse of ``betaincc`` in ``x``."""
     a, b, y = _util.float_args("betainccinv", a, b, y)
     return _betainccinv(a, b, y)
+
+
+# ----------------------------------------------------------------------------- distributions
+# Each CDF is an incomplete beta function of a ratio whose two halves (x and 1 - x) are both
+# formed exactly, so the pair core takes them separately; the quantiles invert it.
+def _pair(a: Any, b: Any, x: Any, y: Any) -> tuple[Any, Any]:
+    return _betainc_pair(a, b, x, y)
+
+
+def _student_tail(df: Any, t: Any) -> Any:
+    """P(T < -|t|) = I_{df / (df + t^2)}(df / 2, 1 / 2) / 2."""
+    t2 = t * t
+    big = t2 > 1e300  # t^2 overflows: the tail is (df / t^2)^(df/2) to leading order
+    t2s = jnp.where(big, 1.0, t2)
+    z = jnp.where(df > t2s, 1.0 / (1.0 + t2s / df), df / (df + t2s))
+    zc = jnp.where(df > t2s, (t2s / df) / (1.0 + t2s / df), t2s / (df + t2s))
+    p = 0.5 * _pair(0.5 * df, jnp.full_like(df, 0.5), z, zc)[0]
+    return jnp.where(big | jnp.isinf(t), 0.0, p)
+
+
+def _stdtr64(df: Any, t: Any) -> Any:
+    bad = jnp.isnan(df) | jnp.isnan(t) | (df <= 0)
+    dfs = jnp.where(bad | jnp.isinf(df), 1.0, df)
+    tail = _student_tail(dfs, t)
+    out = jnp.where(t < 0, tail, 1.0 - tail)
+    out = jnp.where(jnp.isinf(df), _error.ndtr(t), out)
+    return jnp.where(bad, onp.nan, out)
+
+
+def stdtr(df: ArrayLike, t: ArrayLike) -> Any:
+    """Student's t CDF with ``df > 0`` degrees of freedom (``ndtr`` at ``df = inf``)."""
+    df, t = _util.float_args("stdtr", df, t)
+    return _via_float64(_stdtr64)(df, t)
+
+
+def _stdtrit64(df: Any, p: Any) -> Any:
+    bad = jnp.isnan(df) | jnp.isnan(p) | (df <= 0) | (p < 0) | (p > 1)
+    dfs = jnp.where(bad | jnp.isinf(df), 1.0, df)
+    ps = jnp.where(bad, 0.5, p)
+    tail = jnp.minimum(ps, 1.0 - ps)
+    half = jnp.full_like(dfs, 0.5)
+    # tail < 1/4: z = df / (df + t^2) from I_z(df/2, 1/2) = 2 tail; near the median the other
+    # form, t^2 / (df + t^2) = I^-1_{|1 - 2p|}(1/2, df/2), keeps t's small value exact.
+    z = _betaincinv_common(0.5 * dfs, half, 2.0 * tail, 1.0 - 2.0 * tail)
+    t_tail = jnp.sqrt(dfs) * jnp.sqrt((1.0 - z) / z)
+    r = jnp.abs(1.0 - 2.0 * ps)
+    u = _betaincinv_common(half, 0.5 * dfs, r, 1.0 - r)
+    t_mid = jnp.sqrt(dfs) * jnp.sqrt(u / (1.0 - u))
+    t = jnp.where(tail < 0.25, t_tail, t_mid)
+    t = jnp.where(ps < 0.5, -t, t)
+    t = jnp.where(jnp.isinf(df), _error.ndtri(ps), t)
+    t = jnp.where(ps == 0, -onp.inf, jnp.where(ps == 1, onp.inf, t))
+    return jnp.where(bad, onp.nan, t)
+
+
+def stdtrit(df: ArrayLike, p: ArrayLike) -> Any:
+    """The inverse of ``stdtr`` in ``t``. At ``p = 0`` this gives ``-inf`` (SciPy 1.17 gives
+    ``+inf``)."""
+    df, p = _util.float_args("stdtrit", df, p)
+    return _via_float64(_stdtrit64)(df, p)
+
+
+def _f_ratio(dfn: Any, dfd: Any, x: Any) -> tuple[Any, Any]:
+    """(w, 1 - w) with w = dfn x / (dfd + dfn x), each without cancellation."""
+    num = dfn * x
+    den = dfd + num
+    return num / den, dfd / den
+
+
+def _fdtr64(dfn: Any, dfd: Any, x: Any, upper: bool) -> Any:
+    bad = jnp.isnan(dfn) | jnp.isnan(dfd) | jnp.isnan(x) | (dfn <= 0) | (dfd <= 0) | (x < 0)
+    bad = bad | ((jnp.isinf(dfn) | jnp.isinf(dfd)) & ~jnp.isposinf(x))  # SciPy: x = inf first
+    xs = jnp.where(jnp.isinf(x), 1.0, x)
+    w, wc = _f_ratio(jnp.where(bad, 1.0, dfn), jnp.where(bad, 1.0, dfd), xs)
+    p, q = _pair(0.5 * jnp.where(bad, 1.0, dfn), 0.5 * jnp.where(bad, 1.0, dfd), w, wc)
+    out = q if upper else p
+    out = jnp.where(jnp.isposinf(x), 0.0 if upper else 1.0, out)
+    return jnp.where(bad, onp.nan, out)
+
+
+def fdtr(dfn: ArrayLike, dfd: ArrayLike, x: ArrayLike) -> Any:
+    """The F distribution's CDF: ``betainc(dfn / 2, dfd / 2, dfn x / (dfd + dfn x))``."""
+    dfn, dfd, x = _util.float_args("fdtr", dfn, dfd, x)
+    return _via_float64(lambda *v: _fdtr64(*v, upper=False))(dfn, dfd, x)
+
+
+def fdtrc(dfn: ArrayLike, dfd: ArrayLike, x: ArrayLike) -> Any:
+    """The F distribution's survival function (the complement, computed directly)."""
+    dfn, dfd, x = _util.float_args("fdtrc", dfn, dfd, x)
+    return _via_float64(lambda *v: _fdtr64(*v, upper=True))(dfn, dfd, x)
+
+
+def _fdtri64(dfn: Any, dfd: Any, p: Any) -> Any:
+    bad = (jnp.isnan(dfn) | jnp.isnan(dfd) | jnp.isnan(p) | (dfn <= 0) | (dfd <= 0) | (p < 0)
+           | (p > 1) | jnp.isinf(dfn) | jnp.isinf(dfd))  # fmt: skip
+    a, b = 0.5 * jnp.where(bad, 1.0, dfn), 0.5 * jnp.where(bad, 1.0, dfd)
+    ps = jnp.where(bad, 0.5, p)
+    w = _betaincinv_common(a, b, ps, 1.0 - ps)
+    # 1 - w from the complementary inverse where w is near 1
+    wc = _betaincinv_common(b, a, 1.0 - ps, ps)
+    x = jnp.where(w <= 0.5, dfd * w / (dfn * (1.0 - w)), dfd * (1.0 - wc) / (dfn * wc))
+    x = jnp.where(ps == 1, onp.inf, jnp.where(ps == 0, 0.0, x))
+    return jnp.where(bad, onp.nan, x)
+
+
+def fdtri(dfn: ArrayLike, dfd: ArrayLike, p: ArrayLike) -> Any:
+    """The inverse of ``fdtr`` in ``x``."""
+    dfn, dfd, p = _util.float_args("fdtri", dfn, dfd, p)
+    return _via_float64(_fdtri64)(dfn, dfd, p)
+
+
+def _bdtr64(k: Any, n: Any, p: Any, upper: bool) -> Any:
+    # SciPy's order: NaN, p outside [0, 1] or n = inf -> NaN; then (bdtrc) k < 0 -> 1; then
+    # k < 0, n < 0 or k > n -> NaN. k is floored, n truncated.
+    k, n = jnp.floor(k), jnp.trunc(n)
+    bad = jnp.isnan(k) | jnp.isnan(n) | jnp.isnan(p) | (p < 0) | (p > 1) | jnp.isinf(n)
+    below = k < 0
+    bad_k = below | (n < 0) | (k > n)
+    inner = (k >= 0) & (k < n) & ~bad & ~bad_k
+    a = jnp.where(inner, k + 1.0, 1.0)  # P(X <= k) = I_{1-p}(n - k, k + 1) = 1 - I_p(k + 1, n - k)
+    b = jnp.where(inner, n - k, 1.0)
+    ps = jnp.where(inner, p, 0.5)
+    lo, hi = _pair(a, b, ps, 1.0 - ps)
+    out = lo if upper else hi
+    out = jnp.where(k >= n, 0.0 if upper else 1.0, out)  # P(X <= n) = 1
+    if upper:
+        out = jnp.where(bad_k & ~below, onp.nan, jnp.where(below, 1.0, out))
+    else:
+        out = jnp.where(bad_k, onp.nan, out)
+    return jnp.where(bad, onp.nan, out)
+
+
+def bdtr(k: ArrayLike, n: ArrayLike, p: ArrayLike) -> Any:
+    """The binomial CDF ``P(X <= floor(k))`` for ``n`` trials (truncated to an integer, as
+    SciPy) with success probability ``p``. NaN for k < 0 or k > n."""
+    k, n, p = _util.float_args("bdtr", k, n, p)
+    return _via_float64(lambda *v: _bdtr64(*v, upper=False))(k, n, p)
+
+
+def bdtrc(k: ArrayLike, n: ArrayLike, p: ArrayLike) -> Any:
+    """The binomial survival function ``P(X > floor(k))``; 1 for k < 0, NaN for k > n."""
+    k, n, p = _util.float_args("bdtrc", k, n, p)
+    return _via_float64(lambda *v: _bdtr64(*v, upper=True))(k, n, p)
+
+
+def _bdtri64(k: Any, n: Any, y: Any) -> Any:
+    k, n = jnp.floor(k), jnp.trunc(n)
+    bad = (jnp.isnan(k) | jnp.isnan(n) | jnp.isnan(y) | (y < 0) | (y > 1) | jnp.isinf(n)
+           | (k < 0) | (k >= n))  # fmt: skip
+    a, b = jnp.where(bad, 1.0, k + 1.0), jnp.where(bad, 1.0, n - k)
+    # bdtr(k, n, p) = y  <=>  I_p(k + 1, n - k) = 1 - y
+    p = _betaincinv_common(a, b, 1.0 - y, y)
+    return jnp.where(bad, onp.nan, p)
+
+
+def bdtri(k: ArrayLike, n: ArrayLike, y: ArrayLike) -> Any:
+    """The inverse of ``bdtr`` in ``p``. NaN for k < 0 or k >= n."""
+    k, n, y = _util.float_args("bdtri", k, n, y)
+    return _via_float64(_bdtri64)(k, n, y)
+
+
+def _nbdtr64(k: Any, n: Any, p: Any, upper: bool) -> Any:
+    # SciPy's loop takes k and n as C longs: both truncate toward zero.
+    k, n = jnp.trunc(k), jnp.trunc(n)
+    bad = (jnp.isnan(k) | jnp.isnan(n) | jnp.isnan(p) | (p < 0) | (p > 1) | (k < 0) | (n <= 0)
+           | jnp.isinf(k) | jnp.isinf(n))  # fmt: skip
+    a, b = jnp.where(bad, 1.0, n), jnp.where(bad, 1.0, k + 1.0)
+    lo, hi = _pair(a, b, p, 1.0 - p)  # P(X <= k) = I_p(n, k + 1)
+    return jnp.where(bad, onp.nan, hi if upper else lo)
+
+
+def nbdtr(k: ArrayLike, n: ArrayLike, p: ArrayLike) -> Any:
+    """The negative binomial CDF: ``betainc(n, floor(k) + 1, p)``."""
+    k, n, p = _util.float_args("nbdtr", k, n, p)
+    return _via_float64(lambda *v: _nbdtr64(*v, upper=False))(k, n, p)
+
+
+def nbdtrc(k: ArrayLike, n: ArrayLike, p: ArrayLike) -> Any:
+    """The negative binomial survival function: ``betaincc(n, floor(k) + 1, p)``."""
+    k, n, p = _util.float_args("nbdtrc", k, n, p)
+    return _via_float64(lambda *v: _nbdtr64(*v, upper=True))(k, n, p)
+
+
+def _nbdtri64(k: Any, n: Any, y: Any) -> Any:
+    # SciPy's order: k < 0 or NaN -> NaN, y = 0 -> 0, y = 1 -> 1, then n <= 0 -> NaN.
+    k, n = jnp.trunc(k), jnp.trunc(n)
+    bad = jnp.isnan(k) | jnp.isnan(n) | jnp.isnan(y) | (y < 0) | (y > 1) | (k < 0) | jnp.isinf(k)
+    bad_n = (n <= 0) | jnp.isinf(n)
+    use = ~bad & ~bad_n
+    a, b = jnp.where(use, n, 1.0), jnp.where(use, k + 1.0, 1.0)
+    out = jnp.where(bad_n, onp.nan, _betaincinv_common(a, b, y, 1.0 - y))
+    out = jnp.where(y == 0, 0.0, jnp.where(y == 1, 1.0, out))
+    return jnp.where(bad, onp.nan, out)
+
+
+def nbdtri(k: ArrayLike, n: ArrayLike, y: ArrayLike) -> Any:
+    """The inverse of ``nbdtr`` in ``p``."""
+    k, n, y = _util.float_args("nbdtri", k, n, y)
+    return _via_float64(_nbdtri64)(k, n, y)
+
+
+# ----------------------------------------------------------------------------- gamma quantiles
+def chdtri(v: ArrayLike, p: ArrayLike) -> Any:
+    """The inverse of ``chdtrc`` in ``x``: ``2 gammainccinv(v / 2, p)``."""
+    v, p = _util.float_args("chdtri", v, p)
+    return jnp.where(jnp.isinf(v), onp.nan, 2.0 * gamma_family.gammainccinv(0.5 * v, p))
+
+
+def pdtri(k: ArrayLike, y: ArrayLike) -> Any:
+    """The inverse of ``pdtr`` in ``m``: ``gammainccinv(k + 1, y)`` with k truncated to an
+    integer (SciPy's C long); NaN for k < 0 and, as SciPy, for y = 1."""
+    k, y = _util.float_args("pdtri", k, y)
+    k = jnp.trunc(k)
+    bad = (k < 0) | jnp.isinf(k) | (y >= 1)
+    m = gamma_family.gammainccinv(jnp.where(bad, 0.0, k) + 1.0, y)
+    return jnp.where(bad, onp.nan, m)
