@@ -104,6 +104,17 @@ def _log_prefactor(a: Any, b: Any, x: Any, y: Any, lx: Any, ly: Any) -> Any:
 
 
 # ----------------------------------------------------------------------------- continued fraction
+_TAIL_STEPS = 40
+
+
+def _terminating(n: Any, b: Any) -> Any:
+    """Whether step ``n`` lies in the stretch past a positive integer ``b`` where the terms,
+    which carry a factor (b - n), have vanished once: the value is exact from there on, but
+    its derivative in ``b`` still needs the tail that follows, so the iteration goes on for
+    ``_TAIL_STEPS`` more steps."""
+    return (n >= b - 1.0) & (n <= b + _TAIL_STEPS) & (jnp.floor(b) == b)
+
+
 def _continued_fraction(a: Any, b: Any, x: Any, active: Any) -> Any:
     """The continued fraction of ``I_x(a, b) a B(a, b) / (x^a (1 - x)^b)`` by the modified
     Lentz method, iterated (for the ``active`` elements) until each has converged."""
@@ -131,7 +142,7 @@ def _continued_fraction(a: Any, b: Any, x: Any, active: Any) -> Any:
         c2 = guard(1.0 + aa / c1)
         delta = d2 * c2
         h2 = h1 * delta
-        done = jnp.abs(delta - 1.0) <= _EPS
+        done = (jnp.abs(delta - 1.0) <= _EPS) & ~_terminating(m, b)
         keep = lambda new, old: jnp.where(act, new, old)  # noqa: E731
         return (m + 1.0, act & ~done, keep(c2, c), keep(d2, d), keep(h2, h))
 
@@ -178,7 +189,7 @@ def _series_complement(a: Any, b: Any, x: Any, lx: Any, active: Any) -> Any:
         n, act, t, total = state
         t_new = t * (n - b) * x / n
         term = t_new / (a + n)
-        done = jnp.abs(term) <= _EPS * jnp.abs(total)
+        done = (jnp.abs(term) <= _EPS * jnp.abs(total)) & ~_terminating(n, b)
         return (n + 1.0, act & ~done, jnp.where(act, t_new, t), jnp.where(act, total + term, total))
 
     one = jnp.ones_like(x)
@@ -213,7 +224,7 @@ def _lambda_fraction(a: Any, b: Any, x: Any, y: Any, lam: Any, active: Any) -> A
         beta = n1 + w / s + e * (c + n1 * yp1)
         an_new, bn_new = alpha * an + beta * anp1, alpha * bn + beta * bnp1
         r_new = an_new / bn_new
-        done = jnp.abs(r_new - r) <= _EPS * r_new
+        done = (jnp.abs(r_new - r) <= _EPS * r_new) & ~_terminating(n1, b)
         # the recurrence is homogeneous: rescale by the newest denominator
         new = (1.0 + t, s + 2.0, anp1 / bn_new, bnp1 / bn_new, an_new / bn_new, one, r_new)
         old = (p, s, an, bn, anp1, bnp1, r)
@@ -487,8 +498,46 @@ def betainccinv(a: ArrayLike, b: ArrayLike, y: ArrayLike) -> Any:
 # ----------------------------------------------------------------------------- distributions
 # Each CDF is an incomplete beta function of a ratio whose two halves (x and 1 - x) are both
 # formed exactly, so the pair core takes them separately; the quantiles invert it.
+@custom_jvp
 def _pair(a: Any, b: Any, x: Any, y: Any) -> tuple[Any, Any]:
+    """(I_x(a, b), 1 - I_x(a, b)) with x and y = 1 - x given apart (float64)."""
     return _betainc_pair(a, b, x, y)
+
+
+def _pair_param_derivatives(a: Any, b: Any, x: Any, y: Any) -> tuple[Any, Any]:
+    one, zero = jnp.ones_like(a), jnp.zeros_like(a)
+    p_of = lambda *v: _betainc_pair(*v)[0]  # noqa: E731
+    _, da = autodiff.jvp(p_of, (a, b, x, y), (one, zero, zero, zero))
+    _, db = autodiff.jvp(p_of, (a, b, x, y), (zero, one, zero, zero))
+    return da, db
+
+
+@_pair.defjvp
+def _pair_jvp(primals: tuple, tangents: tuple) -> tuple:
+    # x and y move together (y = 1 - x), so dI = density * (dx - dy) / 2.
+    a, b, x, y = primals
+    ga, gb, gx, gy = tangents
+    p, q = _pair(a, b, x, y)
+    da, db = _pair_param_derivatives(a, b, x, y)
+    dens = jnp.exp(_log_density(a, b, x, y))
+    t = ga * da + gb * db + dens * 0.5 * (gx - gy)
+    return (p, q), (t, -t)
+
+
+@custom_jvp
+def _inverse_pq(a: Any, b: Any, p: Any, q: Any) -> Any:
+    """x with I_x(a, b) = p = 1 - q (float64)."""
+    return _betaincinv_common(a, b, p, q)
+
+
+@_inverse_pq.defjvp
+def _inverse_pq_jvp(primals: tuple, tangents: tuple) -> tuple:
+    a, b, p, q = primals
+    ga, gb, gp, gq = tangents
+    x = _inverse_pq(a, b, p, q)
+    da, db = _param_derivatives(a, b, x)
+    inv_dens = jnp.exp(-_log_density(a, b, x, 1.0 - x))
+    return x, (0.5 * (gp - gq) - ga * da - gb * db) * inv_dens
 
 
 def _student_tail(df: Any, t: Any) -> Any:
@@ -525,10 +574,10 @@ def _stdtrit64(df: Any, p: Any) -> Any:
     half = jnp.full_like(dfs, 0.5)
     # tail < 1/4: z = df / (df + t^2) from I_z(df/2, 1/2) = 2 tail; near the median the other
     # form, t^2 / (df + t^2) = I^-1_{|1 - 2p|}(1/2, df/2), keeps t's small value exact.
-    z = _betaincinv_common(0.5 * dfs, half, 2.0 * tail, 1.0 - 2.0 * tail)
+    z = _inverse_pq(0.5 * dfs, half, 2.0 * tail, 1.0 - 2.0 * tail)
     t_tail = jnp.sqrt(dfs) * jnp.sqrt((1.0 - z) / z)
     r = jnp.abs(1.0 - 2.0 * ps)
-    u = _betaincinv_common(half, 0.5 * dfs, r, 1.0 - r)
+    u = _inverse_pq(half, 0.5 * dfs, r, 1.0 - r)
     t_mid = jnp.sqrt(dfs) * jnp.sqrt(u / (1.0 - u))
     t = jnp.where(tail < 0.25, t_tail, t_mid)
     t = jnp.where(ps < 0.5, -t, t)
@@ -579,9 +628,9 @@ def _fdtri64(dfn: Any, dfd: Any, p: Any) -> Any:
            | (p > 1) | jnp.isinf(dfn) | jnp.isinf(dfd))  # fmt: skip
     a, b = 0.5 * jnp.where(bad, 1.0, dfn), 0.5 * jnp.where(bad, 1.0, dfd)
     ps = jnp.where(bad, 0.5, p)
-    w = _betaincinv_common(a, b, ps, 1.0 - ps)
+    w = _inverse_pq(a, b, ps, 1.0 - ps)
     # 1 - w from the complementary inverse where w is near 1
-    wc = _betaincinv_common(b, a, 1.0 - ps, ps)
+    wc = _inverse_pq(b, a, 1.0 - ps, ps)
     x = jnp.where(w <= 0.5, dfd * w / (dfn * (1.0 - w)), dfd * (1.0 - wc) / (dfn * wc))
     x = jnp.where(ps == 1, onp.inf, jnp.where(ps == 0, 0.0, x))
     return jnp.where(bad, onp.nan, x)
@@ -633,7 +682,7 @@ def _bdtri64(k: Any, n: Any, y: Any) -> Any:
            | (k < 0) | (k >= n))  # fmt: skip
     a, b = jnp.where(bad, 1.0, k + 1.0), jnp.where(bad, 1.0, n - k)
     # bdtr(k, n, p) = y  <=>  I_p(k + 1, n - k) = 1 - y
-    p = _betaincinv_common(a, b, 1.0 - y, y)
+    p = _inverse_pq(a, b, 1.0 - y, y)
     return jnp.where(bad, onp.nan, p)
 
 
@@ -672,7 +721,7 @@ def _nbdtri64(k: Any, n: Any, y: Any) -> Any:
     bad_n = (n <= 0) | jnp.isinf(n)
     use = ~bad & ~bad_n
     a, b = jnp.where(use, n, 1.0), jnp.where(use, k + 1.0, 1.0)
-    out = jnp.where(bad_n, onp.nan, _betaincinv_common(a, b, y, 1.0 - y))
+    out = jnp.where(bad_n, onp.nan, _inverse_pq(a, b, y, 1.0 - y))
     out = jnp.where(y == 0, 0.0, jnp.where(y == 1, 1.0, out))
     return jnp.where(bad, onp.nan, out)
 
