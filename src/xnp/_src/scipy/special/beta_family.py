@@ -572,14 +572,12 @@ def _stdtrit64(df: Any, p: Any) -> Any:
     ps = jnp.where(bad, 0.5, p)
     tail = jnp.minimum(ps, 1.0 - ps)
     half = jnp.full_like(dfs, 0.5)
-    # tail < 1/4: z = df / (df + t^2) from I_z(df/2, 1/2) = 2 tail; near the median the other
-    # form, t^2 / (df + t^2) = I^-1_{|1 - 2p|}(1/2, df/2), keeps t's small value exact.
-    z = _inverse_pq(0.5 * dfs, half, 2.0 * tail, 1.0 - 2.0 * tail)
-    t_tail = jnp.sqrt(dfs) * jnp.sqrt((1.0 - z) / z)
-    r = jnp.abs(1.0 - 2.0 * ps)
-    u = _inverse_pq(half, 0.5 * dfs, r, 1.0 - r)
-    t_mid = jnp.sqrt(dfs) * jnp.sqrt(u / (1.0 - u))
-    t = jnp.where(tail < 0.25, t_tail, t_mid)
+    # z = df / (df + t^2) solves I_z(df/2, 1/2) = 2 tail, u = 1 - z = t^2 / (df + t^2) solves
+    # I_u(1/2, df/2) = 1 - 2 tail; t comes from whichever of z, u is below 1/2 (exact there).
+    two_tail = 2.0 * tail
+    z = _inverse_pq(0.5 * dfs, half, two_tail, 1.0 - two_tail)
+    u = _inverse_pq(half, 0.5 * dfs, 1.0 - two_tail, two_tail)
+    t = jnp.sqrt(dfs) * jnp.where(u <= 0.5, jnp.sqrt(u / (1.0 - u)), jnp.sqrt((1.0 - z) / z))
     t = jnp.where(ps < 0.5, -t, t)
     t = jnp.where(jnp.isinf(df), _error.ndtri(ps), t)
     t = jnp.where(ps == 0, -onp.inf, jnp.where(ps == 1, onp.inf, t))
