@@ -16,6 +16,7 @@ from xnp._src.scipy.special.beta_family import chdtri as chdtri
 from xnp._src.scipy.special.beta_family import fdtr as fdtr
 from xnp._src.scipy.special.beta_family import fdtrc as fdtrc
 from xnp._src.scipy.special.beta_family import fdtri as fdtri
+from xnp._src.scipy.special.beta_family import kolmogorov as kolmogorov
 from xnp._src.scipy.special.beta_family import nbdtr as nbdtr
 from xnp._src.scipy.special.beta_family import nbdtrc as nbdtrc
 from xnp._src.scipy.special.beta_family import nbdtri as nbdtri

@@ -5,4 +5,4 @@ and the NumPy layer, so jvp, vmap and jit come from the operations they are made
 ``custom_jvp`` where an iteration would give a poor derivative).
 beta_family.py: the incomplete beta functions and their inverses (betainc, betaincc,
 betaincinv, betainccinv) and the distribution helpers over them (stdtr, stdtrit, fdtr, fdtrc,
-fdtri, bdtr, bdtrc, bdtri, nbdtr, nbdtrc, nbdtri), with chdtri and pdtri."""
+fdtri, bdtr, bdtrc, bdtri, nbdtr, nbdtrc, nbdtri), with chdtri, pdtri and kolmogorov."""
