@@ -4,15 +4,21 @@
 negative binomial: ``nbdtr``, ``nbdtrc``, ``nbdtri``) and two inverses of the gamma family's
 distributions (``chdtri``, ``pdtri``).
 
-``I_x(a, b)`` is ``x^a (1 - x)^b / (a B(a, b))`` times a continued fraction (the even/odd
-form, evaluated by the modified Lentz method in a ``while_loop`` until every element has
-converged), on the side of the mean where the fraction converges fast: for
-``x > (a + 1) / (a + b + 2)`` the arguments swap, ``I_x(a, b) = 1 - I_{1-x}(b, a)``, so the
-smaller tail is always the one computed and the other is its complement. The prefactor is
-formed in log space: with ``lgamma`` when ``a, b < 10``, with Stirling's series for the large
-parameter when one is, and when both are as ``-(a rlog1(-l/a) + b rlog1(l/b))`` with
-``l = a - (a + b) x`` (DiDonato and Morris' form, whose linear terms cancel exactly), so that
-the ``O(a log a)`` terms of ``betaln`` never cancel in floating point.
+``I_x(a, b)`` is computed on the side of the mean where its continued fraction converges
+fast, so the smaller tail is the one computed and the other its complement
+(``I_x(a, b) = 1 - I_{1-x}(b, a)``): for max(a, b) > 1 and min(a, b) >= 1/2 DiDonato and
+Morris' fraction (TOMS 708's bfrac) in ``l = (a + b)(1 - x) - b``, swapping where l < 0,
+which stays accurate for parameters up to 1e10 in a few hundred steps; otherwise the classic
+even/odd fraction by the modified Lentz method, swapping where ``x > (a + 1) / (a + b + 2)``;
+both in ``while_loop``s that run until every element has converged. The prefactor
+``x^a (1 - x)^b / (a B(a, b))`` is formed in log space: with ``lgamma`` when a, b < 10, with
+Stirling's series for the large parameter when one is, and when both are as
+``-(a rlog1(-l/a) + b rlog1(l/b))`` (linear terms cancelling exactly), so the O(a log a) terms
+of ``betaln`` never cancel in floating point. x and 1 - x travel apart (the helpers form both
+halves of their ratios exactly). When the computed side has a <= 1, its complement, which can
+be O(a), comes from the power series with ``lgamma(b + a) - lgamma(b)`` written to O(eps a).
+
+``kolmogorov`` is the alternating series for y >= 0.8 and 1 - Jacobi's theta form below.
 
 Everything is evaluated in float64 (float32 rounds at the end). Derivatives: in ``x`` the
 density, in ``a`` and ``b`` forward mode through the iteration (inside a ``custom_jvp``, so
