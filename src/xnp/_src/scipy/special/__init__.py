@@ -9,4 +9,7 @@ and the Legendre forms over them (ellipk, ellipkm1, ellipe, ellipkinc, ellipeinc
 bessel_int.py: j0, j1, y0, y1, k0, k0e, k1, k1e. orthogonal.py: eval_legendre, eval_chebyt,
 eval_chebyu, eval_hermite, eval_hermitenorm, eval_laguerre, eval_genlaguerre (integer degrees,
 by recurrence).
-_kernels.py: their shared helpers."""
+_kernels.py: their shared helpers.
+beta_family.py: the incomplete beta functions and their inverses (betainc, betaincc,
+betaincinv, betainccinv) and the distribution helpers over them (stdtr, stdtrit, fdtr, fdtrc,
+fdtri, bdtr, bdtrc, bdtri, nbdtr, nbdtrc, nbdtri), with chdtri, pdtri and kolmogorov."""
