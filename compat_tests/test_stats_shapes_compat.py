@@ -196,7 +196,7 @@ def err_of(name: str, method: str, shp: tuple, dtype: Any, jit: bool) -> tuple[f
     if method in ("pdf", "cdf", "sf"):
         # exp of a log-space value: its error is about eps |log value|.
         with onp.errstate(all="ignore"):
-            err = err / onp.maximum(1.0, onp.abs(onp.log(onp.abs(want))) / 4)
+            err = err / onp.fmax(1.0, onp.abs(onp.log(onp.abs(want))) / 4)
         # Values below the smallest normal number (flushed by XLA's CPU code, or by SciPy).
         err[(onp.abs(want) < finfo.tiny * 2**24) & (onp.abs(got) < finfo.tiny * 2**24)] = 0.0
     if method.startswith("log"):
@@ -213,6 +213,7 @@ def err_of(name: str, method: str, shp: tuple, dtype: Any, jit: bool) -> tuple[f
         err[(onp.abs(x) < finfo.tiny) & (x != 0)] = 0.0
         if method in X_METHODS:
             err = err / (1.0 + _cond(name, method, shp64, x, loc, scale, want))
+    err = onp.where(onp.isnan(err), inf, err)
             # Points within rounding of a finite support endpoint may land on either side.
             with warnings.catch_warnings(), onp.errstate(all="ignore"):
                 warnings.simplefilter("ignore")

@@ -51,6 +51,15 @@ from xnp._src.scipy.stats.continuous_shapes import truncexpon as truncexpon
 from xnp._src.scipy.stats.continuous_shapes import truncnorm as truncnorm
 from xnp._src.scipy.stats.continuous_shapes import weibull_max as weibull_max
 from xnp._src.scipy.stats.continuous_shapes import weibull_min as weibull_min
+from xnp._src.scipy.stats.discrete import bernoulli as bernoulli
+from xnp._src.scipy.stats.discrete import boltzmann as boltzmann
+from xnp._src.scipy.stats.discrete import dlaplace as dlaplace
+from xnp._src.scipy.stats.discrete import geom as geom
+from xnp._src.scipy.stats.discrete import planck as planck
+from xnp._src.scipy.stats.discrete import poisson as poisson
+from xnp._src.scipy.stats.discrete import randint as randint
+from xnp._src.scipy.stats.discrete import rv_discrete as rv_discrete
+from xnp._src.scipy.stats.discrete import zipf as zipf
 from xnp._src.scipy.stats.distributions import rv_continuous as rv_continuous
 from xnp._src.scipy.stats.distributions import rv_frozen as rv_frozen
 from xnp._src.scipy.stats.shapes import rv_frozen_shapes as rv_frozen_shapes
