@@ -46,15 +46,29 @@ def _log_expm1(y: Any) -> Any:
 
 
 def _ginc(a: Any, x: Any) -> Any:
-    """``gammainc(a, x)``, 1 at ``x = inf``."""
-    inf_x = jnp.isposinf(x)
-    return jnp.where(inf_x, 1.0, sg.gammainc(a, jnp.where(inf_x, 1.0, x)))
+    """``gammainc(a, x)``, exactly 1 far in the upper tail (where ``Q < e^-1000``; lax's
+    float32 ``igamma`` is NaN beyond about 1e15, and at ``x = inf``)."""
+    far = x > 2.0 * a + 1000.0
+    return jnp.where(far, 1.0, sg.gammainc(a, jnp.where(far, 1.0, x)))
 
 
 def _gincc(a: Any, x: Any) -> Any:
-    """``gammaincc(a, x)``, 0 at ``x = inf``."""
-    inf_x = jnp.isposinf(x)
-    return jnp.where(inf_x, 0.0, sg.gammaincc(a, jnp.where(inf_x, 1.0, x)))
+    """``gammaincc(a, x)``, exactly 0 far in the upper tail (see ``_ginc``)."""
+    far = x > 2.0 * a + 1000.0
+    return jnp.where(far, 0.0, sg.gammaincc(a, jnp.where(far, 1.0, x)))
+
+
+def _log_gammaincinv(a: Any, q: Any) -> Any:
+    """``log(gammaincinv(a, q))``; far in the lower tail, where the root may underflow,
+    ``gammainc(a, x) = x^a / Gamma(a + 1) (1 + O(x))`` is solved for ``log x`` directly."""
+    asym = (jnp.log(q) + sg.gammaln(a + 1.0)) / a
+    far = asym < -30.0
+    return jnp.where(far, asym, jnp.log(sg.gammaincinv(a, jnp.where(far, 0.5, q))))
+
+
+def _logq(q: Any) -> Any:
+    """``log(q)`` through ``log1p(q - 1)`` above 1/2 (``q - 1`` is exact there)."""
+    return jnp.where(q > 0.5, jnp.log1p(q - 1.0), jnp.log(q))
 
 
 def _log_ginc(a: Any, x: Any) -> Any:
@@ -147,7 +161,7 @@ class weibull_min_gen(_Positive):  # noqa: N801
         return (-jnp.log1p(-q)) ** (1.0 / c)
 
     def _isf(self, q: Any, c: Any) -> Any:
-        return (-jnp.log(q)) ** (1.0 / c)
+        return (-_logq(q)) ** (1.0 / c)
 
     def _munp(self, n: int, c: Any) -> Any:
         return _gratio(1.0 + n / c, jnp.ones_like(c))
@@ -263,10 +277,16 @@ class exponweib_gen(_Positive):  # noqa: N801
         return log1mexp(-self._logcdf(z, a, c))
 
     def _ppf(self, q: Any, a: Any, c: Any) -> Any:
-        return (-jnp.log(-jnp.expm1(jnp.log(q) / a))) ** (1.0 / c)
+        return self._from_log_u(_logq(q) / a, c)
 
     def _isf(self, q: Any, a: Any, c: Any) -> Any:
-        return (-jnp.log(-jnp.expm1(jnp.log1p(-q) / a))) ** (1.0 / c)
+        return self._from_log_u(jnp.log1p(-q) / a, c)
+
+    def _from_log_u(self, log_u: Any, c: Any) -> Any:
+        # (-log(1 - u))^(1/c) for u = exp(log_u): log1p(-u) for small u, log(-expm1) near 1.
+        u = jnp.exp(log_u)
+        t = jnp.where(u < 0.5, -jnp.log1p(-u), -jnp.log(-jnp.expm1(log_u)))
+        return t ** (1.0 / c)
 
 
 # ----------------------------------------------------------------------------- Pareto family
@@ -295,7 +315,7 @@ class pareto_gen(rv_continuous_shapes):  # noqa: N801
         return jnp.exp(-jnp.log1p(-q) / b)
 
     def _isf(self, q: Any, b: Any) -> Any:
-        return jnp.exp(-jnp.log(q) / b)
+        return jnp.exp(-_logq(q) / b)
 
     def _munp(self, n: int, b: Any) -> Any:
         return _pow_moment(b > n, b / jnp.where(b > n, b - n, 1.0))
@@ -333,7 +353,7 @@ class lomax_gen(_Positive):  # noqa: N801
         return jnp.expm1(-jnp.log1p(-q) / c)
 
     def _isf(self, q: Any, c: Any) -> Any:
-        return jnp.expm1(-jnp.log(q) / c)
+        return jnp.expm1(-_logq(q) / c)
 
     def _munp(self, n: int, c: Any) -> Any:
         ok = c > n
@@ -394,10 +414,10 @@ class genpareto_gen(_Positive):  # noqa: N801
         return log1mexp(-self._logsf(z, c))
 
     def _ppf(self, q: Any, c: Any) -> Any:
-        return _expm1_over(-c, -jnp.log1p(-q)) * 1.0
+        return _expm1_over(c, -jnp.log1p(-q))
 
     def _isf(self, q: Any, c: Any) -> Any:
-        return _expm1_over(-c, -jnp.log(q))
+        return _expm1_over(c, -_logq(q))
 
     def _munp(self, n: int, c: Any) -> Any:
         ok = c * n < 1
@@ -434,7 +454,9 @@ class genextreme_gen(rv_continuous_shapes):  # noqa: N801
 
     def _logpdf(self, z: Any, c: Any) -> Any:
         u = self._u(z, c)
-        return jnp.where(c == 1, 0.0, (1.0 - c) * u) - jnp.exp(u)
+        us = jnp.where(jnp.isposinf(u), 0.0, u)
+        out = jnp.where(c == 1, 0.0, (1.0 - c) * us) - jnp.exp(us)
+        return jnp.where(jnp.isposinf(u), -inf, out)
 
     def _logcdf(self, z: Any, c: Any) -> Any:
         return -jnp.exp(self._u(z, c))
@@ -452,7 +474,7 @@ class genextreme_gen(rv_continuous_shapes):  # noqa: N801
         return -_expm1_over(c, u)
 
     def _ppf(self, q: Any, c: Any) -> Any:
-        return self._from_u(jnp.log(-jnp.log(q)), c)
+        return self._from_u(jnp.log(-_logq(q)), c)
 
     def _isf(self, q: Any, c: Any) -> Any:
         return self._from_u(jnp.log(-jnp.log1p(-q)), c)
@@ -479,7 +501,8 @@ class powerlaw_gen(_Positive):  # noqa: N801
     b = 1.0
 
     def _logpdf(self, z: Any, a: Any) -> Any:
-        return jnp.log(a) + _xlogy(a - 1.0, z)
+        # SciPy leaves x = 0 out of the support for a < 1 (the density's pole): 0 there.
+        return jnp.where((z == 0) & (a < 1), -inf, jnp.log(a) + _xlogy(a - 1.0, z))
 
     def _logcdf(self, z: Any, a: Any) -> Any:
         return a * jnp.log(z)
@@ -531,12 +554,16 @@ class triang_gen(_Positive):  # noqa: N801
 
     def _cdf(self, z: Any, c: Any) -> Any:
         left = self._left(z, c)
-        return jnp.where(left, z * z / jnp.where(c == 0, 1.0, c), 1.0 - self._sf(z, c))
+        # 1 - (1 - z)^2 / (1 - c) = c + (z - c)(2 - z - c) / (1 - c): no cancellation.
+        right = c + (z - c) * (2.0 - z - c) / jnp.where(c == 1, 1.0, 1.0 - c)
+        return jnp.where(left, z * z / jnp.where(c == 0, 1.0, c), right)
 
     def _sf(self, z: Any, c: Any) -> Any:
         left = self._left(z, c)
         w = 1.0 - z
-        return jnp.where(left, 1.0 - self._cdf_left(z, c), w * w / jnp.where(c == 1, 1.0, 1.0 - c))
+        # 1 - z^2 / c = (1 - c) + (c - z)(c + z) / c
+        lft = (1.0 - c) + (c - z) * (c + z) / jnp.where(c == 0, 1.0, c)
+        return jnp.where(left, lft, w * w / jnp.where(c == 1, 1.0, 1.0 - c))
 
     def _cdf_left(self, z: Any, c: Any) -> Any:
         return z * z / jnp.where(c == 0, 1.0, c)
@@ -641,10 +668,13 @@ class arcsine_gen(rv_continuous_shapes):  # noqa: N801
         return -_LOGPI - 0.5 * (jnp.log(z) + jnp.log1p(-z))
 
     def _cdf(self, z: Any) -> Any:
-        return (2.0 / _PI) * jnp.arcsin(jnp.sqrt(z))
+        # asin(sqrt(z)) = acos(sqrt(1 - z)): each where its argument is exact.
+        lo = z < 0.5
+        return (2.0 / _PI) * jnp.where(lo, jnp.arcsin(jnp.sqrt(z)), jnp.arccos(jnp.sqrt(1.0 - z)))
 
     def _sf(self, z: Any) -> Any:
-        return (2.0 / _PI) * jnp.arcsin(jnp.sqrt(1.0 - z))
+        lo = z < 0.5
+        return (2.0 / _PI) * jnp.where(lo, jnp.arccos(jnp.sqrt(z)), jnp.arcsin(jnp.sqrt(1.0 - z)))
 
     def _ppf(self, q: Any) -> Any:
         lo = q <= 0.5
@@ -723,7 +753,7 @@ class rayleigh_gen(_Positive):  # noqa: N801
         return jnp.sqrt(-2.0 * jnp.log1p(-q))
 
     def _isf(self, q: Any) -> Any:
-        return jnp.sqrt(-2.0 * jnp.log(q))
+        return jnp.sqrt(-2.0 * _logq(q))
 
     def _munp(self, n: int) -> Any:
         return jnp.asarray(2.0 ** (n / 2) * math.gamma(1 + n / 2))
@@ -753,7 +783,7 @@ class halfnorm_gen(_Positive):  # noqa: N801
         return _LOG2 + error.log_ndtr(-z)
 
     def _ppf(self, q: Any) -> Any:
-        return math.sqrt(2.0) * error.erfinv(q)
+        return jnp.where(q < 0.5, math.sqrt(2.0) * error.erfinv(q), -error.ndtri(0.5 * (1.0 - q)))
 
     def _isf(self, q: Any) -> Any:
         return -error.ndtri(0.5 * q)
@@ -896,7 +926,7 @@ class gompertz_gen(_Positive):  # noqa: N801
         return jnp.log1p(-jnp.log1p(-q) / c)
 
     def _isf(self, q: Any, c: Any) -> Any:
-        return jnp.log1p(-jnp.log(q) / c)
+        return jnp.log1p(-_logq(q) / c)
 
 
 class levy_gen(_Positive):  # noqa: N801
@@ -1032,7 +1062,7 @@ class chi_gen(_Positive):  # noqa: N801
         return _gincc(0.5 * df, 0.5 * z * z)
 
     def _ppf(self, q: Any, df: Any) -> Any:
-        return jnp.sqrt(2.0 * sg.gammaincinv(0.5 * df, q))
+        return jnp.exp(0.5 * (_LOG2 + _log_gammaincinv(0.5 * df, q)))
 
     def _isf(self, q: Any, df: Any) -> Any:
         return jnp.sqrt(2.0 * sg.gammainccinv(0.5 * df, q))
@@ -1065,7 +1095,7 @@ class maxwell_gen(_Positive):  # noqa: N801
         return _gincc(1.5, 0.5 * z * z)
 
     def _ppf(self, q: Any) -> Any:
-        return jnp.sqrt(2.0 * sg.gammaincinv(1.5, q))
+        return jnp.exp(0.5 * (_LOG2 + _log_gammaincinv(jnp.full_like(q, 1.5), q)))
 
     def _isf(self, q: Any) -> Any:
         return jnp.sqrt(2.0 * sg.gammainccinv(1.5, q))
@@ -1099,7 +1129,7 @@ class nakagami_gen(_Positive):  # noqa: N801
         return _gincc(nu, nu * z * z)
 
     def _ppf(self, q: Any, nu: Any) -> Any:
-        return jnp.sqrt(sg.gammaincinv(nu, q) / nu)
+        return jnp.exp(0.5 * (_log_gammaincinv(nu, q) - jnp.log(nu)))
 
     def _isf(self, q: Any, nu: Any) -> Any:
         return jnp.sqrt(sg.gammainccinv(nu, q) / nu)
@@ -1159,11 +1189,17 @@ class loggamma_gen(rv_continuous_shapes):  # noqa: N801
     def _logpdf(self, z: Any, c: Any) -> Any:
         return c * z - jnp.exp(z) - sg.gammaln(c)
 
-    def _cdf(self, z: Any, c: Any) -> Any:
-        return _ginc(c, jnp.exp(z))
-
     def _logcdf(self, z: Any, c: Any) -> Any:
-        return _log_ginc(c, jnp.exp(z))
+        # Below z = -30: the series c z - log Gamma(c + 1) + log(1 - c e^z / (c + 1)).
+        far = z < -30.0
+        zf = jnp.where(far, z, -30.0)
+        series = c * zf - sg.gammaln(c + 1.0) + jnp.log1p(-c * jnp.exp(zf) / (c + 1.0))
+        return jnp.where(far, series, jnp.log(_ginc(c, jnp.exp(jnp.where(far, 0.0, z)))))
+
+    def _cdf(self, z: Any, c: Any) -> Any:
+        far = z < -30.0
+        return jnp.where(far, jnp.exp(self._logcdf(z, c)),
+                         _ginc(c, jnp.exp(jnp.where(far, 0.0, z))))  # fmt: skip
 
     def _sf(self, z: Any, c: Any) -> Any:
         return _gincc(c, jnp.exp(z))
@@ -1171,8 +1207,7 @@ class loggamma_gen(rv_continuous_shapes):  # noqa: N801
     def _ppf(self, q: Any, c: Any) -> Any:
         # Far in the lower tail gammainc(c, x) = x^c / Gamma(c + 1) (1 + O(x)), solved for
         # log x directly (x itself underflows).
-        asym = (jnp.log(q) + sg.gammaln(c + 1.0)) / c
-        return jnp.where(asym < -30.0, asym, jnp.log(sg.gammaincinv(c, q)))
+        return _log_gammaincinv(c, q)
 
     def _isf(self, q: Any, c: Any) -> Any:
         return jnp.log(sg.gammainccinv(c, q))
@@ -1289,7 +1324,7 @@ class burr12_gen(_Positive):  # noqa: N801
         return jnp.exp(_log_expm1(-jnp.log1p(-q) / d) / c)
 
     def _isf(self, q: Any, c: Any, d: Any) -> Any:
-        return jnp.exp(_log_expm1(-jnp.log(q) / d) / c)
+        return jnp.exp(_log_expm1(-_logq(q) / d) / c)
 
     def _munp(self, n: int, c: Any, d: Any) -> Any:
         ok = c * d > n
@@ -1328,7 +1363,7 @@ class burr_gen(_Positive):  # noqa: N801
         return log1mexp(d * self._l(z, c))
 
     def _ppf(self, q: Any, c: Any, d: Any) -> Any:
-        return jnp.exp(-_log_expm1(-jnp.log(q) / d) / c)
+        return jnp.exp(-_log_expm1(-_logq(q) / d) / c)
 
     def _isf(self, q: Any, c: Any, d: Any) -> Any:
         return jnp.exp(-_log_expm1(-jnp.log1p(-q) / d) / c)
@@ -1408,7 +1443,7 @@ class kappa3_gen(_Positive):  # noqa: N801
         return jnp.exp((jnp.log(a) - _log_expm1(a * ell)) / a)
 
     def _ppf(self, q: Any, a: Any) -> Any:
-        return self._from_l(-jnp.log(q), a)
+        return self._from_l(-_logq(q), a)
 
     def _isf(self, q: Any, a: Any) -> Any:
         return self._from_l(-jnp.log1p(-q), a)
@@ -1447,7 +1482,7 @@ class genlogistic_gen(rv_continuous_shapes):  # noqa: N801
         return log1mexp(c * _softplus(-z))
 
     def _ppf(self, q: Any, c: Any) -> Any:
-        return -_log_expm1(-jnp.log(q) / c)
+        return -_log_expm1(-_logq(q) / c)
 
     def _isf(self, q: Any, c: Any) -> Any:
         return -_log_expm1(-jnp.log1p(-q) / c)
@@ -1527,7 +1562,7 @@ class exponpow_gen(_Positive):  # noqa: N801
         return jnp.log1p(-jnp.log1p(-q)) ** (1.0 / b)
 
     def _isf(self, q: Any, b: Any) -> Any:
-        return jnp.log1p(-jnp.log(q)) ** (1.0 / b)
+        return jnp.log1p(-_logq(q)) ** (1.0 / b)
 
 
 class truncexpon_gen(_Positive):  # noqa: N801
@@ -1554,7 +1589,10 @@ class truncexpon_gen(_Positive):  # noqa: N801
         return -jnp.log1p(q * jnp.expm1(-b))
 
     def _isf(self, q: Any, b: Any) -> Any:
-        return -jnp.log(jnp.exp(-b) - q * jnp.expm1(-b))
+        # e^-z = e^-b + q (1 - e^-b) = 1 - (1 - q)(1 - e^-b): the form without cancellation.
+        hi = q > 0.5
+        return jnp.where(hi, -jnp.log1p((1.0 - q) * jnp.expm1(-b)),
+                         -jnp.log(jnp.exp(-b) - q * jnp.expm1(-b)))  # fmt: skip
 
     def _stats(self, b: Any) -> tuple[Any, Any]:
         m = 1.0 - b / jnp.expm1(b)
@@ -1564,6 +1602,21 @@ class truncexpon_gen(_Positive):  # noqa: N801
 
     def _entropy(self, b: Any) -> Any:
         return jnp.log(-jnp.expm1(-b)) + 1.0 - b / jnp.expm1(b)
+
+
+_GL_X, _GL_W = onp.polynomial.legendre.leggauss(12)
+
+
+def _log_normal_mass(a: Any, h: Any) -> Any:
+    """``log(Phi(a + h) - Phi(a))`` for ``0 <= h (|a| + h) < 1`` by 12-point Gauss-Legendre
+    (the integrand is e^(-t^2/2) over a short interval: error far below eps); the difference
+    of two tails would cancel there."""
+    hs = jnp.where(h > 0, h, 1.0)
+    t = a[..., None] + (0.5 * hs)[..., None] * (1.0 + jnp.asarray(_GL_X.astype(onp.dtype(a.dtype))))
+    lw = jnp.asarray(onp.log(_GL_W).astype(onp.dtype(a.dtype)))
+    m = jnp.max(-0.5 * t * t, axis=-1)
+    s = jnp.sum(jnp.exp(lw - 0.5 * t * t - m[..., None]), axis=-1)
+    return jnp.where(h > 0, m + jnp.log(s) + jnp.log(0.5 * hs) - _HALF_LOG_2PI, -inf)
 
 
 class truncnorm_gen(rv_continuous_shapes):  # noqa: N801
@@ -1592,26 +1645,34 @@ class truncnorm_gen(rv_continuous_shapes):  # noqa: N801
     def _logcdf(self, z: Any, a: Any, b: Any) -> Any:
         right = _logdiff(error.log_ndtr(-a), error.log_ndtr(-z))
         left = _logdiff(error.log_ndtr(z), error.log_ndtr(a))
-        return jnp.where(a > 0, right, left) - self._logz(a, b)
+        h = z - a
+        near = jnp.isfinite(a) & (h * (jnp.abs(a) + h) < 1.0)
+        quad = _log_normal_mass(jnp.where(near, a, 0.0), jnp.where(near, h, 0.5))
+        out = jnp.where(near, quad, jnp.where(a > 0, right, left))
+        return out - self._logz(a, b)
 
     def _logsf(self, z: Any, a: Any, b: Any) -> Any:
         right = _logdiff(error.log_ndtr(-z), error.log_ndtr(-b))
         left = _logdiff(error.log_ndtr(b), error.log_ndtr(z))
-        return jnp.where(b < 0, left, right) - self._logz(a, b)
+        h = b - z
+        near = jnp.isfinite(b) & (h * (jnp.abs(b) + h) < 1.0)
+        quad = _log_normal_mass(jnp.where(near, -b, 0.0), jnp.where(near, h, 0.5))
+        out = jnp.where(near, quad, jnp.where(b < 0, left, right))
+        return out - self._logz(a, b)
 
     def _ppf(self, q: Any, a: Any, b: Any) -> Any:
         # Phi(z) = Phi(a) + q Z below the median, Phi(-z) = Phi(-b) + (1 - q) Z above: sums,
         # in log space (ndtri_exp), so neither tail cancels or underflows.
         lz = self._logz(a, b)
         lo = q <= 0.5
-        low = error.ndtri_exp(jnp.logaddexp(error.log_ndtr(a), jnp.log(q) + lz))
+        low = error.ndtri_exp(jnp.logaddexp(error.log_ndtr(a), _logq(q) + lz))
         high = -error.ndtri_exp(jnp.logaddexp(error.log_ndtr(-b), jnp.log1p(-q) + lz))
         return jnp.where(lo, low, high)
 
     def _isf(self, q: Any, a: Any, b: Any) -> Any:
         lz = self._logz(a, b)
         lo = q <= 0.5
-        high = -error.ndtri_exp(jnp.logaddexp(error.log_ndtr(-b), jnp.log(q) + lz))
+        high = -error.ndtri_exp(jnp.logaddexp(error.log_ndtr(-b), _logq(q) + lz))
         low = error.ndtri_exp(jnp.logaddexp(error.log_ndtr(a), jnp.log1p(-q) + lz))
         return jnp.where(lo, high, low)
 
