@@ -126,25 +126,33 @@ def _reference(name: str, method: str, args: list[onp.ndarray], shp: tuple) -> o
 
 
 # Where SciPy computes a tail as the complement of the other (or a quantile through one), it
-# loses the tail's relative accuracy; xnp computes the tail directly. There the comparison is
-# absolute in the probability (relative to max(|value|, 1)): SciPy's own accuracy.
+# loses the tail's relative accuracy; xnp computes the tail directly (and test_tail_round_trips
+# checks it). There the comparison is absolute, in the probability (relative to max(|value|,
+# 1)), or for quantiles in x (relative to max(|x|, |loc|, scale)), with SciPy's own accuracy
+# as the tolerance, and a SciPy overflow (inf) against a finite value is accepted.
+_LOSES = 1e-8
 SCIPY_COMPLEMENT: dict[tuple[str, str], str] = {
     ("bradford", "sf"): "1 - cdf", ("bradford", "logsf"): "log(1 - cdf)",
     ("reciprocal", "sf"): "1 - cdf", ("reciprocal", "logsf"): "log(1 - cdf)",
     ("loguniform", "sf"): "1 - cdf", ("loguniform", "logsf"): "log(1 - cdf)",
     ("arcsine", "sf"): "1 - cdf", ("arcsine", "logsf"): "log(1 - cdf)",
+    ("arcsine", "cdf"): "asin(sqrt(x)) near 1", ("arcsine", "logcdf"): "asin(sqrt(x)) near 1",
+    ("anglit", "isf"): "ppf(1 - q)", ("triang", "isf"): "ppf(1 - q)",
     ("halfnorm", "ppf"): "ndtri((1 + q) / 2)", ("halfcauchy", "logsf"): "log(1 - cdf)",
     ("burr", "sf"): "1 - cdf", ("burr", "logsf"): "log(1 - cdf)",
     ("burr", "ppf"): "q^(-1/d) - 1", ("fisk", "sf"): "1 - cdf", ("fisk", "logsf"): "log(1 - cdf)",
     ("fisk", "ppf"): "q^(-1/d) - 1", ("burr12", "logcdf"): "log(1 - sf)",
     ("weibull_max", "isf"): "log(1 - q)", ("exponweib", "sf"): "log1p(-exp(-x^c))",
+    ("exponweib", "isf"): "log1p(-exp(-x^c))",
     ("pareto", "cdf"): "1 - x^-b", ("pareto", "logcdf"): "log(1 - x^-b)",
     ("triang", "sf"): "1 - cdf", ("triang", "logsf"): "log(1 - cdf)",
     ("triang", "ppf"): "1 - sqrt((1 - c)(1 - q))", ("truncexpon", "sf"): "1 - cdf",
     ("truncexpon", "logsf"): "log(1 - cdf)", ("kappa3", "ppf"): "q^-a - 1",
     ("genlogistic", "ppf"): "q^(-1/c) overflows", ("genlogistic", "isf"): "overflows",
     ("burr12", "isf"): "q^(-1/d) overflows", ("genpareto", "isf"): "overflows",
-    ("truncnorm", "isf"): "loses the far tail",
+    ("truncnorm", "isf"): "loses the far tail", ("truncnorm", "cdf"): "cancels near a",
+    ("truncnorm", "logcdf"): "cancels near a", ("truncnorm", "sf"): "cancels near b",
+    ("truncnorm", "logsf"): "cancels near b",
 }  # fmt: skip
 # SciPy's density is NaN inside the support where its formula overflows (inf / inf).
 SCIPY_NAN_PDF = {"burr", "fisk"}
@@ -198,7 +206,8 @@ def err_of(name: str, method: str, shp: tuple, dtype: Any, jit: bool) -> tuple[f
                 dens = getattr(ss, name).pdf(want, *shp64, loc=loc, scale=scale)
             back = onp.where(dens > 0, x / onp.where(dens > 0, dens, 1.0), 0.0)
             floor = onp.maximum(floor, onp.where(onp.isfinite(back), back, 0.0))
-        if (name, method) in SCIPY_COMPLEMENT:
+        loses = (name, method) in SCIPY_COMPLEMENT
+        if loses:
             if method in Q_METHODS:
                 floor = onp.maximum(floor, scale)
             elif method.startswith("log"):
@@ -206,12 +215,15 @@ def err_of(name: str, method: str, shp: tuple, dtype: Any, jit: bool) -> tuple[f
             else:
                 floor = onp.maximum(floor, 1.0)
         err = diff / floor
+        if loses:
+            err = err * (finfo.eps / max(_LOSES, float(finfo.eps)))
     same = (got == want) | (onp.isnan(got) & onp.isnan(want))
     if method in Q_METHODS:
         # Both within rounding of 0 (the median of a symmetric standard form).
         same |= (onp.abs(got) <= 4 * finfo.eps * scale) & (onp.abs(want) <= 4 * finfo.eps * scale)
         if (name, method) in SCIPY_COMPLEMENT:
-            same |= onp.isinf(want) & onp.isfinite(got) & (onp.abs(got) > 1e25)
+            same |= onp.isinf(want) & onp.isfinite(got)
+            same |= (x < 1e-12) | (x > 1 - 1e-12)  # SciPy's far tails: the round-trip test
     err = onp.where(same, 0.0, onp.where(onp.isnan(err), inf, err))
     if method in ("pdf", "cdf", "sf"):
         # exp of a log-space value: its error is about eps |log value|.
@@ -251,7 +263,13 @@ def err_of(name: str, method: str, shp: tuple, dtype: Any, jit: bool) -> tuple[f
 # Worst relative error allowed, in eps of the dtype: (float64, float32). Defaults below; a
 # larger entry carries the reason.
 _TOL_DEFAULT = (64, 64)
-_TOL: dict[tuple[str, str], tuple[float, float]] = {}
+_TOL: dict[tuple[str, str], tuple[float, float]] = {
+    # isf = exp(-log(q) / b) and alike far out: exp's argument carries eps |log x|.
+    ("pareto", "isf"): (160, 64), ("lomax", "isf"): (160, 64), ("burr", "isf"): (160, 64),
+    ("kappa3", "isf"): (200, 64), ("genlogistic", "isf"): (160, 64),
+    # gammaincc's own accuracy (a few hundred eps for some a).
+    ("dgamma", "*"): (200, 64), ("gennorm", "*"): (200, 64),
+}  # fmt: skip
 
 
 def _tol(name: str, method: str, dtype: Any) -> float:
@@ -288,7 +306,13 @@ def test_invalid_shapes_are_nan(name: str) -> None:
             assert onp.isnan(onp.asarray(getattr(d, m)(*shp))).all(), (name, m, shp)
 
 
-_MOMENT_TOL: dict[str, float] = {}
+# Moments or entropies by tanh-sinh quadrature over the quantile (SciPy: quad over x).
+_MOMENT_TOL: dict[str, float] = dict.fromkeys(
+    ["exponweib", "gompertz", "exponpow", "burr", "burr12", "kappa3"], 1e-8
+)
+_MOMENT_TOL["levy"] = 1e-10  # SciPy's entropy differs from (1 + 3 gamma + log(16 pi)) / 2
+# SciPy's truncnorm entropy is NaN when a clip is infinite (xnp's is finite).
+_SCIPY_NAN = {("truncnorm", "entropy")}
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -303,15 +327,22 @@ def test_moments_support_interval(name: str) -> None:
                 for m in ("mean", "var", "std", "median", "entropy"):
                     want = getattr(s, m)(*shp, **kw)
                     got = onp.asarray(getattr(d, m)(*shp, **kw))
-                    onp.testing.assert_allclose(got, want, rtol=rtol, atol=1e-300,
+                    if (name, m) in _SCIPY_NAN and onp.isnan(want) and scale > 0:
+                        assert onp.isfinite(got)
+                        continue
+                    onp.testing.assert_allclose(got, want, rtol=rtol, atol=1e-14,
                                                 err_msg=f"{name}{shp}.{m} {kw}")  # fmt: skip
+                finite = all(onp.isfinite(v) for v in s.stats(*shp, **kw))
                 for order in (1, 2, 3):
                     want = s.moment(order, *shp, **kw)
-                    if not onp.isfinite(want) or abs(want) > 1e100:
+                    # (SciPy's moments past a divergent one are not meaningful: pareto's
+                    # second moment at b = 0.7 is b / (b - 2) < 0.)
+                    if not finite or not onp.isfinite(want) or abs(want) > 1e100:
                         continue
                     got = onp.asarray(d.moment(order, *shp, **kw))
+                    msg = f"{name}{shp}.moment({order}) {kw}"
                     onp.testing.assert_allclose(got, want, rtol=max(rtol, 1e-10), atol=1e-12,
-                                                err_msg=f"{name}{shp}.moment({order}) {kw}")  # fmt: skip
+                                                err_msg=msg)  # fmt: skip
                 for got, want in zip(d.support(*shp, **kw), s.support(*shp, **kw), strict=True):
                     onp.testing.assert_allclose(onp.asarray(got), want, rtol=1e-15)
                 for got, want in zip(d.interval(0.9, *shp, **kw), s.interval(0.9, *shp, **kw),
@@ -327,15 +358,38 @@ def test_round_trips(name: str) -> None:
     d = getattr(xst, name)
     q = onp.linspace(0.001, 0.999, 41)
     for shp in CASES[name]:
-        x = d.ppf(q, *shp, loc=1.5, scale=0.3)
-        onp.testing.assert_allclose(onp.asarray(d.cdf(x, *shp, loc=1.5, scale=0.3)), q,
-                                    rtol=1e-10, err_msg=f"{name}{shp}")  # fmt: skip
-        y = d.isf(q, *shp, loc=1.5, scale=0.3)
-        onp.testing.assert_allclose(onp.asarray(d.sf(y, *shp, loc=1.5, scale=0.3)), q,
-                                    rtol=1e-10, err_msg=f"{name}{shp}")  # fmt: skip
+        x = d.ppf(q, *shp)
+        onp.testing.assert_allclose(onp.asarray(d.cdf(x, *shp)), q, rtol=1e-10,
+                                    err_msg=f"{name}{shp}")  # fmt: skip
+        y = d.isf(q, *shp)
+        onp.testing.assert_allclose(onp.asarray(d.sf(y, *shp)), q, rtol=1e-10,
+                                    err_msg=f"{name}{shp}")  # fmt: skip
         xs = getattr(ss, name).ppf(q, *shp)
         onp.testing.assert_allclose(onp.asarray(d.ppf(d.cdf(xs, *shp), *shp)), xs, rtol=1e-9,
                                     atol=1e-12, err_msg=f"{name}{shp}")  # fmt: skip
+        # With loc and scale: x = loc + scale z rounds z relative to loc.
+        x = d.ppf(q, *shp, loc=1.5, scale=0.3)
+        onp.testing.assert_allclose(onp.asarray(d.cdf(x, *shp, loc=1.5, scale=0.3)), q,
+                                    rtol=1e-5, err_msg=f"{name}{shp}")  # fmt: skip
+
+
+# Far tails, where SciPy's complements lose: sf(isf(q)) == q and cdf(ppf(q)) == q for tiny q,
+# unless the quantile reaches the support's end (it rounds onto it) or overflows.
+@pytest.mark.parametrize("name", list(CASES))
+def test_tail_round_trips(name: str) -> None:
+    d = getattr(xst, name)
+    q = onp.array([1e-300, 1e-100, 1e-30, 1e-15, 1e-8])
+    for shp in CASES[name]:
+        lo, hi = (onp.asarray(v) for v in d.support(*shp))
+        for inv, fwd, end in (("ppf", "cdf", lo), ("isf", "sf", hi)):
+            z = onp.asarray(getattr(d, inv)(q, *shp))
+            back = onp.asarray(getattr(d, fwd)(z, *shp))
+            # (Quantiles next to a nonzero end of the support hold only eps |end| of it.)
+            near_end = onp.abs(z - end) < 1e-6 * onp.abs(end)
+            ok = onp.isfinite(z) & (z != end) & ~near_end & (onp.abs(z) > 1e-150)
+            ok &= onp.abs(z) < 1e290
+            onp.testing.assert_allclose(back[ok], q[ok], rtol=1e-9,
+                                        err_msg=f"{name}{shp}.{fwd}({inv}(q))")  # fmt: skip
 
 
 @pytest.mark.parametrize("name", list(CASES))

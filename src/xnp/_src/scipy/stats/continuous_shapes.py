@@ -429,7 +429,8 @@ class genpareto_gen(_Positive):  # noqa: N801
     def _stats(self, c: Any) -> tuple[Any, Any]:
         ok = c < 0.5
         cs = jnp.where(ok, c, 0.0)
-        return self._munp(1, c), _pow_moment(ok, 1.0 / ((1.0 - cs) ** 2 * (1.0 - 2.0 * cs)))
+        # SciPy: the variance is NaN from c = 1/2 on (inf would be the limit).
+        return self._munp(1, c), jnp.where(ok, 1.0 / ((1.0 - cs) ** 2 * (1.0 - 2.0 * cs)), nan)
 
     def _entropy(self, c: Any) -> Any:
         return c + 1.0
@@ -456,7 +457,8 @@ class genextreme_gen(rv_continuous_shapes):  # noqa: N801
         u = self._u(z, c)
         us = jnp.where(jnp.isposinf(u), 0.0, u)
         out = jnp.where(c == 1, 0.0, (1.0 - c) * us) - jnp.exp(us)
-        return jnp.where(jnp.isposinf(u), -inf, out)
+        # At the upper end (c > 0, u = -inf) SciPy's density is 0 for c > 1 too (the pole).
+        return jnp.where(jnp.isposinf(u) | (jnp.isneginf(u) & (c > 1)), -inf, out)
 
     def _logcdf(self, z: Any, c: Any) -> Any:
         return -jnp.exp(self._u(z, c))
@@ -487,7 +489,9 @@ class genextreme_gen(rv_continuous_shapes):  # noqa: N801
         lg2 = sg.gammaln(jnp.where(c > -0.5, 1.0 + 2.0 * c, 1.0))
         var = jnp.exp(2.0 * lg1) * jnp.expm1(lg2 - 2.0 * lg1) / (cs * cs)
         var = jnp.where(zero, _PI**2 / 6.0, var)
-        return _pow_moment(c > -1, mean), _pow_moment(c > -0.5, var)
+        # SciPy: inf at c = -1 (mean) and c = -1/2 (variance), NaN beyond.
+        mean = jnp.where(c > -1, mean, jnp.where(c == -1, inf, nan))
+        return mean, jnp.where(c > -0.5, var, jnp.where(c == -0.5, inf, nan))
 
     def _entropy(self, c: Any) -> Any:
         return _EULER * (1.0 - c) + 1.0
@@ -580,6 +584,13 @@ class triang_gen(_Positive):  # noqa: N801
 
     def _stats(self, c: Any) -> tuple[Any, Any]:
         return (1.0 + c) / 3.0, (1.0 - c + c * c) / 18.0
+
+    def _munp(self, n: int, c: Any) -> Any:
+        # E[Z^n] = 2 (1 - c^(n+1)) / ((n+1)(n+2)(1-c)), 2 / (n+2) at c = 1.
+        one = c == 1
+        cs = jnp.where(one, 0.5, c)
+        val = 2.0 * (1.0 - cs ** (n + 1)) / ((n + 1) * (n + 2) * (1.0 - cs))
+        return jnp.where(one, 2.0 / (n + 2), val)
 
     def _entropy(self, c: Any) -> Any:
         return 0.5 - _LOG2 + 0.0 * c
@@ -1457,7 +1468,8 @@ class kappa3_gen(_Positive):  # noqa: N801
 
     def _stats(self, a: Any) -> tuple[Any, Any]:
         m = self._munp(1, a)
-        return m, jnp.where(a > 2, self._munp(2, a) - m * m, inf)
+        # SciPy: NaN (not inf) where the mean or variance diverges.
+        return jnp.where(a > 1, m, nan), jnp.where(a > 2, self._munp(2, a) - m * m, nan)
 
 
 # ----------------------------------------------------------------------------- logistic family

@@ -152,7 +152,7 @@ class rv_discrete:  # noqa: N801 (SciPy's name)
         vals = shapes_mod.parse(self.name, what, self._names(), {"loc": 0.0}, args, kwds)
         lead = () if first is None else (first,)
         arrs = _util.float_args(f"{self.name}.{what}", *lead, *vals)
-        lead, arrs = arrs[: len(lead)], arrs[len(lead):]
+        lead, arrs = arrs[: len(lead)], arrs[len(lead) :]
         *s, loc = arrs
         bad = jnp.isnan(loc)
         if s:

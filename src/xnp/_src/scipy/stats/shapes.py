@@ -80,7 +80,7 @@ def binom_moment(n: int, loc: Any, scale: Any, raw: list[Any]) -> Any:
     for k in range(n + 1):
         term = raw[k] * scale**k
         if n - k:
-            term = term * loc ** (n - k)
+            term = jnp.where(loc == 0, 0.0, term * loc ** (n - k))
         out = out + math.comb(n, k) * term
     return out
 
@@ -167,7 +167,7 @@ class rv_continuous_shapes(distributions.rv_continuous):  # noqa: N801
         vals = parse(self.name, what, self._names(), {"loc": 0.0, "scale": 1.0}, args, kwds)
         lead = () if first is None else (first,)
         arrs = _util.float_args(f"{self.name}.{what}", *lead, *vals)
-        lead, arrs = arrs[: len(lead)], arrs[len(lead):]
+        lead, arrs = arrs[: len(lead)], arrs[len(lead) :]
         *s, loc, scale = arrs
         bad = ~(scale > 0) | jnp.isnan(loc)
         if s:
