@@ -327,7 +327,8 @@ def test_moments_support_interval(name: str) -> None:
                 for m in ("mean", "var", "std", "median", "entropy"):
                     want = getattr(s, m)(*shp, **kw)
                     got = onp.asarray(getattr(d, m)(*shp, **kw))
-                    if (name, m) in _SCIPY_NAN and onp.isnan(want) and scale > 0:
+                    valid = scale > 0 and not onp.isnan(loc)
+                    if (name, m) in _SCIPY_NAN and onp.isnan(want) and valid:
                         assert onp.isfinite(got)
                         continue
                     onp.testing.assert_allclose(got, want, rtol=rtol, atol=1e-14,
@@ -341,7 +342,9 @@ def test_moments_support_interval(name: str) -> None:
                         continue
                     got = onp.asarray(d.moment(order, *shp, **kw))
                     msg = f"{name}{shp}.moment({order}) {kw}"
-                    onp.testing.assert_allclose(got, want, rtol=max(rtol, 1e-10), atol=1e-12,
+                    # (Third moments without closed forms are quadratures: 1e-7.)
+                    mtol = max(rtol, 1e-10 if order < 3 else 1e-7)
+                    onp.testing.assert_allclose(got, want, rtol=mtol, atol=1e-12,
                                                 err_msg=msg)  # fmt: skip
                 for got, want in zip(d.support(*shp, **kw), s.support(*shp, **kw), strict=True):
                     onp.testing.assert_allclose(onp.asarray(got), want, rtol=1e-15)
@@ -350,7 +353,7 @@ def test_moments_support_interval(name: str) -> None:
                     onp.testing.assert_allclose(onp.asarray(got), want, rtol=1e-11, atol=1e-14)
                 m, v = d.stats(*shp, **kw)
                 onp.testing.assert_allclose([float(m), float(v)], s.stats(*shp, **kw),
-                                            rtol=max(rtol, 1e-13))  # fmt: skip
+                                            rtol=max(rtol, 1e-13), atol=1e-14)  # fmt: skip
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -385,7 +388,8 @@ def test_tail_round_trips(name: str) -> None:
             z = onp.asarray(getattr(d, inv)(q, *shp))
             back = onp.asarray(getattr(d, fwd)(z, *shp))
             # (Quantiles next to a nonzero end of the support hold only eps |end| of it.)
-            near_end = onp.abs(z - end) < 1e-6 * onp.abs(end)
+            with onp.errstate(all="ignore"):
+                near_end = onp.isfinite(end) & (onp.abs(z - end) < 1e-6 * onp.abs(end))
             ok = onp.isfinite(z) & (z != end) & ~near_end & (onp.abs(z) > 1e-150)
             ok &= onp.abs(z) < 1e290
             onp.testing.assert_allclose(back[ok], q[ok], rtol=1e-9,
