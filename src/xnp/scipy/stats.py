@@ -1,8 +1,6 @@
 """``xnp.scipy.stats``: SciPy's distributions over xnp (see docs/scipy_stats.md)."""
 # ruff: noqa: F401 (a module of re-exports)
 
-from __future__ import annotations
-
 from xnp._src.scipy.stats.continuous import cauchy as cauchy
 from xnp._src.scipy.stats.continuous import expon as expon
 from xnp._src.scipy.stats.continuous import gumbel_l as gumbel_l
@@ -11,5 +9,57 @@ from xnp._src.scipy.stats.continuous import laplace as laplace
 from xnp._src.scipy.stats.continuous import logistic as logistic
 from xnp._src.scipy.stats.continuous import norm as norm
 from xnp._src.scipy.stats.continuous import uniform as uniform
+from xnp._src.scipy.stats.continuous_shapes import anglit as anglit
+from xnp._src.scipy.stats.continuous_shapes import arcsine as arcsine
+from xnp._src.scipy.stats.continuous_shapes import bradford as bradford
+from xnp._src.scipy.stats.continuous_shapes import burr as burr
+from xnp._src.scipy.stats.continuous_shapes import burr12 as burr12
+from xnp._src.scipy.stats.continuous_shapes import chi as chi
+from xnp._src.scipy.stats.continuous_shapes import chi2 as chi2
+from xnp._src.scipy.stats.continuous_shapes import dgamma as dgamma
+from xnp._src.scipy.stats.continuous_shapes import dweibull as dweibull
+from xnp._src.scipy.stats.continuous_shapes import erlang as erlang
+from xnp._src.scipy.stats.continuous_shapes import exponpow as exponpow
+from xnp._src.scipy.stats.continuous_shapes import exponweib as exponweib
+from xnp._src.scipy.stats.continuous_shapes import fisk as fisk
+from xnp._src.scipy.stats.continuous_shapes import gamma as gamma
+from xnp._src.scipy.stats.continuous_shapes import genextreme as genextreme
+from xnp._src.scipy.stats.continuous_shapes import genlogistic as genlogistic
+from xnp._src.scipy.stats.continuous_shapes import gennorm as gennorm
+from xnp._src.scipy.stats.continuous_shapes import genpareto as genpareto
+from xnp._src.scipy.stats.continuous_shapes import gompertz as gompertz
+from xnp._src.scipy.stats.continuous_shapes import halfcauchy as halfcauchy
+from xnp._src.scipy.stats.continuous_shapes import halflogistic as halflogistic
+from xnp._src.scipy.stats.continuous_shapes import halfnorm as halfnorm
+from xnp._src.scipy.stats.continuous_shapes import hypsecant as hypsecant
+from xnp._src.scipy.stats.continuous_shapes import invgamma as invgamma
+from xnp._src.scipy.stats.continuous_shapes import kappa3 as kappa3
+from xnp._src.scipy.stats.continuous_shapes import levy as levy
+from xnp._src.scipy.stats.continuous_shapes import loggamma as loggamma
+from xnp._src.scipy.stats.continuous_shapes import loglaplace as loglaplace
+from xnp._src.scipy.stats.continuous_shapes import lognorm as lognorm
+from xnp._src.scipy.stats.continuous_shapes import loguniform as loguniform
+from xnp._src.scipy.stats.continuous_shapes import lomax as lomax
+from xnp._src.scipy.stats.continuous_shapes import maxwell as maxwell
+from xnp._src.scipy.stats.continuous_shapes import nakagami as nakagami
+from xnp._src.scipy.stats.continuous_shapes import pareto as pareto
+from xnp._src.scipy.stats.continuous_shapes import powerlaw as powerlaw
+from xnp._src.scipy.stats.continuous_shapes import rayleigh as rayleigh
+from xnp._src.scipy.stats.continuous_shapes import reciprocal as reciprocal
+from xnp._src.scipy.stats.continuous_shapes import triang as triang
+from xnp._src.scipy.stats.continuous_shapes import truncexpon as truncexpon
+from xnp._src.scipy.stats.continuous_shapes import truncnorm as truncnorm
+from xnp._src.scipy.stats.continuous_shapes import weibull_max as weibull_max
+from xnp._src.scipy.stats.continuous_shapes import weibull_min as weibull_min
+from xnp._src.scipy.stats.discrete import bernoulli as bernoulli
+from xnp._src.scipy.stats.discrete import boltzmann as boltzmann
+from xnp._src.scipy.stats.discrete import dlaplace as dlaplace
+from xnp._src.scipy.stats.discrete import geom as geom
+from xnp._src.scipy.stats.discrete import planck as planck
+from xnp._src.scipy.stats.discrete import poisson as poisson
+from xnp._src.scipy.stats.discrete import randint as randint
+from xnp._src.scipy.stats.discrete import rv_discrete as rv_discrete
+from xnp._src.scipy.stats.discrete import zipf as zipf
 from xnp._src.scipy.stats.distributions import rv_continuous as rv_continuous
 from xnp._src.scipy.stats.distributions import rv_frozen as rv_frozen
+from xnp._src.scipy.stats.shapes import rv_frozen_shapes as rv_frozen_shapes

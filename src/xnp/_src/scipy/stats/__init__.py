@@ -1,3 +1,5 @@
 """``xnp.scipy.stats``: distributions.py (the shared ``loc``/``scale`` machinery, frozen
-distributions and sampling) and continuous.py (the standard forms of each distribution), written
-over the NumPy layer, ``xnp.scipy.special`` and ``xnp.random``."""
+distributions and sampling), continuous.py (the standard forms of the location-scale
+distributions), shapes.py (the machinery of distributions with shape parameters),
+continuous_shapes.py (those distributions) and discrete.py (``rv_discrete`` and the discrete
+distributions), written over the NumPy layer, ``xnp.scipy.special`` and ``xnp.random``."""
