@@ -891,3 +891,12 @@ def test_division_is_correctly_rounded_under_jit(dtype: onp.dtype) -> None:
     text = xnp.jit(lambda a: a / 4).lower(x).as_text()
     assert "optimization_barrier" not in text
     assert "optimization_barrier" in xnp.jit(lambda a: a / 3).lower(x).as_text()
+
+
+@pytest.mark.parametrize("dtype", [onp.float32, onp.float64])
+def test_igamma_far_upper_tail_is_exact(dtype: onp.dtype) -> None:
+    # The continued fraction's recurrences overflowed there (NaN from x ~ 1e15 in float32).
+    x = onp.array([1e14, 1e16, 1e30, float(onp.finfo(dtype).max)], dtype)
+    a = onp.full_like(x, 2.0)
+    onp.testing.assert_array_equal(onp.asarray(lax.igamma(a, x)), onp.ones_like(x))
+    onp.testing.assert_array_equal(onp.asarray(lax.igammac(a, x)), onp.zeros_like(x))

@@ -261,7 +261,10 @@ def _igamma(a: _Val, x: _Val, *, mode: str) -> _Val:
     x_zero, x_inf = x.cmp("EQ", 0.0), x.cmp("EQ", onp.inf)
     a_zero, a_inf = a.cmp("EQ", 0.0), a.cmp("EQ", onp.inf)
     invalid = _isnan(a) | _isnan(x) | (a < 0.0) | (x < 0.0) | (a_zero & x_zero) | (a_inf & x_inf)
-    special = invalid | x_zero | x_inf | a_zero | a_inf
+    # Far in the upper tail Q < e^-1000 (0 in every float type) and P is 1: the fraction's
+    # recurrences would overflow there (NaN for x >~ 1e15 in float32, 1e300 in float64).
+    far = x > a * 2.0 + 1000.0
+    special = invalid | x_zero | x_inf | a_zero | a_inf | far
     use_fraction = (x > 1.0) & (x > a)
     # Safe stand-ins where an element takes the other path, so neither loop sees inf or NaN.
     a_s = _where(special, 1.0, a)
@@ -277,7 +280,7 @@ def _igamma(a: _Val, x: _Val, *, mode: str) -> _Val:
         q_fraction = _exp(ax) * f
         p = _where(use_fraction, 1.0 - q_fraction, p_series)
         regular = p if mode == "p" else _where(use_fraction, q_fraction, 1.0 - p_series)
-        # Limits: P(a, 0) = 0, P(a, inf) = 1, P(0, x > 0) = 1, P(inf, x < inf) = 0.
+        # Limits: P(a, 0) = 0, P(a, inf) = 1 (and far out), P(0, x > 0) = 1, P(inf, x < inf) = 0.
         p_special = _where(x_zero | a_inf, 0.0, 1.0, like=x)
         value = p_special if mode == "p" else 1.0 - p_special
     else:
