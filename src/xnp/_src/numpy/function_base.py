@@ -448,8 +448,9 @@ def trapezoid(y: ArrayLike, x: ArrayLike = None, dx: Any = 1.0, axis: int = -1) 
             d = lax_numpy.reshape(d, tuple(shape))
         else:
             d = diff(x, axis=ax)
-    s = ufuncs.add(_slice(y, 1, None, ax), _slice(y, None, max(n - 1, 0), ax))
-    return reductions.sum(ufuncs.multiply(d, s) / 2.0, axis=ax)
+    s = util.rounded(ufuncs.add(_slice(y, 1, None, ax), _slice(y, None, max(n - 1, 0), ax)))
+    # each step rounded as NumPy's d * (y[1:] + y[:-1]) / 2.0 (float16 overflows to inf there)
+    return reductions.sum(util.rounded(ufuncs.multiply(d, s)) / 2.0, axis=ax)
 
 
 # ----------------------------------------------------------------------------- interpolation
