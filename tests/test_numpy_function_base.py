@@ -576,3 +576,12 @@ def test_log2_log10_carry_derivatives():
     for fn, base in [(xnp.log10, 10.0), (xnp.log2, 2.0)]:
         g = xnp.vmap(xnp.grad(fn))(x)
         onp.testing.assert_allclose(g, 1 / (x * onp.log(base)), rtol=1e-14)
+
+
+def test_trapezoid_rounds_each_step_under_jit():
+    # NumPy's d * (y[1:] + y[:-1]) / 2.0 overflows float16 to inf; XLA kept float32 inside
+    y = onp.array([0, 0, 65504], onp.float16)
+    with onp.errstate(over="ignore"):
+        want = onp.trapezoid(y, dx=2.0)
+    assert onp.isposinf(want)
+    assert onp.asarray(xnp.jit(lambda v: xnp.trapezoid(v, dx=2.0))(y)) == want
