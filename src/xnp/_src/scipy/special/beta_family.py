@@ -47,15 +47,6 @@ _MAX_STEPS = 20000  # continued-fraction steps (pairs of terms); O(sqrt(max(a, b
 _LOG_2PI = float(onp.log(2 * onp.pi))
 
 
-def _via_float64(fn: Any) -> Any:
-    def wrapped(*args: Any) -> Any:
-        dt = args[0].dtype
-        if dt == onp.float64:
-            return fn(*args)
-        return fn(*(a.astype(onp.float64) for a in args)).astype(dt)
-
-    return wrapped
-
 
 # ----------------------------------------------------------------------------- prefactor
 def _stirling_corr(z: Any) -> Any:
@@ -330,12 +321,12 @@ def _param_derivatives(a: Any, b: Any, x: Any) -> tuple[Any, Any]:
 
 @custom_jvp
 def _betainc(a: Any, b: Any, x: Any) -> Any:
-    return _via_float64(_p64)(a, b, x)
+    return _util.via_float64(_p64)(a, b, x)
 
 
 @custom_jvp
 def _betaincc(a: Any, b: Any, x: Any) -> Any:
-    return _via_float64(_q64)(a, b, x)
+    return _util.via_float64(_q64)(a, b, x)
 
 
 def _betainc_jvp(sign: float) -> Any:
@@ -458,12 +449,12 @@ def _betaincinv_common(a: Any, b: Any, p: Any, q: Any) -> Any:
 
 @custom_jvp
 def _betaincinv(a: Any, b: Any, y: Any) -> Any:
-    return _via_float64(lambda a, b, y: _betaincinv_common(a, b, y, 1.0 - y))(a, b, y)
+    return _util.via_float64(lambda a, b, y: _betaincinv_common(a, b, y, 1.0 - y))(a, b, y)
 
 
 @custom_jvp
 def _betainccinv(a: Any, b: Any, y: Any) -> Any:
-    return _via_float64(lambda a, b, y: _betaincinv_common(a, b, 1.0 - y, y))(a, b, y)
+    return _util.via_float64(lambda a, b, y: _betaincinv_common(a, b, 1.0 - y, y))(a, b, y)
 
 
 def _inverse_jvp(sign: float) -> Any:
@@ -569,7 +560,7 @@ def _stdtr64(df: Any, t: Any) -> Any:
 def stdtr(df: ArrayLike, t: ArrayLike) -> Any:
     """Student's t CDF with ``df > 0`` degrees of freedom (``ndtr`` at ``df = inf``)."""
     df, t = _util.float_args("stdtr", df, t)
-    return _via_float64(_stdtr64)(df, t)
+    return _util.via_float64(_stdtr64)(df, t)
 
 
 def _stdtrit64(df: Any, p: Any) -> Any:
@@ -594,7 +585,7 @@ def stdtrit(df: ArrayLike, p: ArrayLike) -> Any:
     """The inverse of ``stdtr`` in ``t``. At ``p = 0`` this gives ``-inf`` (SciPy 1.17 gives
     ``+inf``)."""
     df, p = _util.float_args("stdtrit", df, p)
-    return _via_float64(_stdtrit64)(df, p)
+    return _util.via_float64(_stdtrit64)(df, p)
 
 
 def _f_ratio(dfn: Any, dfd: Any, x: Any) -> tuple[Any, Any]:
@@ -618,13 +609,13 @@ def _fdtr64(dfn: Any, dfd: Any, x: Any, upper: bool) -> Any:
 def fdtr(dfn: ArrayLike, dfd: ArrayLike, x: ArrayLike) -> Any:
     """The F distribution's CDF: ``betainc(dfn / 2, dfd / 2, dfn x / (dfd + dfn x))``."""
     dfn, dfd, x = _util.float_args("fdtr", dfn, dfd, x)
-    return _via_float64(lambda *v: _fdtr64(*v, upper=False))(dfn, dfd, x)
+    return _util.via_float64(lambda *v: _fdtr64(*v, upper=False))(dfn, dfd, x)
 
 
 def fdtrc(dfn: ArrayLike, dfd: ArrayLike, x: ArrayLike) -> Any:
     """The F distribution's survival function (the complement, computed directly)."""
     dfn, dfd, x = _util.float_args("fdtrc", dfn, dfd, x)
-    return _via_float64(lambda *v: _fdtr64(*v, upper=True))(dfn, dfd, x)
+    return _util.via_float64(lambda *v: _fdtr64(*v, upper=True))(dfn, dfd, x)
 
 
 def _fdtri64(dfn: Any, dfd: Any, p: Any) -> Any:
@@ -643,7 +634,7 @@ def _fdtri64(dfn: Any, dfd: Any, p: Any) -> Any:
 def fdtri(dfn: ArrayLike, dfd: ArrayLike, p: ArrayLike) -> Any:
     """The inverse of ``fdtr`` in ``x``."""
     dfn, dfd, p = _util.float_args("fdtri", dfn, dfd, p)
-    return _via_float64(_fdtri64)(dfn, dfd, p)
+    return _util.via_float64(_fdtri64)(dfn, dfd, p)
 
 
 def _bdtr64(k: Any, n: Any, p: Any, upper: bool) -> Any:
@@ -671,13 +662,13 @@ def bdtr(k: ArrayLike, n: ArrayLike, p: ArrayLike) -> Any:
     """The binomial CDF ``P(X <= floor(k))`` for ``n`` trials (truncated to an integer, as
     SciPy) with success probability ``p``. NaN for k < 0 or k > n."""
     k, n, p = _util.float_args("bdtr", k, n, p)
-    return _via_float64(lambda *v: _bdtr64(*v, upper=False))(k, n, p)
+    return _util.via_float64(lambda *v: _bdtr64(*v, upper=False))(k, n, p)
 
 
 def bdtrc(k: ArrayLike, n: ArrayLike, p: ArrayLike) -> Any:
     """The binomial survival function ``P(X > floor(k))``; 1 for k < 0, NaN for k > n."""
     k, n, p = _util.float_args("bdtrc", k, n, p)
-    return _via_float64(lambda *v: _bdtr64(*v, upper=True))(k, n, p)
+    return _util.via_float64(lambda *v: _bdtr64(*v, upper=True))(k, n, p)
 
 
 def _bdtri64(k: Any, n: Any, y: Any) -> Any:
@@ -693,7 +684,7 @@ def _bdtri64(k: Any, n: Any, y: Any) -> Any:
 def bdtri(k: ArrayLike, n: ArrayLike, y: ArrayLike) -> Any:
     """The inverse of ``bdtr`` in ``p``. NaN for k < 0 or k >= n."""
     k, n, y = _util.float_args("bdtri", k, n, y)
-    return _via_float64(_bdtri64)(k, n, y)
+    return _util.via_float64(_bdtri64)(k, n, y)
 
 
 def _nbdtr64(k: Any, n: Any, p: Any, upper: bool) -> Any:
@@ -709,13 +700,13 @@ def _nbdtr64(k: Any, n: Any, p: Any, upper: bool) -> Any:
 def nbdtr(k: ArrayLike, n: ArrayLike, p: ArrayLike) -> Any:
     """The negative binomial CDF: ``betainc(n, floor(k) + 1, p)``."""
     k, n, p = _util.float_args("nbdtr", k, n, p)
-    return _via_float64(lambda *v: _nbdtr64(*v, upper=False))(k, n, p)
+    return _util.via_float64(lambda *v: _nbdtr64(*v, upper=False))(k, n, p)
 
 
 def nbdtrc(k: ArrayLike, n: ArrayLike, p: ArrayLike) -> Any:
     """The negative binomial survival function: ``betaincc(n, floor(k) + 1, p)``."""
     k, n, p = _util.float_args("nbdtrc", k, n, p)
-    return _via_float64(lambda *v: _nbdtr64(*v, upper=True))(k, n, p)
+    return _util.via_float64(lambda *v: _nbdtr64(*v, upper=True))(k, n, p)
 
 
 def _nbdtri64(k: Any, n: Any, y: Any) -> Any:
@@ -733,7 +724,7 @@ def _nbdtri64(k: Any, n: Any, y: Any) -> Any:
 def nbdtri(k: ArrayLike, n: ArrayLike, y: ArrayLike) -> Any:
     """The inverse of ``nbdtr`` in ``p``."""
     k, n, y = _util.float_args("nbdtri", k, n, y)
-    return _via_float64(_nbdtri64)(k, n, y)
+    return _util.via_float64(_nbdtri64)(k, n, y)
 
 
 # ----------------------------------------------------------------------------- gamma quantiles
@@ -780,4 +771,4 @@ def kolmogorov(y: ArrayLike) -> Any:
     """The Kolmogorov distribution's survival function ``P(sqrt(n) D_n > y)`` as n -> inf:
     1 for y <= 0. Fixed sums (differentiable by their own terms)."""
     (y,) = _util.float_args("kolmogorov", y)
-    return _via_float64(_kolmogorov64)(y)
+    return _util.via_float64(_kolmogorov64)(y)

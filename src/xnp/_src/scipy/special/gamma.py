@@ -21,19 +21,6 @@ from xnp._src.scipy.special import _util
 from xnp._src.typing import ArrayLike
 
 
-def _via_float64(fn: Any) -> Any:
-    """Evaluate ``fn`` in float64 and round to the inputs' dtype: the exp/log compositions
-    lose ``eps * |gammaln|`` relative accuracy, which float64 makes negligible for float32."""
-
-    def wrapped(*args: Any) -> Any:
-        dt = args[0].dtype
-        if dt == onp.float64:
-            return fn(*args)
-        return fn(*(a.astype(onp.float64) for a in args)).astype(dt)
-
-    return wrapped
-
-
 def _is_nonpositive_int(x: Any) -> Any:
     return (x <= 0) & (jnp.floor(x) == x)
 
@@ -53,14 +40,14 @@ def _gammaln(x: Any) -> Any:
 def gammaln(x: ArrayLike) -> Any:
     """``log|Gamma(x)|``; +inf at the poles."""
     (x,) = _util.float_args("gammaln", x)
-    return _via_float64(_gammaln)(x)
+    return _util.via_float64(_gammaln)(x)
 
 
 def loggamma(x: ArrayLike) -> Any:
     """The principal branch of ``log Gamma(x)`` for real ``x``: ``gammaln`` for x > 0, NaN
     for x < 0 (SciPy's real loop; complex input is not supported)."""
     (x,) = _util.float_args("loggamma", x)
-    return jnp.where(x < 0, onp.nan, _via_float64(_gammaln)(x))
+    return jnp.where(x < 0, onp.nan, _util.via_float64(_gammaln)(x))
 
 
 def gammasgn(x: ArrayLike) -> Any:
@@ -83,13 +70,13 @@ def _gamma(x: Any) -> Any:
 def gamma(x: ArrayLike) -> Any:
     """The gamma function; +-inf at +-0, NaN at the negative integers and -inf."""
     (x,) = _util.float_args("gamma", x)
-    return _via_float64(_gamma)(x)
+    return _util.via_float64(_gamma)(x)
 
 
 def rgamma(x: ArrayLike) -> Any:
     """``1 / Gamma(x)``, 0 at the poles."""
     (x,) = _util.float_args("rgamma", x)
-    return _via_float64(_rgamma)(x)
+    return _util.via_float64(_rgamma)(x)
 
 
 def _rgamma(x: Any) -> Any:
@@ -103,7 +90,7 @@ def _rgamma(x: Any) -> Any:
 def digamma(x: ArrayLike) -> Any:
     """``d/dx log Gamma(x)``: -inf at +0, +inf at -0 (as SciPy), NaN at the negative integers."""
     (x,) = _util.float_args("digamma", x)
-    return _via_float64(_digamma)(x)
+    return _util.via_float64(_digamma)(x)
 
 
 def _digamma(x: Any) -> Any:
@@ -117,7 +104,7 @@ psi = digamma
 def polygamma(n: ArrayLike, x: ArrayLike) -> Any:
     """The ``n``-th derivative of ``digamma`` (``n`` a non-negative integer)."""
     n, x = _util.float_args("polygamma", n, x)
-    return _via_float64(_polygamma)(n, x)
+    return _util.via_float64(_polygamma)(n, x)
 
 
 def _polygamma(n: Any, x: Any) -> Any:
@@ -141,7 +128,7 @@ def multigammaln(a: ArrayLike, d: int) -> Any:
 def betaln(a: ArrayLike, b: ArrayLike) -> Any:
     """``log|B(a, b)|``."""
     a, b = _util.float_args("betaln", a, b)
-    return _via_float64(_betaln)(a, b)
+    return _util.via_float64(_betaln)(a, b)
 
 
 def _betaln(a: Any, b: Any) -> Any:
@@ -151,7 +138,7 @@ def _betaln(a: Any, b: Any) -> Any:
 def beta(a: ArrayLike, b: ArrayLike) -> Any:
     """The beta function ``Gamma(a) Gamma(b) / Gamma(a + b)``."""
     a, b = _util.float_args("beta", a, b)
-    return _via_float64(_beta)(a, b)
+    return _util.via_float64(_beta)(a, b)
 
 
 def _beta(a: Any, b: Any) -> Any:
@@ -162,7 +149,7 @@ def _beta(a: Any, b: Any) -> Any:
 def poch(z: ArrayLike, m: ArrayLike) -> Any:
     """The rising factorial ``Gamma(z + m) / Gamma(z)``."""
     z, m = _util.float_args("poch", z, m)
-    return _via_float64(_poch)(z, m)
+    return _util.via_float64(_poch)(z, m)
 
 
 def _poch(z: Any, m: Any) -> Any:
@@ -184,7 +171,7 @@ def _poch(z: Any, m: Any) -> Any:
 
 
 def binom_real(n: Any, k: Any) -> Any:
-    return _via_float64(_binom_real)(n, k)
+    return _util.via_float64(_binom_real)(n, k)
 
 
 def _binom_real(n: Any, k: Any) -> Any:
@@ -339,12 +326,12 @@ def _inverse_density(a: Any, x: Any) -> Any:
 
 @custom_jvp
 def _gammaincinv(a: Any, y: Any) -> Any:
-    return _via_float64(lambda a, y: _gammaincinv_common(a, y, 1.0 - y))(a, y)
+    return _util.via_float64(lambda a, y: _gammaincinv_common(a, y, 1.0 - y))(a, y)
 
 
 @custom_jvp
 def _gammainccinv(a: Any, y: Any) -> Any:
-    return _via_float64(lambda a, y: _gammaincinv_common(a, 1.0 - y, y))(a, y)
+    return _util.via_float64(lambda a, y: _gammaincinv_common(a, 1.0 - y, y))(a, y)
 
 
 # Implicit differentiation of P(a, x) = y: dx/dy = 1 / P_x, dx/da = -P_a / P_x.

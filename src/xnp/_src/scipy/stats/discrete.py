@@ -32,7 +32,7 @@ def _is_int(v: Any) -> Any:
     return jnp.floor(v) == v
 
 
-class rv_discrete:  # noqa: N801 (SciPy's name)
+class rv_discrete(shapes_mod.StatsIntervalMixin):  # noqa: N801 (SciPy's name)
     """A discrete distribution (see the module docstring)."""
 
     name: str = ""
@@ -257,24 +257,6 @@ class rv_discrete:  # noqa: N801 (SciPy's name)
         raw = [jnp.ones_like(loc)] + [shapes_mod._as(self._munp(k, *s), loc)
                                       for k in range(1, n + 1)]  # fmt: skip
         return jnp.where(bad, nan, shapes_mod.binom_moment(n, loc, 1.0, raw))
-
-    def stats(self, *args: Any, moments: str = "mv", **kwds: Any) -> Any:
-        """Some of mean ('m') and variance ('v'), in that order, as a tuple."""
-        if set(moments) - set("mv"):
-            raise ValueError(f"{self.name}.stats: moments {moments!r}: only 'm' and 'v' are "
-                             "implemented")  # fmt: skip
-        out = []
-        if "m" in moments:
-            out.append(self.mean(*args, **kwds))
-        if "v" in moments:
-            out.append(self.var(*args, **kwds))
-        return tuple(out)
-
-    def interval(self, confidence: ArrayLike, *args: Any, **kwds: Any) -> tuple[Any, Any]:
-        """The endpoints of the central interval holding ``confidence`` of the mass."""
-        c = jnp.asarray(confidence)
-        c = jnp.where((c >= 0) & (c <= 1), c, nan)
-        return self.ppf((1.0 - c) / 2, *args, **kwds), self.isf((1.0 - c) / 2, *args, **kwds)
 
     def support(self, *args: Any, **kwds: Any) -> tuple[Any, Any]:
         """The support's endpoints ``loc + (a, b)``."""

@@ -85,7 +85,30 @@ def binom_moment(n: int, loc: Any, scale: Any, raw: list[Any]) -> Any:
     return out
 
 
-class rv_continuous_shapes(distributions.rv_continuous):  # noqa: N801
+class StatsIntervalMixin:
+    """``stats`` and ``interval``, shared by the shape-parameter continuous distributions and
+    ``rv_discrete``: both are written in terms of ``mean``, ``var``, ``ppf`` and ``isf``."""
+
+    def stats(self, *args: Any, moments: str = "mv", **kwds: Any) -> Any:
+        """Some of mean ('m') and variance ('v'), in that order, as a tuple."""
+        if set(moments) - set("mv"):
+            raise ValueError(f"{self.name}.stats: moments {moments!r}: only 'm' and 'v' are "
+                             "implemented")  # fmt: skip
+        out = []
+        if "m" in moments:
+            out.append(self.mean(*args, **kwds))
+        if "v" in moments:
+            out.append(self.var(*args, **kwds))
+        return tuple(out)
+
+    def interval(self, confidence: ArrayLike, *args: Any, **kwds: Any) -> tuple[Any, Any]:
+        """The endpoints of the central interval holding ``confidence`` of the mass."""
+        c = jnp.asarray(confidence)
+        c = jnp.where((c >= 0) & (c <= 1), c, onp.nan)
+        return self.ppf((1.0 - c) / 2, *args, **kwds), self.isf((1.0 - c) / 2, *args, **kwds)
+
+
+class rv_continuous_shapes(StatsIntervalMixin, distributions.rv_continuous):  # noqa: N801
     """An ``rv_continuous`` with shape parameters (see the module docstring)."""
 
     shapes: tuple[str, ...] = ()
@@ -279,24 +302,6 @@ class rv_continuous_shapes(distributions.rv_continuous):  # noqa: N801
         _, s, loc, scale, bad = self._prep("moment", None, args, kwds)
         raw = [jnp.ones_like(scale)] + [_as(self._munp(k, *s), scale) for k in range(1, n + 1)]
         return jnp.where(bad, onp.nan, binom_moment(n, loc, scale, raw))
-
-    def stats(self, *args: Any, moments: str = "mv", **kwds: Any) -> Any:
-        """Some of mean ('m') and variance ('v'), in that order, as a tuple."""
-        if set(moments) - set("mv"):
-            raise ValueError(f"{self.name}.stats: moments {moments!r}: only 'm' and 'v' are "
-                             "implemented")  # fmt: skip
-        out = []
-        if "m" in moments:
-            out.append(self.mean(*args, **kwds))
-        if "v" in moments:
-            out.append(self.var(*args, **kwds))
-        return tuple(out)
-
-    def interval(self, confidence: ArrayLike, *args: Any, **kwds: Any) -> tuple[Any, Any]:
-        """The endpoints of the central interval holding ``confidence`` of the mass."""
-        c = jnp.asarray(confidence)
-        c = jnp.where((c >= 0) & (c <= 1), c, onp.nan)
-        return self.ppf((1.0 - c) / 2, *args, **kwds), self.isf((1.0 - c) / 2, *args, **kwds)
 
     def support(self, *args: Any, **kwds: Any) -> tuple[Any, Any]:
         """The support's endpoints ``loc + scale * (a, b)``."""
