@@ -70,7 +70,7 @@ def lu_factor(a: ArrayLike, overwrite_a: bool = False, check_finite: bool = True
     """Packed LU factors and 0-based pivots (``scipy.linalg.lu_factor``): ``(lu, piv)``."""
     a = _prep("lu_factor", a, check_finite)
     _square("lu_factor", a)
-    lu_, piv, _ = lax_linalg.lu(a)
+    lu_, piv, _ = np_linalg.lu_staged(a)
     return lu_, piv
 
 
@@ -107,7 +107,7 @@ def lu(a: ArrayLike, permute_l: bool = False, overwrite_a: bool = False,
         raise ValueError(f"lu: expected a matrix, got shape {s}")
     m, n = s[-2:]
     k = min(m, n)
-    lu_, _, perm = lax_linalg.lu(a)
+    lu_, _, perm = np_linalg.lu_staged(a)
     lower = lax_linalg._tril(lu_[..., :, :k], -1) + jnp.eye(m, k, dtype=lu_.dtype)
     upper = lax_linalg._triu(lu_[..., :k, :])
     inv_perm = _inverse_permutation(perm)
@@ -236,7 +236,7 @@ def _pade13(a: Any) -> Any:
                    + b[7] * a6 + b[5] * a4 + b[3] * a2 + b[1] * eye)  # fmt: skip
     v = (jnp.matmul(a6, b[12] * a6 + b[10] * a4 + b[8] * a2)
          + b[6] * a6 + b[4] * a4 + b[2] * a2 + b[0] * eye)  # fmt: skip
-    return lax_linalg.solve(v - u, u + v)
+    return np_linalg.lu_solve_staged(v - u, u + v)
 
 
 def expm(A: ArrayLike) -> Array:  # noqa: N803
