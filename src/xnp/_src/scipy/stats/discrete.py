@@ -32,7 +32,7 @@ def _is_int(v: Any) -> Any:
     return jnp.floor(v) == v
 
 
-class rv_discrete(shapes_mod.StatsIntervalMixin):  # noqa: N801 (SciPy's name)
+class rv_discrete(shapes_mod.CommonMethods):  # noqa: N801 (SciPy's name)
     """A discrete distribution (see the module docstring)."""
 
     name: str = ""
@@ -42,15 +42,6 @@ class rv_discrete(shapes_mod.StatsIntervalMixin):  # noqa: N801 (SciPy's name)
     b: float = inf
 
     # ------------------------------------------------------------------ standard form
-    def _argcheck(self, *s: Any) -> Any:
-        ok = True
-        for v in s:
-            ok = ok & (v > 0)
-        return ok
-
-    def _support(self, *s: Any) -> tuple[Any, Any]:
-        return self.a, self.b
-
     def _pmf(self, k: Any, *s: Any) -> Any:
         return jnp.exp(self._logpmf(k, *s))
 

@@ -85,9 +85,19 @@ def binom_moment(n: int, loc: Any, scale: Any, raw: list[Any]) -> Any:
     return out
 
 
-class StatsIntervalMixin:
-    """``stats`` and ``interval``, shared by the shape-parameter continuous distributions and
-    ``rv_discrete``: both are written in terms of ``mean``, ``var``, ``ppf`` and ``isf``."""
+class CommonMethods:
+    """What the shape-parameter continuous distributions and ``rv_discrete`` share: the
+    default shape check (every shape positive) and support (``a``, ``b``), and ``stats`` and
+    ``interval``, written in terms of ``mean``, ``var``, ``ppf`` and ``isf``."""
+
+    def _argcheck(self, *s: Any) -> Any:
+        ok = True
+        for v in s:
+            ok = ok & (v > 0)
+        return ok
+
+    def _support(self, *s: Any) -> tuple[Any, Any]:
+        return self.a, self.b
 
     def stats(self, *args: Any, moments: str = "mv", **kwds: Any) -> Any:
         """Some of mean ('m') and variance ('v'), in that order, as a tuple."""
@@ -108,22 +118,13 @@ class StatsIntervalMixin:
         return self.ppf((1.0 - c) / 2, *args, **kwds), self.isf((1.0 - c) / 2, *args, **kwds)
 
 
-class rv_continuous_shapes(StatsIntervalMixin, distributions.rv_continuous):  # noqa: N801
+class rv_continuous_shapes(CommonMethods, distributions.rv_continuous):  # noqa: N801
     """An ``rv_continuous`` with shape parameters (see the module docstring)."""
 
     shapes: tuple[str, ...] = ()
     _safe: tuple[float, ...] = ()  # a valid value of each shape, for masked points
 
     # ------------------------------------------------------------------ standard form
-    def _argcheck(self, *s: Any) -> Any:
-        ok = True
-        for v in s:
-            ok = ok & (v > 0)
-        return ok
-
-    def _support(self, *s: Any) -> tuple[Any, Any]:
-        return self.a, self.b
-
     def _pdf(self, z: Any, *s: Any) -> Any:
         return jnp.exp(self._logpdf(z, *s))
 
