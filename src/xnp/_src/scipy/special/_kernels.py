@@ -18,21 +18,6 @@ EULER = 0.57721566490153286061
 SQRT_PI = float(onp.sqrt(onp.pi))
 
 
-def in_float64(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``fn`` evaluated in float64 and each output rounded to the inputs' dtype: the kernels'
-    series and fractions are tuned for float64, which also leaves float32 within an ulp."""
-
-    def wrapped(*args: Any) -> Any:
-        dt = args[0].dtype
-        if dt == onp.float64:
-            return fn(*args)
-        out = fn(*(a.astype(onp.float64) for a in args))
-        if isinstance(out, tuple):
-            return tuple(o.astype(dt) for o in out)
-        return out.astype(dt)
-
-    return wrapped
-
 
 def repeat(count: int, body: Callable[[Any, Any], Any], init: Any, like: Any) -> Any:
     """``count`` steps of ``state = body(k, state)`` for k = 1..count (``k`` a float of

@@ -41,6 +41,9 @@ def via_float64(fn: Any) -> Any:
         dt = args[0].dtype
         if dt == onp.float64:
             return fn(*args)
-        return fn(*(a.astype(onp.float64) for a in args)).astype(dt)
+        out = fn(*(a.astype(onp.float64) for a in args))
+        if isinstance(out, tuple):  # sici, shichi, ...: each output rounded
+            return tuple(o.astype(dt) for o in out)
+        return out.astype(dt)
 
     return wrapped

@@ -178,22 +178,22 @@ def _y1_impl(x: Any) -> Any:
 
 @custom_jvp
 def _j0(x: Any) -> Any:
-    return _kernels.in_float64(_j0_impl)(x)
+    return _util.via_float64(_j0_impl)(x)
 
 
 @custom_jvp
 def _j1(x: Any) -> Any:
-    return _kernels.in_float64(_j1_impl)(x)
+    return _util.via_float64(_j1_impl)(x)
 
 
 @custom_jvp
 def _y0(x: Any) -> Any:
-    return _kernels.in_float64(_y0_impl)(x)
+    return _util.via_float64(_y0_impl)(x)
 
 
 @custom_jvp
 def _y1(x: Any) -> Any:
-    return _kernels.in_float64(_y1_impl)(x)
+    return _util.via_float64(_y1_impl)(x)
 
 
 def _order1_prime(order0: Any, order1: Any, x: Any) -> Any:
@@ -314,22 +314,22 @@ def _k1_impl(x: Any) -> Any:
 
 @custom_jvp
 def _k0(x: Any) -> Any:
-    return _kernels.in_float64(_k0_impl)(x)
+    return _util.via_float64(_k0_impl)(x)
 
 
 @custom_jvp
 def _k1(x: Any) -> Any:
-    return _kernels.in_float64(_k1_impl)(x)
+    return _util.via_float64(_k1_impl)(x)
 
 
 @custom_jvp
 def _k0e(x: Any) -> Any:
-    return _kernels.in_float64(_k0e_impl)(x)
+    return _util.via_float64(_k0e_impl)(x)
 
 
 @custom_jvp
 def _k1e(x: Any) -> Any:
-    return _kernels.in_float64(_k1e_impl)(x)
+    return _util.via_float64(_k1e_impl)(x)
 
 
 _k0.defjvps(lambda g, ans, x: -g * _k1(x))

@@ -198,7 +198,7 @@ def elliprf(x: ArrayLike, y: ArrayLike, z: ArrayLike) -> Any:
     ``R_F(x, y, z) = 1/2 integral_0^inf dt / sqrt((t + x)(t + y)(t + z))`` for real
     non-negative arguments (NaN for a negative one; complex is not supported)."""
     x, y, z = _util.float_args("elliprf", x, y, z)
-    return _kernels.in_float64(_elliprf_impl)(x, y, z)
+    return _util.via_float64(_elliprf_impl)(x, y, z)
 
 
 def _elliprd_impl(x: Any, y: Any, z: Any) -> Any:
@@ -218,7 +218,7 @@ def elliprd(x: ArrayLike, y: ArrayLike, z: ArrayLike) -> Any:
     ``R_D(x, y, z) = 3/2 integral_0^inf dt / ((t + z) sqrt((t + x)(t + y)(t + z)))`` for real
     non-negative arguments."""
     x, y, z = _util.float_args("elliprd", x, y, z)
-    return _kernels.in_float64(_elliprd_impl)(x, y, z)
+    return _util.via_float64(_elliprd_impl)(x, y, z)
 
 
 def _rc_any(x: Any, y: Any) -> Any:
@@ -247,7 +247,7 @@ def elliprc(x: ArrayLike, y: ArrayLike) -> Any:
     """Carlson's degenerate integral ``R_C(x, y) = R_F(x, y, y)``; for y < 0 its Cauchy
     principal value."""
     x, y = _util.float_args("elliprc", x, y)
-    return _kernels.in_float64(_elliprc_impl)(x, y)
+    return _util.via_float64(_elliprc_impl)(x, y)
 
 
 def _elliprj_positive(x: Any, y: Any, z: Any, p: Any) -> Any:
@@ -295,7 +295,7 @@ def elliprj(x: ArrayLike, y: ArrayLike, z: ArrayLike, p: ArrayLike) -> Any:
     ``R_J(x, y, z, p) = 3/2 integral_0^inf dt / ((t + p) sqrt((t + x)(t + y)(t + z)))``;
     for p < 0 its Cauchy principal value."""
     x, y, z, p = _util.float_args("elliprj", x, y, z, p)
-    return _kernels.in_float64(_elliprj_impl)(x, y, z, p)
+    return _util.via_float64(_elliprj_impl)(x, y, z, p)
 
 
 def _elliprg_impl(x: Any, y: Any, z: Any) -> Any:
@@ -323,7 +323,7 @@ def elliprg(x: ArrayLike, y: ArrayLike, z: ArrayLike) -> Any:
     """Carlson's completely symmetric elliptic integral of the second kind ``R_G(x, y, z)``
     for real non-negative arguments."""
     x, y, z = _util.float_args("elliprg", x, y, z)
-    return _kernels.in_float64(_elliprg_impl)(x, y, z)
+    return _util.via_float64(_elliprg_impl)(x, y, z)
 
 
 # ----------------------------------------------------------------------------- Legendre forms
@@ -364,12 +364,12 @@ def _ellipe_impl(m: Any) -> Any:
 
 @custom_jvp
 def _ellipk(m: Any) -> Any:
-    return _kernels.in_float64(_ellipk_impl)(m)
+    return _util.via_float64(_ellipk_impl)(m)
 
 
 @custom_jvp
 def _ellipe(m: Any) -> Any:
-    return _kernels.in_float64(_ellipe_impl)(m)
+    return _util.via_float64(_ellipe_impl)(m)
 
 
 def _dk_dm(m: Any, k: Any, e: Any) -> Any:
@@ -406,11 +406,11 @@ def _ellipkm1_impl(p: Any) -> Any:
 
 @custom_jvp
 def _ellipkm1(p: Any) -> Any:
-    return _kernels.in_float64(_ellipkm1_impl)(p)
+    return _util.via_float64(_ellipkm1_impl)(p)
 
 
 def _ellipkm1_dp(g: Any, k: Any, p: Any) -> Any:
-    e = _kernels.in_float64(lambda q: _e_of_y(jnp.where(q > 0, q, 1.0)))(p)
+    e = _util.via_float64(lambda q: _e_of_y(jnp.where(q > 0, q, 1.0)))(p)
     return -g * _dk_dm(1.0 - p, k, e)
 
 
@@ -485,12 +485,12 @@ def _ellipeinc_impl(phi: Any, m: Any) -> Any:
 
 @custom_jvp
 def _ellipkinc(phi: Any, m: Any) -> Any:
-    return _kernels.in_float64(_ellipkinc_impl)(phi, m)
+    return _util.via_float64(_ellipkinc_impl)(phi, m)
 
 
 @custom_jvp
 def _ellipeinc(phi: Any, m: Any) -> Any:
-    return _kernels.in_float64(_ellipeinc_impl)(phi, m)
+    return _util.via_float64(_ellipeinc_impl)(phi, m)
 
 
 def _delta(phi: Any, m: Any) -> Any:

@@ -49,7 +49,7 @@ def _erfcx_impl(x: Any) -> Any:
 
 @custom_jvp
 def _erfcx(x: Any) -> Any:
-    return _kernels.in_float64(_erfcx_impl)(x)
+    return _util.via_float64(_erfcx_impl)(x)
 
 
 _erfcx.defjvps(lambda g, ans, x: g * (2.0 * x * ans - _TWO_OVER_SQRT_PI))
@@ -98,7 +98,7 @@ def _dawsn_impl(x: Any) -> Any:
 
 @custom_jvp
 def _dawsn(x: Any) -> Any:
-    return _kernels.in_float64(_dawsn_impl)(x)
+    return _util.via_float64(_dawsn_impl)(x)
 
 
 _dawsn.defjvps(lambda g, ans, x: g * (1.0 - 2.0 * x * ans))
@@ -122,7 +122,7 @@ def _erfi_impl(x: Any) -> Any:
 
 @custom_jvp
 def _erfi(x: Any) -> Any:
-    return _kernels.in_float64(_erfi_impl)(x)
+    return _util.via_float64(_erfi_impl)(x)
 
 
 _erfi.defjvps(lambda g, ans, x: g * _TWO_OVER_SQRT_PI * _kernels.exp_square(x, 1.0))
@@ -197,7 +197,7 @@ def _exp1_impl(x: Any) -> Any:
 
 @custom_jvp
 def _exp1(x: Any) -> Any:
-    return _kernels.in_float64(_exp1_impl)(x)
+    return _util.via_float64(_exp1_impl)(x)
 
 
 _exp1.defjvps(lambda g, ans, x: -g * jnp.exp(-x) / x)
@@ -221,7 +221,7 @@ def _expi_impl(x: Any) -> Any:
 
 @custom_jvp
 def _expi(x: Any) -> Any:
-    return _kernels.in_float64(_expi_impl)(x)
+    return _util.via_float64(_expi_impl)(x)
 
 
 _expi.defjvps(lambda g, ans, x: g * jnp.exp(x) / x)
@@ -274,7 +274,7 @@ def _expn_impl(n: Any, x: Any) -> Any:
 
 @custom_jvp
 def _expn(n: Any, x: Any) -> Any:
-    return _kernels.in_float64(_expn_impl)(n, x)
+    return _util.via_float64(_expn_impl)(n, x)
 
 
 def _expn_dx(g: Any, ans: Any, n: Any, x: Any) -> Any:
@@ -347,7 +347,7 @@ def _spence_impl(x: Any) -> Any:
 
 @custom_jvp
 def _spence(x: Any) -> Any:
-    return _kernels.in_float64(_spence_impl)(x)
+    return _util.via_float64(_spence_impl)(x)
 
 
 def _spence_dx(g: Any, ans: Any, x: Any) -> Any:
@@ -431,7 +431,7 @@ def _sici_impl(x: Any) -> tuple[Any, Any]:
 
 @custom_jvp
 def _sici(x: Any) -> tuple[Any, Any]:
-    return _kernels.in_float64(_sici_impl)(x)
+    return _util.via_float64(_sici_impl)(x)
 
 
 def _sici_dx(g: Any, ans: Any, x: Any) -> tuple[Any, Any]:
@@ -478,7 +478,7 @@ def _shichi_impl(x: Any) -> tuple[Any, Any]:
 
 @custom_jvp
 def _shichi(x: Any) -> tuple[Any, Any]:
-    return _kernels.in_float64(_shichi_impl)(x)
+    return _util.via_float64(_shichi_impl)(x)
 
 
 def _shichi_dx(g: Any, ans: Any, x: Any) -> tuple[Any, Any]:

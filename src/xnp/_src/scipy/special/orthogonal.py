@@ -79,7 +79,7 @@ def _legendre_impl(n: Any, x: Any) -> Any:
 
 @custom_jvp
 def _legendre(n: Any, x: Any) -> Any:
-    return _kernels.in_float64(_legendre_impl)(n, x)
+    return _util.via_float64(_legendre_impl)(n, x)
 
 
 def _legendre_dx(g: Any, ans: Any, n: Any, x: Any) -> Any:
@@ -134,12 +134,12 @@ def _chebyu_impl(n: Any, x: Any) -> Any:
 
 @custom_jvp
 def _chebyt(n: Any, x: Any) -> Any:
-    return _kernels.in_float64(_chebyt_impl)(n, x)
+    return _util.via_float64(_chebyt_impl)(n, x)
 
 
 @custom_jvp
 def _chebyu(n: Any, x: Any) -> Any:
-    return _kernels.in_float64(_chebyu_impl)(n, x)
+    return _util.via_float64(_chebyu_impl)(n, x)
 
 
 def _chebyu_dx(g: Any, ans: Any, n: Any, x: Any) -> Any:
@@ -187,12 +187,12 @@ def _hermite_impl(n: Any, x: Any, physicists: bool) -> Any:
 
 @custom_jvp
 def _hermite(n: Any, x: Any) -> Any:
-    return _kernels.in_float64(lambda n, x: _hermite_impl(n, x, True))(n, x)
+    return _util.via_float64(lambda n, x: _hermite_impl(n, x, True))(n, x)
 
 
 @custom_jvp
 def _hermitenorm(n: Any, x: Any) -> Any:
-    return _kernels.in_float64(lambda n, x: _hermite_impl(n, x, False))(n, x)
+    return _util.via_float64(lambda n, x: _hermite_impl(n, x, False))(n, x)
 
 
 def _hermite_dx(g: Any, ans: Any, n: Any, x: Any) -> Any:
@@ -240,7 +240,7 @@ def _laguerre_impl(n: Any, x: Any) -> Any:
 
 @custom_jvp
 def _laguerre(n: Any, x: Any) -> Any:
-    return _kernels.in_float64(_laguerre_impl)(n, x)
+    return _util.via_float64(_laguerre_impl)(n, x)
 
 
 def _laguerre_dx(g: Any, ans: Any, n: Any, x: Any) -> Any:
@@ -305,11 +305,11 @@ def _genlaguerre_parts(n: Any, alpha: Any, x: Any) -> tuple[Any, Any]:
 
 @custom_jvp
 def _genlaguerre(n: Any, alpha: Any, x: Any) -> Any:
-    return _kernels.in_float64(lambda n, a, x: _genlaguerre_parts(n, a, x)[0])(n, alpha, x)
+    return _util.via_float64(lambda n, a, x: _genlaguerre_parts(n, a, x)[0])(n, alpha, x)
 
 
 def _genlaguerre_da(g: Any, ans: Any, n: Any, alpha: Any, x: Any) -> Any:
-    return g * _kernels.in_float64(lambda n, a, x: _genlaguerre_parts(n, a, x)[1])(n, alpha, x)
+    return g * _util.via_float64(lambda n, a, x: _genlaguerre_parts(n, a, x)[1])(n, alpha, x)
 
 
 def _genlaguerre_dx(g: Any, ans: Any, n: Any, alpha: Any, x: Any) -> Any:
