@@ -37,6 +37,7 @@ from xnp._src.scipy.decomp import solveh_banded as solveh_banded
 from xnp._src.scipy.decomp import subspace_angles as subspace_angles
 from xnp._src.scipy.decomp import svd as svd
 from xnp._src.scipy.decomp import svdvals as svdvals
+from xnp._src.scipy.decomp_ldl import ldl as ldl
 from xnp._src.scipy.linalg import LinAlgError as LinAlgError
 from xnp._src.scipy.linalg import cho_factor as cho_factor
 from xnp._src.scipy.linalg import cho_solve as cho_solve
