@@ -128,15 +128,27 @@ def device_put(value: onp.ndarray, aval: Any, device: Any = None) -> Buffer:
 
 
 def wait(buf: Buffer) -> Buffer:
-    """``buf`` once its computation is done. A long wait polls (with a growing nap, at most
-    2 ms) rather than blocking inside jaxlib, so Ctrl-C interrupts it at once: the
-    computation goes on in the background and the process stays usable."""
-    if not buf.is_ready():
-        nap = 1e-5
-        while not buf.is_ready():
-            time.sleep(nap)
-            nap = min(nap * 2, 2e-3)
+    """``buf`` once its computation is done. The wait polls rather than blocking inside
+    jaxlib, so Ctrl-C interrupts it at once (the computation goes on in the background and the
+    process stays usable): it spins for the first ``_SPIN_S`` (most eager and jitted calls end
+    well within it, and a sleep costs tens of microseconds of timer slack), then naps with a
+    growing period of at most 2 ms."""
+    if buf.is_ready():
+        return buf
+    deadline = time.perf_counter() + _SPIN_S
+    while time.perf_counter() < deadline:
+        if buf.is_ready():
+            return buf
+        _yield()
+    nap = 2e-5
+    while not buf.is_ready():
+        time.sleep(nap)
+        nap = min(nap * 2, 2e-3)
     return buf
+
+
+_SPIN_S = 1e-3
+_yield = getattr(os, "sched_yield", lambda: None)
 
 
 def to_numpy(buf: Buffer) -> onp.ndarray:
