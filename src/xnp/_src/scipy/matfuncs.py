@@ -38,8 +38,10 @@ import numpy as onp
 
 from xnp._src import core, dtypes
 from xnp._src.custom_derivatives import custom_jvp
+from xnp._src.lax import cond as lax_cond
 from xnp._src.lax import linalg as lax_linalg
 from xnp._src.lax import loops
+from xnp._src.lax import slicing as lax_slicing
 from xnp._src.numpy import linalg as np_linalg
 from xnp._src.numpy import namespace as jnp
 from xnp._src.numpy import util as np_util
@@ -148,40 +150,41 @@ def rsf2csf(T: ArrayLike, Z: ArrayLike, check_finite: bool = True) -> tuple:  # 
     if n < 2:
         return t, z
     eps = float(onp.finfo(cdt).eps)
-    idx = jnp.arange(n)
 
-    def at(x: Any, e1: Any, e2: Any) -> Any:
-        return jnp.sum(jnp.conj(e1) * jnp.matmul(x, e2))
+    zero = jnp.asarray(0, "int32")
+
+    def rotate(m: Any, t: Any, z: Any, c: Any, sn: Any) -> tuple:
+        # G = [[conj(c), s], [-s, c]] on rows m-1, m of T, then T G^H and Z G^H on those
+        # columns: O(n) slices of two rows and two columns.
+        rows = lax_slicing.dynamic_slice(t, (m - 1, zero), (2, n))
+        r1, r2 = rows[0], rows[1]
+        rows = jnp.stack([jnp.conj(c) * r1 + sn * r2, -sn * r1 + c * r2])
+        t = lax_slicing.dynamic_update_slice(t, rows, (m - 1, zero))
+
+        def cols(x: Any) -> Any:
+            pair = lax_slicing.dynamic_slice(x, (zero, m - 1), (n, 2))
+            c1, c2 = pair[:, 0], pair[:, 1]
+            pair = jnp.stack([c * c1 + jnp.conj(sn) * c2, -jnp.conj(sn) * c1 + jnp.conj(c) * c2], 1)
+            return lax_slicing.dynamic_update_slice(x, pair, (zero, m - 1))
+
+        t, z = cols(t), cols(z)
+        t = lax_slicing.dynamic_update_slice(t, jnp.zeros((1, 1), cdt), (m, m - 1))
+        return t, z
 
     def body(i: Any, state: tuple) -> tuple:
-        # m = n - 1 - i, bottom up; the rotation acts on rows/columns m - 1 and m, written as
-        # an n x n matrix so the loop body has one shape (one compiled step).
+        # m = n - 1 - i, bottom up: a 2x2 block on rows/columns m - 1, m with a nonzero
+        # subdiagonal is a complex pair; the steps of real eigenvalues skip the rotation.
         t, z = state
-        m = n - 1 - i
-        e1 = (idx == m - 1).astype(cdt)
-        e2 = (idx == m).astype(cdt)
-        a11, a12, a21, a22 = at(t, e1, e1), at(t, e1, e2), at(t, e2, e1), at(t, e2, e2)
+        m = (n - 1 - i).astype("int32")
+        blk = lax_slicing.dynamic_slice(t, (m - 1, m - 1), (2, 2))
+        a11, a12, a21, a22 = blk[0, 0], blk[0, 1], blk[1, 0], blk[1, 1]
         tr, det = a11 + a22, a11 * a22 - a12 * a21
         mu0 = tr / 2 + jnp.sqrt(tr * tr / 4 - det) - a22
         r = jnp.sqrt(jnp.abs(mu0) ** 2 + jnp.abs(a21) ** 2)
         active = jnp.abs(a21) > eps * (jnp.abs(a11) + jnp.abs(a22))
         safe_r = jnp.where(active, r, 1)
-        c = jnp.where(active, mu0 / safe_r, 1)
-        sn = jnp.where(active, a21 / safe_r, 0)
-        # G = [[conj(c), s], [-s, c]] on rows m-1, m; then T G^H and Z G^H on the columns:
-        # rank-2 updates, O(n^2) per step.
-        r1, r2 = jnp.matmul(e1, t), jnp.matmul(e2, t)
-        t = t + jnp.outer(e1, (jnp.conj(c) - 1) * r1 + sn * r2) + jnp.outer(
-            e2, -sn * r1 + (c - 1) * r2)  # fmt: skip
-
-        def cols(x: Any) -> Any:
-            c1, c2 = jnp.matmul(x, e1), jnp.matmul(x, e2)
-            return x + jnp.outer((c - 1) * c1 + jnp.conj(sn) * c2, e1) + jnp.outer(
-                -jnp.conj(sn) * c1 + (jnp.conj(c) - 1) * c2, e2)  # fmt: skip
-
-        t, z = cols(t), cols(z)
-        t = jnp.where(active & (idx[:, None] == m) & (idx[None, :] == m - 1), 0, t)
-        return t, z
+        c, sn = mu0 / safe_r, a21 / safe_r
+        return lax_cond.cond(active, rotate, lambda m, t, z, c, sn: (t, z), m, t, z, c, sn)
 
     t, z = loops.fori_loop(0, n - 1, body, (t, z))
     return t, z
@@ -335,14 +338,27 @@ def _sqrt_triangular(t: Any) -> Any:
     # principal root takes the +0.0 side of the cut, as SciPy's.
     im = jnp.imag(diag)
     d = jnp.sqrt(jnp.real(diag) + 1j * jnp.where(im == 0, 0.0, im).astype(im.dtype))
-    dsum = d[:, None] + d[None, :]
-    dsum = jnp.where(dsum == 0, 1, dsum)
+    if n == 1:
+        return _diagflat(d)
+    zero = jnp.asarray(0, "int32")
     offset = jnp.asarray((onp.arange(n)[None, :] - onp.arange(n)[:, None]).astype(onp.int32))
+    t_pad = jnp.concatenate([t.astype(d.dtype), jnp.zeros((n, n), d.dtype)], axis=1)
+    d_pad = jnp.concatenate([d, jnp.zeros((n,), d.dtype)])
 
     def body(k: Any, r: Any) -> Any:
-        return jnp.where(offset == k, (t - jnp.matmul(r, r)) / dsum, r)
+        # Superdiagonal k: R_{i,i+k} = (T_{i,i+k} - sum_{i<l<i+k} R_il R_{l,i+k}) / (R_ii +
+        # R_{i+k,i+k}). With S[l, i] = R[l, i+k], the sum is row i of (R * S^T): O(n^2).
+        k = k.astype("int32")
+        shifted = lax_slicing.dynamic_slice(
+            jnp.concatenate([r, jnp.zeros((n, n), r.dtype)], axis=1), (zero, k), (n, n)
+        )
+        acc = jnp.sum(r * shifted.T, axis=1)
+        t_k = jnp.diagonal(lax_slicing.dynamic_slice(t_pad, (zero, k), (n, n)))
+        dsum = d + lax_slicing.dynamic_slice(d_pad, (k,), (n,))
+        x = (t_k - acc) / jnp.where(dsum == 0, 1, dsum)
+        return jnp.where(offset == k, x[:, None], r)
 
-    return loops.fori_loop(1, n, body, _diagflat(d)) if n > 1 else _diagflat(d)
+    return loops.fori_loop(1, n, body, _diagflat(d))
 
 
 @custom_jvp
