@@ -1,5 +1,6 @@
 """``xnp.scipy.linalg``: SciPy's linear algebra over xnp (see ``xnp._src.scipy.linalg``)."""
 
+from xnp._src.scipy.balance import matrix_balance as matrix_balance
 from xnp._src.scipy.decomp import LinAlgWarning as LinAlgWarning
 from xnp._src.scipy.decomp import bandwidth as bandwidth
 from xnp._src.scipy.decomp import cdf2rdf as cdf2rdf
