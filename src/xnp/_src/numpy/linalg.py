@@ -343,11 +343,17 @@ def _lu_diag_and_parity(a: Any) -> tuple[Any, Any]:
     return diag, parity
 
 
-def det(a: ArrayLike) -> Array:
-    """Determinant of square matrices, from their LU factorization."""
-    a = _matrices("det", a, square=True)
+def _det(a: Any) -> Any:
     diag, parity = _lu_diag_and_parity(a)
     return ew.mul(parity, reductions.reduce_prod(diag, (_ndim(diag) - 1,)))
+
+
+_det_staged = staged(_det, name="det")
+
+
+def det(a: ArrayLike) -> Array:
+    """Determinant of square matrices, from their LU factorization."""
+    return _det_staged(_matrices("det", a, square=True))
 
 
 def slogdet(a: ArrayLike) -> SlogdetResult:
@@ -355,7 +361,10 @@ def slogdet(a: ArrayLike) -> SlogdetResult:
 
     A singular matrix gives ``sign = 0`` and ``logabsdet = -inf``, as in NumPy.
     """
-    a = _matrices("slogdet", a, square=True)
+    return SlogdetResult(*_slogdet_staged(_matrices("slogdet", a, square=True)))
+
+
+def _slogdet(a: Any) -> tuple[Any, Any]:
     diag, parity = _lu_diag_and_parity(a)
     last = _ndim(diag) - 1
     dt = _dtype(diag)
@@ -371,7 +380,10 @@ def slogdet(a: ArrayLike) -> SlogdetResult:
         unit = ew.sign(diag)
     sign = ew.mul(parity, reductions.reduce_prod(unit, (last,)))
     sign = ew.select(is_singular, utils.full(_shape(sign), 0, dt), sign)
-    return SlogdetResult(sign, logabsdet)
+    return sign, logabsdet
+
+
+_slogdet_staged = staged(_slogdet, name="slogdet")
 
 
 # ----------------------------------------------------------------------------- matrix helpers
