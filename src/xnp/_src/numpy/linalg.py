@@ -292,24 +292,32 @@ def solve(a: ArrayLike, b: ArrayLike) -> Array:
     """
     a = _matrices("solve", a, square=True)
     b = np_util.asarray(b, "solve")
+    m = _shape(a)[-1]
+    vector = _ndim(b) == 1
+    rows = _shape(b)[0] if vector else (_shape(b)[-2] if _ndim(b) >= 2 else None)
+    if rows != m:
+        raise ValueError(f"solve: a has shape {_shape(a)} but b has shape {_shape(b)} "
+                         f"(expected {m} rows)")  # fmt: skip
+    batch = () if vector else np_util.broadcast_shapes("solve", _shape(a)[:-2], _shape(b)[:-2])
+    x = _solve_staged(a, b, vector=vector, batch=batch)
+    _raise_if_failed(a, x, "Singular matrix")
+    return x
+
+
+def _solve(a: Any, b: Any, *, vector: bool, batch: tuple) -> Any:
     a, b = np_util.promote_dtypes("solve", a, b)
     a, b = _inexact("solve", a), _inexact("solve", b)
     m = _shape(a)[-1]
-    vector = _ndim(b) == 1
     if vector:
-        b = shapes.reshape(b, (_shape(b)[0], 1))
-    if _shape(b)[-2] != m:
-        raise ValueError(
-            f"solve: a has shape {_shape(a)} but b has {_shape(b)[-2]} rows (expected {m})"
-        )
-    batch = np_util.broadcast_shapes("solve", _shape(a)[:-2], _shape(b)[:-2])
+        b = shapes.reshape(b, (m, 1))
+        batch = _shape(a)[:-2]
     a = np_util.broadcast_to(a, (*batch, m, m), "solve")
     b = np_util.broadcast_to(b, (*batch, *_shape(b)[-2:]), "solve")
     x = lu_solve_staged(a, b)
-    _raise_if_failed(a, x, "Singular matrix")
-    if vector:
-        x = shapes.reshape(x, _shape(x)[:-1])
-    return x
+    return shapes.reshape(x, _shape(x)[:-1]) if vector else x
+
+
+_solve_staged = staged(_solve, name="solve")
 
 
 def inv(a: ArrayLike) -> Array:
