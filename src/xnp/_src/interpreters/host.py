@@ -57,6 +57,8 @@ try:
     _ignore = _ufc._make_extobj(all="ignore")
 except (ImportError, AttributeError, TypeError):  # pragma: no cover (older NumPy)
     _errvar = None
+    _ignore = None
+errvar, ignore_errors = _errvar, _ignore  # for callers running a NumPy kernel directly
 
 
 class _quiet:

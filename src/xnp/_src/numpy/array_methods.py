@@ -15,13 +15,76 @@ import numpy as onp
 from xnp._src import core, dtypes, staged
 from xnp._src import jit as jit_mod
 from xnp._src.array import ndarray
+from xnp._src.config import config
+from xnp._src.interpreters import host
 from xnp._src.lax import shapes as lax_shapes
 from xnp._src.numpy import creation, elementwise, indexing, lax_numpy, reductions, ufuncs
+
+# The eager fast path of an operator on host-resident operands (the common small-array case):
+# once the staged program has run on the host for a signature, later calls with that signature
+# call the NumPy ufunc the host rules would run, skipping the program's steps (the scalar's
+# conversion and broadcast). The result dtype is the one xnp computed; a NumPy result of any
+# other dtype or shape falls back to the program.
+_FAST_UFUNCS = {
+    "add": onp.add, "sub": onp.subtract, "mul": onp.multiply, "truediv": onp.true_divide,
+    "and": onp.bitwise_and, "or": onp.bitwise_or, "xor": onp.bitwise_xor, "eq": onp.equal,
+    "ne": onp.not_equal, "lt": onp.less, "le": onp.less_equal, "gt": onp.greater,
+    "ge": onp.greater_equal,
+}  # fmt: skip
+_FAST_DTYPES = frozenset(
+    onp.dtype(d)
+    for d in ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+              "float32", "float64", "complex64", "complex128")
+)  # fmt: skip
+_fast_out: dict = {}  # (name, reflected, aval, operand key, config state) -> result aval
+_eval_trace = core.eval_trace
+_trace_ctx = core.trace_ctx
+
+
+def _fast_key(name: str, reflected: bool, self: Any, other: Any, t: type) -> tuple | None:
+    if type(self) is not ndarray or self._npy is None or self._device is not None:
+        return None
+    if t is ndarray:
+        if other._npy is None or other._device is not None:
+            return None
+        okey = other.aval
+    elif t is float or t is int:
+        okey = t
+    else:
+        return None
+    if _trace_ctx.trace is not _eval_trace or self.aval.dtype not in _FAST_DTYPES:
+        return None
+    return (name, reflected, self.aval, okey, config.state)
+
+
+def _fast_call(key: tuple, ufn: Any, self: Any, other: Any, t: type, reflected: bool) -> Any:
+    out = _fast_out.get(key)
+    if out is None or config.debug_nans or not config.host_execution:
+        return None
+    o = other._npy if t is ndarray else other
+    token = host.errvar.set(host.ignore_errors)
+    try:
+        r = ufn(o, self._npy) if reflected else ufn(self._npy, o)
+    finally:
+        host.errvar.reset(token)
+    if type(r) is not onp.ndarray:
+        r = onp.asarray(r)
+    if r.dtype != out.dtype or r.shape != out.shape:
+        return None
+    r.flags.writeable = False
+    return ndarray(None, out, None, r)
+
+
+def _learn(key: tuple | None, result: Any) -> Any:
+    if key is not None and type(result) is ndarray and result._npy is not None:
+        _fast_out[key] = result.aval
+    return result
 
 
 def _forward(fn: Callable, name: str = "") -> Callable:
     # Operators run as one compiled program eagerly (inlined under other traces).
     jfn = staged.staged(fn, name=name)
+    ufn = _FAST_UFUNCS.get(name) if host.errvar is not None else None
 
     def op(self: Any, other: Any) -> Any:
         t = type(other)
@@ -31,8 +94,14 @@ def _forward(fn: Callable, name: str = "") -> Callable:
                 return special()
         elif t is list or t is tuple:
             other = creation.asarray(other)
+            t = type(other)
         elif t is not float and t is not ndarray and not _accepts(other):
             return NotImplemented
+        if ufn is not None:
+            key = _fast_key(name, False, self, other, t)
+            if key is not None:
+                r = _fast_call(key, ufn, self, other, t, False)
+                return r if r is not None else _learn(key, jfn(self, other))
         return jfn(self, other)
 
     return op
@@ -40,6 +109,7 @@ def _forward(fn: Callable, name: str = "") -> Callable:
 
 def _reflected(fn: Callable, name: str = "") -> Callable:
     jfn = staged.staged(fn, name=name)
+    ufn = _FAST_UFUNCS.get(name) if host.errvar is not None else None
 
     def op(self: Any, other: Any) -> Any:
         t = type(other)
@@ -48,8 +118,14 @@ def _reflected(fn: Callable, name: str = "") -> Callable:
                 return fn(other, self)  # the ufunc raises NumPy's OverflowError
         elif t is list or t is tuple:
             other = creation.asarray(other)
+            t = type(other)
         elif t is not float and t is not ndarray and not _accepts(other):
             return NotImplemented
+        if ufn is not None:
+            key = _fast_key(name, True, self, other, t)
+            if key is not None:
+                r = _fast_call(key, ufn, self, other, t, True)
+                return r if r is not None else _learn(key, jfn(other, self))
         return jfn(other, self)
 
     return op
