@@ -16,8 +16,6 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import dtypes
-from xnp._src.api import vmap
 from xnp._src.lax import loops
 from xnp._src.numpy import namespace as jnp
 from xnp._src.scipy import linalg as sp_linalg
@@ -27,20 +25,9 @@ _SCLFAC = 2.0
 _FACTOR = 0.95
 
 
-def _swap(a: Any, p: Any, i: Any, j: Any, idx: Any) -> tuple[Any, Any]:
-    src = jnp.where(idx == i, j, jnp.where(idx == j, i, idx))
-    return a[src][:, src], p[src]
-
-
-def _cabs1(x: Any) -> Any:
-    if dtypes.issubdtype(x.dtype, onp.complexfloating):
-        return jnp.abs(jnp.real(x)) + jnp.abs(jnp.imag(x))
-    return jnp.abs(x)
-
-
 def _abs_at_cabs1_max(v: Any, mask: Any) -> Any:
     """``|v[i]|`` at LAPACK's ``i?amax`` (first maximum of ``|re| + |im|``) over ``mask``."""
-    i = jnp.argmax(jnp.where(mask, _cabs1(v), -1.0))
+    i = jnp.argmax(jnp.where(mask, sp_linalg.cabs1(v), -1.0))
     return jnp.abs(v[i])
 
 
@@ -57,7 +44,7 @@ def _permute(a: Any, p: Any) -> tuple:
         restart = i < 0
         row = a[jnp.maximum(i, 0)]
         canswap = ~restart & jnp.all(jnp.where((idx <= l) & (idx != i), row == 0, True))
-        a2, p2 = _swap(a, p, i, l, idx)
+        a2, p2 = sp_linalg.sym_swap(a, p, i, l, idx)
         a = jnp.where(canswap, a2, a)
         p = jnp.where(canswap, p2, p)
         all_done = canswap & (l == 0)
@@ -77,7 +64,7 @@ def _permute(a: Any, p: Any) -> tuple:
         col = a[:, jnp.minimum(j, n - 1)]
         inside = (idx >= k) & (idx <= l) & (idx != j)
         canswap = ~restart & jnp.all(jnp.where(inside, col == 0, True))
-        a2, p2 = _swap(a, p, j, k, idx)
+        a2, p2 = sp_linalg.sym_swap(a, p, j, k, idx)
         a = jnp.where(canswap, a2, a)
         p = jnp.where(canswap, p2, p)
         finished = restart & ~noconv
@@ -181,10 +168,7 @@ def _balance_one(a: Any, permute: bool, scale: bool) -> tuple[Any, Any, Any]:
 
 
 def _balance_batched(a: Any, *, permute: bool, scale: bool) -> tuple[Any, Any, Any]:
-    fn = lambda m: _balance_one(m, permute, scale)  # noqa: E731
-    for _ in range(a.ndim - 2):
-        fn = vmap(fn)
-    return fn(a)
+    return sp_linalg.over_matrices(lambda m: _balance_one(m, permute, scale), a)
 
 
 _balance_staged = staged(_balance_batched, name="matrix_balance")

@@ -22,25 +22,12 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import core, dtypes
-from xnp._src.api import vmap
 from xnp._src.lax import loops
 from xnp._src.numpy import namespace as jnp
 from xnp._src.scipy import linalg as sp_linalg
 from xnp._src.staged import staged
 
 _ALPHA = (1.0 + onp.sqrt(17.0)) / 8.0
-
-
-def _cabs1(x: Any) -> Any:
-    if dtypes.issubdtype(x.dtype, onp.complexfloating):
-        return jnp.abs(jnp.real(x)) + jnp.abs(jnp.imag(x))
-    return jnp.abs(x)
-
-
-def _swap(a: Any, perm: Any, i: Any, j: Any, idx: Any) -> tuple[Any, Any]:
-    """Rows and columns ``i`` and ``j`` of ``a`` exchanged, and entries ``i``, ``j`` of ``perm``."""
-    src = jnp.where(idx == i, j, jnp.where(idx == j, i, idx))
-    return a[src][:, src], perm[src]
 
 
 def _factor_lower(a: Any, hermitian: bool) -> tuple[Any, Any, Any]:
@@ -51,17 +38,17 @@ def _factor_lower(a: Any, hermitian: bool) -> tuple[Any, Any, Any]:
     cj = conj if conj is not None else (lambda x: x)
 
     def diag_abs(x: Any) -> Any:
-        return jnp.abs(jnp.real(x)) if conj is not None else _cabs1(x)
+        return jnp.abs(jnp.real(x)) if conj is not None else sp_linalg.cabs1(x)
 
     def body(state: tuple) -> tuple:
         k, a, perm, two = state
         col = a[:, k]
         absakk = diag_abs(a[k, k])
         below = idx > k
-        colabs = jnp.where(below, _cabs1(col), -1.0)
+        colabs = jnp.where(below, sp_linalg.cabs1(col), -1.0)
         imax = jnp.argmax(colabs)
         colmax = jnp.maximum(colabs[imax], 0.0)
-        rowabs = jnp.where((idx >= k) & (idx != imax), _cabs1(a[imax]), -1.0)
+        rowabs = jnp.where((idx >= k) & (idx != imax), sp_linalg.cabs1(a[imax]), -1.0)
         rowmax = jnp.maximum(jnp.max(rowabs), 0.0)
         zero = jnp.maximum(absakk, colmax) == 0
         keep = zero | (absakk >= _ALPHA * colmax) | (absakk * rowmax >= _ALPHA * colmax * colmax)
@@ -69,7 +56,7 @@ def _factor_lower(a: Any, hermitian: bool) -> tuple[Any, Any, Any]:
         block2 = ~keep & ~one_at_imax
         kk = jnp.where(block2, k + 1, k)
         kp = jnp.where(keep, k, imax)
-        a, perm = _swap(a, perm, kk, kp, idx)
+        a, perm = sp_linalg.sym_swap(a, perm, kk, kp, idx)
 
         # 1x1 pivot: l = a[k+1:, k] / d; trailing -= l d l^H.
         d = a[k, k]
@@ -132,10 +119,7 @@ def _ldl_one(a: Any, lower: bool, hermitian: bool) -> tuple[Any, Any, Any]:
 
 
 def _ldl_batched(a: Any, *, lower: bool, hermitian: bool) -> tuple[Any, Any, Any]:
-    fn = lambda m: _ldl_one(m, lower, hermitian)  # noqa: E731
-    for _ in range(a.ndim - 2):
-        fn = vmap(fn)
-    return fn(a)
+    return sp_linalg.over_matrices(lambda m: _ldl_one(m, lower, hermitian), a)
 
 
 _ldl_staged = staged(_ldl_batched, name="ldl")

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as onp
 
 from xnp._src import core, dtypes
+from xnp._src.api import vmap
 from xnp._src.lax import linalg as lax_linalg
 from xnp._src.lax import loops, shapes, sorting
 from xnp._src.numpy import linalg as np_linalg
@@ -61,6 +62,27 @@ def _inverse_permutation(perm: Any) -> Any:
     nd = len(_shape(perm))
     iota = shapes.broadcasted_iota(onp.dtype("int32"), _shape(perm), nd - 1)
     return sorting.sort((perm, iota), nd - 1, num_keys=1)[1]
+
+
+def over_matrices(fn: Any, a: Any) -> Any:
+    """``fn`` of one ``(n, n)`` matrix applied to each matrix of ``a``'s leading dimensions."""
+    for _ in range(a.ndim - 2):
+        fn = vmap(fn)
+    return fn(a)
+
+
+def cabs1(x: Any) -> Any:
+    """LAPACK's ``|re| + |im|`` (``|x|`` for real ``x``), the measure its pivot searches use."""
+    if dtypes.issubdtype(x.dtype, onp.complexfloating):
+        return jnp.abs(jnp.real(x)) + jnp.abs(jnp.imag(x))
+    return jnp.abs(x)
+
+
+def sym_swap(a: Any, p: Any, i: Any, j: Any, idx: Any) -> tuple[Any, Any]:
+    """Rows and columns ``i`` and ``j`` of ``a`` exchanged, and entries ``i``, ``j`` of ``p``
+    (``idx`` is ``arange(n)``; ``i``, ``j`` may be traced)."""
+    src = jnp.where(idx == i, j, jnp.where(idx == j, i, idx))
+    return a[src][:, src], p[src]
 
 
 # ----------------------------------------------------------------------------- LU
