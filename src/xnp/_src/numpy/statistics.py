@@ -24,6 +24,7 @@ import numpy as onp
 from xnp._src import core, dtypes
 from xnp._src.lax import sorting as lax_sorting
 from xnp._src.numpy import elementwise, indexing, lax_numpy, reductions, ufuncs, util
+from xnp._src.staged import staged
 from xnp._src.typing import ArrayLike
 
 # method -> (alpha, beta) of the continuous sample-quantile family (Hyndman & Fan 1996).
@@ -97,31 +98,59 @@ def _quantile(
         raise TypeError(f"{name}: q must be real, got dtype {q.dtype}")
     _check_q(name, q, top)
     out_dtype = _result_dtype(name, a, q_in, q, method, top)
-    work = out_dtype if dtypes.kind(out_dtype) == "f" else onp.dtype(onp.float64)
-    qf = q.astype(work) / top if top != 1 else q.astype(work)
-
     shape = a.shape
     axes = tuple(range(a.ndim)) if axis is None else util.canonical_axes(name, axis, a.ndim)
-    rest = [i for i in range(a.ndim) if i not in axes]
-    kept = tuple(shape[i] for i in rest)
     n = int(onp.prod([shape[i] for i in axes], dtype=onp.int64))
     if n == 0:
         raise ValueError(
             f"{name}: cannot take a quantile of an empty slice (a has shape {shape}, axis={axis})"
         )
-    x = lax_numpy.reshape(lax_numpy.transpose(a, rest + list(axes)), kept + (n,))
-    qflat = lax_numpy.reshape(qf, (-1,))  # (Q,)
     if weights is not None:
         w = _weights(name, a, weights, axis, axes, method)
-        w = lax_numpy.reshape(lax_numpy.transpose(w, rest + list(axes)), kept + (n,))
-        xs, ws = lax_sorting.sort_key_val(x, w, dimension=x.ndim - 1)
-        q_dt = (
-            q.dtype
-            if dtypes.kind(q.dtype) == "f" and not dtypes.is_python_scalar(q_in)
-            else (onp.dtype(onp.float64))
-        )
-        r = _weighted_inverted_cdf(name, xs, ws, qflat.astype(q_dt), ignore_nan)
-        return _finish(r, q, shape, axes, kept, keepdims, out_dtype)
+        return _weighted_quantile(name, a, q, q_in, w, axes, keepdims, ignore_nan, top, out_dtype)
+    return _quantile_staged(a, q, name=name, method=method, axes=axes, keepdims=keepdims,
+                            ignore_nan=ignore_nan, top=top, out_dtype=out_dtype,
+                            q_scalar=dtypes.is_python_scalar(q_in))  # fmt: skip
+
+
+def _layout(a: Any, q: Any, axes: tuple, top: float, work: Any) -> tuple:
+    """``a`` with the reduced axes last and flattened, and ``q / top`` flat in ``work``."""
+    shape = a.shape
+    rest = [i for i in range(a.ndim) if i not in axes]
+    kept = tuple(shape[i] for i in rest)
+    n = int(onp.prod([shape[i] for i in axes], dtype=onp.int64))
+    qf = q.astype(work) / top if top != 1 else q.astype(work)
+    x = lax_numpy.reshape(lax_numpy.transpose(a, rest + list(axes)), kept + (n,))
+    return x, lax_numpy.reshape(qf, (-1,)), kept, n
+
+
+def _weighted_quantile(name: str, a: Any, q: Any, q_in: Any, w: Any, axes: tuple,
+                       keepdims: bool, ignore_nan: bool, top: float,
+                       out_dtype: Any) -> Any:  # fmt: skip
+    work = out_dtype if dtypes.kind(out_dtype) == "f" else onp.dtype(onp.float64)
+    x, qflat, kept, n = _layout(a, q, axes, top, work)
+    rest = [i for i in range(a.ndim) if i not in axes]
+    w = lax_numpy.reshape(lax_numpy.transpose(w, rest + list(axes)), kept + (n,))
+    xs, ws = lax_sorting.sort_key_val(x, w, dimension=x.ndim - 1)
+    q_dt = (
+        q.dtype
+        if dtypes.kind(q.dtype) == "f" and not dtypes.is_python_scalar(q_in)
+        else (onp.dtype(onp.float64))
+    )
+    r = _weighted_inverted_cdf(name, xs, ws, qflat.astype(q_dt), ignore_nan)
+    return _finish(r, q, a.shape, axes, kept, keepdims, out_dtype)
+
+
+def _quantile_core(a: Any, q: Any, *, name: str, method: str, axes: tuple, keepdims: bool,
+                   ignore_nan: bool, top: float, out_dtype: Any,
+                   q_scalar: bool) -> Any:  # fmt: skip
+    """The unweighted quantiles, one program per signature (``q``'s values are operands).
+    Products feeding a sum are ``util.rounded`` so that XLA cannot fuse them into one
+    multiply-add: the index ``n q - 1.5`` of ``5 * 0.3`` must be NumPy's 0, not -5.6e-17."""
+    del name
+    shape = a.shape
+    work = out_dtype if dtypes.kind(out_dtype) == "f" else onp.dtype(onp.float64)
+    x, qflat, kept, n = _layout(a, q, axes, top, work)
     xs = lax_sorting.sort(x, dimension=x.ndim - 1)  # NaNs last
 
     if ignore_nan and dtypes.kind(a.dtype) == "f":
@@ -132,19 +161,15 @@ def _quantile(
     last = ufuncs.maximum(nf - 1, 0.0)
     if method in _CONTINUOUS:
         alpha, beta = _CONTINUOUS[method]
-        vi = nf * qflat + (alpha + qflat * (1 - alpha - beta)) - 1
+        vi = util.rounded(nf * qflat) + (alpha + util.rounded(qflat * (1 - alpha - beta))) - 1
     elif method in _HF_DISCRETE:
         # Hyndman & Fan 1-3: the index n*q - 1 (- 1/2 for closest_observation), in float64
         # as NumPy computes it, rounded up unless it is an integer (closest_observation:
         # unless it is an odd integer); averaged_inverted_cdf averages at integers.
-        q_dt = (
-            q.dtype
-            if dtypes.kind(q.dtype) == "f" and not dtypes.is_python_scalar(q_in)
-            else (onp.dtype(onp.float64))
-        )
+        q_dt = q.dtype if dtypes.kind(q.dtype) == "f" and not q_scalar else onp.dtype(onp.float64)
         qd = lax_numpy.reshape(q.astype(q_dt), (-1,))
         qd = qd / top if top != 1 else qd
-        raw = nf.astype(q_dt) * qd - (1.5 if method == "closest_observation" else 1.0)
+        raw = util.rounded(nf.astype(q_dt) * qd) - (1.5 if method == "closest_observation" else 1.0)
         j = ufuncs.floor(raw)
         exact = ufuncs.equal(raw, j)
         if method == "closest_observation":
@@ -157,7 +182,7 @@ def _quantile(
         else:
             vi = lax_numpy.where(exact, j, j + 1).astype(work)
     else:
-        vi = (nf - 1) * qflat
+        vi = util.rounded((nf - 1) * qflat)
     vi = ufuncs.minimum(ufuncs.maximum(vi, 0.0), last)
     if method == "lower":
         vi = ufuncs.floor(vi)
@@ -191,6 +216,9 @@ def _quantile(
         r = lax_numpy.where(bad, onp.nan, r)
 
     return _finish(r, q, shape, axes, kept, keepdims, out_dtype)
+
+
+_quantile_staged = staged(_quantile_core, name="quantile")
 
 
 def _finish(
@@ -266,7 +294,7 @@ def _lerp(a: Any, b: Any, t: Any, dtype: onp.dtype) -> Any:
     # difference is taken in the data's dtype, the rest in the result's, as NumPy does.
     d = (b - a).astype(dtype)
     a, b = a.astype(dtype), b.astype(dtype)
-    return lax_numpy.where(t >= 0.5, b - d * (1 - t), a + d * t)
+    return lax_numpy.where(t >= 0.5, b - util.rounded(d * (1 - t)), a + util.rounded(d * t))
 
 
 def _method(name: str, method: str, interpolation: Any) -> str:
