@@ -90,8 +90,17 @@ def promote_dtypes(name: str, *args: ArrayLike) -> list[Any]:
     return out
 
 
-@custom_derivatives.custom_jvp
 def rounded(x: Any) -> Any:
+    """``x`` itself, rounded to its dtype before whatever uses it (see ``_rounded``). A
+    concrete array already is: only a traced value needs the barrier, and eagerly it would
+    cost a trace and a few dispatches per call."""
+    if not isinstance(x, core.Tracer):
+        return x
+    return _rounded(x)
+
+
+@custom_derivatives.custom_jvp
+def _rounded(x: Any) -> Any:
     """``x`` itself, rounded to its dtype before whatever uses it, as NumPy rounds every
     operation. Under jit XLA's CPU backend lets LLVM contract a multiply feeding an add into
     one fused multiply-add (so ``-0.5 + 5 * 0.1`` came out 2.8e-17, not 0.0) and keeps
@@ -108,7 +117,7 @@ def rounded(x: Any) -> Any:
     return lax_shapes.bitcast_convert_type(lax.bitwise_or(as_int, nan), dt)
 
 
-rounded.defjvps(lambda g, ans, x: g)  # the identity (the bit trick has no derivative)
+_rounded.defjvps(lambda g, ans, x: g)  # the identity (the bit trick has no derivative)
 
 
 def broadcast_shapes(name: str, *shapes: Sequence[int]) -> tuple[int, ...]:
