@@ -31,6 +31,7 @@ from xnp._src.numpy import (
     ufuncs,
     util,
 )
+from xnp._src.staged import staged
 from xnp._src.typing import ArrayLike
 
 
@@ -479,13 +480,19 @@ def interp(
         )
     if xp.shape[0] == 0:
         raise ValueError("interp: array of sample points is empty")
-    real = dtypes.float_()
-    out_dt = dtypes.complex_() if dtypes.kind(fp.dtype) == "c" else real
-    x, xp, fp = x.astype(real), xp.astype(real), fp.astype(out_dt)
     if period is not None:
         pv = _concrete(util.asarray(period))
         if pv is not None and pv == 0:
             raise ValueError("interp: period must be a non-zero value")
+    return _interp_staged(x, xp, fp, left, right, period)
+
+
+def _interp(x: Any, xp: Any, fp: Any, left: Any, right: Any, period: Any) -> Any:
+    """``interp`` after its checks: one program per signature eagerly."""
+    real = dtypes.float_()
+    out_dt = dtypes.complex_() if dtypes.kind(fp.dtype) == "c" else real
+    x, xp, fp = x.astype(real), xp.astype(real), fp.astype(out_dt)
+    if period is not None:
         period = ufuncs.absolute(util.asarray(period).astype(real))
         left = right = None
         x = ufuncs.remainder(x, period)
@@ -517,6 +524,9 @@ def interp(
     if n > 1:  # NumPy's one-point table gives fp[0] for a NaN x
         r = lax_numpy.where(ufuncs.isnan(x), onp.nan, r)
     return r.astype(out_dt)
+
+
+_interp_staged = staged(_interp, name="interp")
 
 
 def unwrap(p: ArrayLike, discont: Any = None, axis: int = -1, *, period: Any = 2 * onp.pi) -> Any:
