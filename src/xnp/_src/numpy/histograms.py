@@ -37,6 +37,7 @@ from xnp._src.numpy import (
     ufuncs,
     util,
 )
+from xnp._src.staged import staged
 from xnp._src.typing import ArrayLike
 
 
@@ -387,6 +388,19 @@ def _edge_index(a: Any, edges: Any) -> Any:
     return lax_numpy.where(ufuncs.equal(a, edges[-1]), nb - 1, idx)
 
 
+def _binned(a: Any, edges: Any, w: Any, first: Any, last: Any, *, nb: int, n: Any,
+            acc: Any) -> Any:  # fmt: skip
+    """The counts (or sums of ``w``) of ``a`` in the bins: one program per signature."""
+    if n is not None:
+        idx = _uniform_index(a, edges, first, last, n)
+    else:
+        idx = _edge_index(a, edges.astype(dtypes.result_type(a, edges)))
+    return _counts(idx, nb, w, acc)
+
+
+_binned_staged = staged(_binned, name="histogram")
+
+
 def histogram(
     a: ArrayLike,
     bins: Any = 10,
@@ -411,11 +425,8 @@ def histogram(
     if nb < 1:
         hist = creation.zeros((0,), acc)
     else:
-        if uniform is not None:
-            idx = _uniform_index(a, edges, *uniform)
-        else:
-            idx = _edge_index(a, edges.astype(dtypes.result_type(a, edges)))
-        hist = _counts(idx, nb, w, acc)
+        first, last, n = uniform if uniform is not None else (None, None, None)
+        hist = _binned_staged(a, edges, w, first, last, nb=nb, n=n, acc=acc)
     if density:
         widths = function_base.diff(edges).astype(dtypes.float_())
         return hist / widths / reductions.sum(hist), edges
