@@ -214,3 +214,33 @@ def test_reductions_on_special_values_and_empty_axes(name, dtype):
         want, _ = _run(fns[name], [arr], on_host=False)
         got, _ = _run(fns[name], [arr], on_host=True)
         _compare(name, got, want)
+
+
+# ----------------------------------------------------------------------------- gather
+
+
+def test_gather_host_rule_matches_xla_through_numpy_indexing():
+    """The NumPy-level functions that gather (advanced indexing, take, take_along_axis, with
+    clip and fill modes, empty and batched cases) give XLA's results on the host path."""
+    rng = onp.random.RandomState(1)
+    x = rng.standard_normal((4, 5, 3))
+    i = onp.array([[0, 3], [2, -1]])
+    j = onp.array([4, 0])
+    funs = [
+        lambda a: a[i],
+        lambda a: a[:, j],
+        lambda a: a[i, 1:3],
+        lambda a: a[j - 1, :, j % 3],
+        lambda a: a[..., onp.array([2, 0, 1])],
+        lambda a: xnp.take(a, onp.array([7, -9, 2]), axis=1, mode="clip"),
+        lambda a: xnp.take(a, onp.array([7, -9, 2]), axis=1, mode="fill", fill_value=-1.0),
+        lambda a: xnp.take(a, onp.array([[1, 0], [3, 2]])),
+        lambda a: xnp.take_along_axis(a, onp.argsort(x, axis=1)[:, :2], axis=1),
+        lambda a: xnp.take(a, onp.zeros((0,), int), axis=0),
+        lambda a: a.at[onp.array([9, 1])].get(mode="fill", fill_value=2.5),
+    ]
+    for k, f in enumerate(funs):
+        want, _ = _run(f, [x], on_host=False)
+        got, used = _run(f, [x], on_host=True)
+        assert used > 0, f"case {k}: the host path was not taken"
+        _compare(f"gather case {k}", got, want)

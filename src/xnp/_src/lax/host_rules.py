@@ -3,8 +3,8 @@
 A rule takes NumPy operands of the primitive's input dtypes and returns its result with XLA's
 semantics (see the note at the head of ``elementwise.py``); ``host.as_result`` fixes the
 result dtype of NumPy scalars. ``tests/test_host.py`` checks every rule against the XLA
-lowering on every registry case. Primitives without a rule (linear algebra, FFT, gather and
-scatter, sort, windows, control flow, the special functions) always run through XLA.
+lowering on every registry case. Primitives without a rule (linear algebra, FFT, scatter, windows,
+control flow, the special functions) always run through XLA.
 
 The rules are grouped by the family module that defines the primitives; they sit here, not
 beside each primitive, only while the family modules are being reorganized (issue 10).
@@ -248,10 +248,71 @@ def _dynamic_update_slice(x: onp.ndarray, update: onp.ndarray, *idx: onp.ndarray
     return out
 
 
+def _index_vectors(indices: onp.ndarray) -> onp.ndarray:
+    """Gather/scatter index vectors as int64 (unsigned values past int64's range saturate)."""
+    if indices.dtype == onp.uint64:
+        indices = onp.minimum(indices, onp.iinfo(onp.int64).max)
+    return indices.astype(onp.int64)
+
+
+def _gather(operand: onp.ndarray, indices: onp.ndarray, *, dimension_numbers: Any,
+            slice_sizes: tuple, indices_are_sorted: bool, unique_indices: bool, mode: Any,
+            fill_value: Any) -> Any:  # fmt: skip
+    """XLA's gather: for each index vector, the ``slice_sizes`` window of ``operand`` starting
+    at it (clamped into bounds; with FILL_OR_DROP a window not wholly in bounds is
+    ``fill_value``), collapsed and batching window axes dropped, the kept window axes placed at
+    ``offset_dims`` and the batch axes in the others, in order."""
+    dn = dimension_numbers
+    idx = _index_vectors(indices)
+    batch = idx.shape[:-1]
+    nb, rank = len(batch), operand.ndim
+    dropped = set(dn.collapsed_slice_dims) | set(dn.operand_batching_dims)
+    kept = [d for d in range(rank) if d not in dropped]
+    out_rank = nb + len(kept)
+    batch_pos = [i for i in range(out_rank) if i not in dn.offset_dims]
+    out_shape = [0] * out_rank
+    for i, d in zip(dn.offset_dims, kept, strict=True):
+        out_shape[i] = slice_sizes[d]
+    for i, b in zip(batch_pos, batch, strict=True):
+        out_shape[i] = b
+    fill = slicing.default_fill_value(operand.dtype) if fill_value is None else fill_value
+    filling = mode is slicing.GatherScatterMode.FILL_OR_DROP
+    if operand.size == 0 or 0 in out_shape:
+        return onp.full(out_shape, fill if filling and operand.size == 0 else 0, operand.dtype)
+    starts: list[Any] = [onp.zeros(batch, onp.int64) for _ in range(rank)]
+    ok = onp.ones(batch, bool)
+    for j, d in enumerate(dn.start_index_map):
+        hi = operand.shape[d] - slice_sizes[d]
+        ok &= (idx[..., j] >= 0) & (idx[..., j] <= hi)
+        starts[d] = onp.clip(idx[..., j], 0, hi)
+    for d, bd in zip(dn.operand_batching_dims, dn.start_indices_batching_dims, strict=True):
+        shape = [1] * nb
+        shape[bd] = batch[bd]
+        starts[d] = onp.arange(batch[bd]).reshape(shape)
+    grid = []
+    for d in range(rank):
+        window = [1] * rank
+        window[d] = slice_sizes[d]
+        start = onp.broadcast_to(starts[d], batch).reshape(batch + (1,) * rank)
+        grid.append(start + onp.arange(slice_sizes[d]).reshape(window))
+    g = operand[tuple(grid)]  # batch + slice_sizes
+    g = g.reshape(batch + tuple(slice_sizes[d] for d in kept))
+    perm = [nb + dn.offset_dims.index(i) if i in dn.offset_dims else batch_pos.index(i)
+            for i in range(out_rank)]  # fmt: skip
+    g = g.transpose(perm)
+    if filling and dn.start_index_map and not ok.all():
+        mask_shape = [1] * out_rank
+        for i, b in zip(batch_pos, batch, strict=True):
+            mask_shape[i] = b
+        g = onp.where(ok.reshape(mask_shape), g, onp.asarray(fill, operand.dtype))
+    return g
+
+
 host_impls.update({
     slicing.slice_p: _slice,
     slicing.dynamic_slice_p: _dynamic_slice,
     slicing.dynamic_update_slice_p: _dynamic_update_slice,
+    slicing.gather_p: _gather,
 })  # fmt: skip
 
 # ----------------------------------------------------------------------------- reductions

@@ -18,6 +18,7 @@ from xnp._src.lax import conv as lax_conv
 from xnp._src.lax import slicing as lax_slicing
 from xnp._src.lax import utils as lax_utils
 from xnp._src.numpy import lax_numpy, ufuncs, util
+from xnp._src.staged import staged
 from xnp._src.typing import ArrayLike
 
 _MODES = {"full": "full", "same": "same", "valid": "valid", 0: "valid", 1: "same", 2: "full"}
@@ -92,15 +93,25 @@ def correlate(a: ArrayLike, v: ArrayLike, mode: Any = "valid") -> Any:
     """NumPy's ``correlate``: ``c[k] = sum_n a[n + k] * conj(v[n])`` of two 1-d sequences, for
     ``mode`` ``"valid"`` (default), ``"same"`` or ``"full"``."""
     a, v, mode = _operands("correlate", a, v, mode)
-    if dtypes.kind(v.dtype) == "c":
-        v = ufuncs.conjugate(v)
-    return _cut(_full(a, v), a.shape[0], v.shape[0], mode)
+    return _staged(a, v, name="correlate", mode=mode)
 
 
 def convolve(a: ArrayLike, v: ArrayLike, mode: Any = "full") -> Any:
     """NumPy's ``convolve``: the discrete linear convolution of two 1-d sequences, for
     ``mode`` ``"full"`` (default), ``"same"`` or ``"valid"``."""
     a, v, mode = _operands("convolve", a, v, mode)
+    return _staged(a, v, name="convolve", mode=mode)
+
+
+def _computed(a: Any, v: Any, *, name: str, mode: str) -> Any:
+    """Either function after its checks: one program per signature eagerly."""
+    if name == "correlate":
+        if dtypes.kind(v.dtype) == "c":
+            v = ufuncs.conjugate(v)
+        return _cut(_full(a, v), a.shape[0], v.shape[0], mode)
     if v.shape[0] > a.shape[0]:
         a, v = v, a
     return _cut(_full(a, v[::-1]), a.shape[0], v.shape[0], mode)
+
+
+_staged = staged(_computed, name="convolve")
