@@ -37,49 +37,66 @@ def warn_small(name: str, n: int, minimum: int) -> None:
         )
 
 
-def result_class(name: str, fields: Sequence[str], extra: Sequence[str] = ()) -> type:
+def result_class(
+    name: str,
+    fields: Sequence[str],
+    extra: Sequence[str] = (),
+    *,
+    private: Sequence[str] = (),
+    static: Sequence[str] = (),
+    methods: dict[str, Callable[..., Any]] | None = None,
+) -> type:
     """A tuple of ``fields`` (so ``stat, p = result`` works as in SciPy) with ``extra``
     attributes besides (SciPy's ``_tuple_bunch``), registered as a pytree so that results
-    pass through ``jit`` and ``vmap``."""
-    fields, extra = tuple(fields), tuple(extra)
-    every = fields + extra
+    pass through ``jit`` and ``vmap``. ``private`` arrays and ``static`` (hashable,
+    non-array) values are kept for ``methods`` such as ``confidence_interval``."""
+    fields, extra, private, static = tuple(fields), tuple(extra), tuple(private), tuple(static)
+    public = fields + extra
+    children = public + private
 
     def __new__(cls: type, *args: Any, **kwargs: Any) -> Any:  # noqa: N807
-        values = dict(zip(every, args, strict=False))
+        values = dict(zip(children + static, args, strict=False))
         values.update(kwargs)
-        missing = [f for f in every if f not in values]
+        for f in private + static:
+            values.setdefault(f, None)
+        missing = [f for f in public if f not in values]
         if missing:
             raise TypeError(f"{name}: missing fields {missing}")
         self = tuple.__new__(cls, tuple(values[f] for f in fields))
-        for f in every:
+        for f in children + static:
             object.__setattr__(self, f, values[f])
         return self
 
     def __repr__(self: Any) -> str:
-        return f"{name}(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in every) + ")"
+        return f"{name}(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in public) + ")"
 
     def __setattr__(self: Any, key: str, value: Any) -> None:  # noqa: N807
         raise AttributeError(f"{name} is immutable")
 
     def __reduce__(self: Any) -> Any:
-        return (cls, tuple(getattr(self, f) for f in every))
+        return (cls, tuple(getattr(self, f) for f in children + static))
 
-    cls = type(
-        name,
-        (tuple,),
-        {
-            "__new__": __new__,
-            "__repr__": __repr__,
-            "__setattr__": __setattr__,
-            "__reduce__": __reduce__,
-            "_extra_fields": extra,
-            "__doc__": f"SciPy's ``{name}``: ``{', '.join(every)}``.",
-        },
-    )
+    body = {
+        "__new__": __new__,
+        "__repr__": __repr__,
+        "__setattr__": __setattr__,
+        "__reduce__": __reduce__,
+        "__doc__": f"SciPy's ``{name}``: ``{', '.join(public)}``.",
+        **(methods or {}),
+    }
+    cls = type(name, (tuple,), body)
     tree_util.register_pytree_node(
-        cls, lambda r: ([getattr(r, f) for f in every], None), lambda _, c: cls(*c)
+        cls,
+        lambda r: (
+            [getattr(r, f) for f in children],
+            tuple(getattr(r, f) for f in static),
+        ),
+        lambda aux, c: cls(*c, *aux),
     )
     return cls
+
+
+ConfidenceInterval = result_class("ConfidenceInterval", ("low", "high"))
 
 
 def check_nan_policy(name: str, nan_policy: str) -> None:
@@ -197,10 +214,10 @@ def var(x: Any, mask: Any, ddof: float = 0) -> Any:
         return central_moment(x, mask, 2) * (n / jnp.maximum(jnp.asarray(n - ddof, x.dtype), 0))
 
 
-def omit_slices(fn: Callable[..., Any], xs: Sequence[Any], n_out: int) -> Any:
+def omit_slices(fn: Callable[..., Any], xs: Sequence[Any], n_out: int, paired: bool = False) -> Any:
     """Eager ``nan_policy='omit'`` for order-based statistics: ``fn`` of the 1-d NaN-free
-    slices of ``xs`` (equal leading shapes, reduced axis last), stacked. Needs concrete
-    values."""
+    slices of ``xs`` (equal leading shapes, reduced axis last), stacked; ``paired`` drops a
+    position that is NaN in any of them. Needs concrete values."""
     values = [concrete(x) for x in xs]
     if any(v is None for v in values):
         raise NotImplementedError(
@@ -212,7 +229,11 @@ def omit_slices(fn: Callable[..., Any], xs: Sequence[Any], n_out: int) -> Any:
     outs: list[list[Any]] = [[] for _ in range(n_out)]
     for idx in onp.ndindex(*lead):
         slices = [v[idx] for v in values]
-        res = fn(*(jnp.asarray(s[~onp.isnan(s)]) for s in slices))
+        if paired:
+            bad = onp.any([onp.isnan(v) for v in slices], axis=0)
+            res = fn(*(jnp.asarray(v[~bad]) for v in slices))
+        else:
+            res = fn(*(jnp.asarray(v[~onp.isnan(v)]) for v in slices))
         res = res if n_out > 1 else (res,)
         for o, r in zip(outs, res, strict=True):
             o.append(onp.asarray(r))
