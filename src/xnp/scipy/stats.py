@@ -65,6 +65,7 @@ from xnp._src.scipy.stats.distributions import rv_frozen as rv_frozen
 from xnp._src.scipy.stats.shapes import rv_frozen_shapes as rv_frozen_shapes
 
 # Statistical functions (descriptive.py, correlation.py, hypothesis.py, ks.py, kde.py)
+# isort: split
 from xnp._src.scipy.stats._common import SmallSampleWarning as SmallSampleWarning
 from xnp._src.scipy.stats.correlation import kendalltau as kendalltau
 from xnp._src.scipy.stats.correlation import linregress as linregress
