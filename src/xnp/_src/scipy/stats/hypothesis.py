@@ -150,14 +150,17 @@ def ttest_ind(
     if method is not None:
         raise NotImplementedError("ttest_ind: method= (resampling p-values) is not supported")
     x, mx, y, my = _two_samples("ttest_ind", a, b, axis, nan_policy)
-    _common.warn_small("ttest_ind", min(x.shape[-1], y.shape[-1]), 2)
+    _common.warn_small("ttest_ind", min(x.shape[-1], y.shape[-1]), 1)
     n1, n2 = _common.count(x, mx), _common.count(y, my)
     v1, v2 = _common.var(x, mx, 1), _common.var(y, my, 1)
     d = _common.mean(x, mx) - _common.mean(y, my)
     with onp.errstate(all="ignore"):
         if equal_var:
             df = jnp.asarray(n1 + n2 - 2.0, x.dtype)
-            svar = ((n1 - 1) * v1 + (n2 - 1) * v2) / df
+            # sums of squares, not (n - 1) * var: a one-element sample adds 0, not NaN
+            ss1 = _common.central_moment(x, mx, 2) * n1
+            ss2 = _common.central_moment(y, my, 2) * n2
+            svar = (ss1 + ss2) / df
             se = jnp.sqrt(svar * (1.0 / n1 + 1.0 / n2))
         else:
             vn1, vn2 = v1 / n1, v2 / n2
@@ -597,12 +600,15 @@ def wilcoxon(
     nd = d.ndim
     dd, mask = _common.prepare("wilcoxon", d, axis, nan_policy)
     if mask is not None:
-        res = _common.omit_slices(
-            lambda v: tuple(wilcoxon(v, None, zero_method, correction, alternative, method)),
-            [dd],
-            2,
-        )
-        return WilcoxonResult(*_keep_all(res, keepdims, nd, axis))
+        fields = ("statistic", "pvalue") + (("zstatistic",) if method == "asymptotic" else ())
+
+        def one(v: Any) -> tuple[Any, ...]:
+            r = wilcoxon(v, None, zero_method, correction, alternative, method)
+            return tuple(getattr(r, f) for f in fields)
+
+        res = _common.omit_slices(one, [dd], len(fields))
+        cls = _WilcoxonZResult if method == "asymptotic" else WilcoxonResult
+        return cls(*_keep_all(res, keepdims, nd, axis))
     n = dd.shape[-1]
     if n == 0:
         nan = jnp.full(dd.shape[:-1], onp.nan, dd.dtype)
@@ -633,6 +639,7 @@ def wilcoxon(
     stat, p = _keep_all((stat, p.astype(dd.dtype)), keepdims, nd, axis)
     if method == "asymptotic":
         zs = -jnp.abs(z) if alternative == "two-sided" else z
+        zs = jnp.where(anynan, onp.nan, zs)
         return _WilcoxonZResult(stat, p, _common.keep(zs, keepdims, nd, axis))
     return WilcoxonResult(stat, p)
 

@@ -39,6 +39,10 @@ KstestResult = _common.result_class(
 )
 
 
+def _fields(r: Any) -> tuple[Any, ...]:
+    return (r.statistic, r.pvalue, r.statistic_location, r.statistic_sign)
+
+
 def smirnov(n: int, d: Any) -> Any:
     """``P(D+_n >= d)``, Smirnov's one-sided statistic of ``n`` points (SciPy's
     ``special.smirnov``): ``d * sum_j C(n, j) (d + j/n)**(j-1) (1 - d - j/n)**(n-j)`` over
@@ -177,7 +181,7 @@ def ks_1samp(
     nd = jnp.ndim(x)
     if mask is not None:
         res = _common.omit_slices(
-            lambda v: tuple(ks_1samp(v, cdf, args, alternative, method)), [xx], 4
+            lambda v: _fields(ks_1samp(v, cdf, args, alternative, method)), [xx], 4
         )
         return KstestResult(*(_common.keep(r, keepdims, nd, axis) for r in res))
     n = xx.shape[-1]
@@ -272,7 +276,7 @@ def ks_2samp(
     xb = jnp.broadcast_to(xb, lead + xb.shape[-1:])
     if ma is not None or mb is not None:
         res = _common.omit_slices(
-            lambda u, v: tuple(ks_2samp(u, v, alternative, method)), [xa, xb], 4
+            lambda u, v: _fields(ks_2samp(u, v, alternative, method)), [xa, xb], 4
         )
         return KstestResult(*(_common.keep(r, keepdims, nd, axis) for r in res))
     n1, n2 = xa.shape[-1], xb.shape[-1]
