@@ -456,3 +456,79 @@ def test_errors() -> None:
         xnp.jit(lambda v: xst.differential_entropy(v, nan_policy="omit"))(_RNG.normal(size=30))
     with pytest.raises(NotImplementedError):
         xnp.jit(lambda v: xst.ks_2samp(v, v + 1).pvalue)(_X[0])
+
+
+# --------------------------------------------------------------------------- transforms
+
+
+@pytest.mark.parametrize("lmb", [-1.5, 0.0, 0.3, 2.0])
+def test_power_transforms_given_lambda(lmb: float) -> None:
+    x = onp.exp(_X)
+    _assert_close(xst.boxcox_llf(lmb, x, axis=1), ss.boxcox_llf(lmb, x, axis=1), 1e-12, 0, "")
+    _assert_close(xst.boxcox_llf(lmb, x.T), ss.boxcox_llf(lmb, x.T), 1e-12, 0, "bc llf")
+    _assert_close(xst.yeojohnson_llf(lmb, _X, axis=1), ss.yeojohnson_llf(lmb, _X, axis=1),
+                  1e-12, 0, "yj llf")  # fmt: skip
+    _assert_close(xst.boxcox(x[0], lmb), ss.boxcox(x[0], lmb), 1e-12, 1e-15, "boxcox")
+    _assert_close(xst.yeojohnson(_X[0] * 3, lmb), ss.yeojohnson(_X[0] * 3, lmb), 1e-12, 1e-15,
+                  "yeojohnson")  # fmt: skip
+    jitted = xnp.jit(lambda v, lam: xst.boxcox_llf(lam, v, axis=1))(x, lmb)
+    _assert_close(jitted, ss.boxcox_llf(lmb, x, axis=1), 1e-12, 0, "jit")
+
+
+def test_power_transforms_mle() -> None:
+    x = onp.exp(_RNG.normal(size=40) * 0.7 + 1)
+    y, lam = xst.boxcox(x)
+    y_want, lam_want = ss.boxcox(x)
+    onp.testing.assert_allclose(lam, lam_want, rtol=1e-6)
+    onp.testing.assert_allclose(onp.asarray(y), y_want, rtol=1e-6)
+    v = _RNG.normal(size=40) * 2 + 1
+    y, lam = xst.yeojohnson(v)
+    onp.testing.assert_allclose(lam, ss.yeojohnson(v)[1], rtol=1e-6)
+    with pytest.raises(ValueError, match="positive"):
+        xst.boxcox([1.0, -1.0, 2.0])
+    with pytest.raises(ValueError, match="constant"):
+        xst.boxcox([2.0, 2.0])
+    # the log-likelihood's derivative in lambda vanishes at the maximum
+    dllf = xnp.grad(lambda lm: xst.boxcox_llf(lm, x))(lam_want)
+    assert abs(float(dllf)) < 1e-4
+
+
+# --------------------------------------------------------------------------- binned statistics
+
+_STATS = ["mean", "std", "median", "count", "sum", "min", "max", "callable"]
+
+
+@pytest.mark.parametrize("statistic", _STATS)
+def test_binned_statistic(statistic: str) -> None:
+    st = (lambda q: float(onp.ptp(onp.asarray(q))) if len(q) else 0.0) if statistic == "callable" \
+        else statistic  # fmt: skip
+    x, y, v = _X.ravel(), _Y.ravel(), _Y.ravel()[::-1] * 0.5 + _X.ravel()
+    x = x.copy()
+    x[3] = x.max()  # a second point on the last edge
+    vals = onp.stack([v, v**2])
+    for got, want in [
+        (lambda m: m.binned_statistic(x, v, st, bins=7),) * 2,
+        (lambda m: m.binned_statistic(x, vals, st, bins=[-2, -1, 0, 0.5, 2]),) * 2,
+        (lambda m: m.binned_statistic(x, v, st, bins=5, range=(-1, 1)),) * 2,
+        (lambda m: m.binned_statistic_2d(x, y, v, st, bins=[3, 4]),) * 2,
+        (lambda m: m.binned_statistic_2d(x, y, v, st, bins=3, expand_binnumbers=True),) * 2,
+        (lambda m: m.binned_statistic_dd(onp.stack([x, y, v], 1), v, st, bins=2),) * 2,
+    ]:
+        _assert_close(_quiet(lambda: got(xst)), _quiet(lambda: want(ss)), 1e-12, 1e-14,  # noqa: B023
+                      statistic)  # fmt: skip
+
+
+def test_binned_statistic_jit() -> None:
+    x, v = _X.ravel(), _Y.ravel()[::-1]
+
+    def f(x: Any, v: Any) -> Any:
+        return tuple(
+            xst.binned_statistic(x, v, st, bins=4, range=(-2, 2)).statistic
+            for st in ["mean", "std", "count", "sum", "min", "max"]
+        )
+
+    want = tuple(
+        _quiet(lambda: ss.binned_statistic(x, v, st, bins=4, range=(-2, 2)).statistic)  # noqa: B023
+        for st in ["mean", "std", "count", "sum", "min", "max"]
+    )
+    _assert_close(xnp.jit(f)(x, v), want, 1e-12, 1e-14, "jit")

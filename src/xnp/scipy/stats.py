@@ -64,9 +64,12 @@ from xnp._src.scipy.stats.distributions import rv_continuous as rv_continuous
 from xnp._src.scipy.stats.distributions import rv_frozen as rv_frozen
 from xnp._src.scipy.stats.shapes import rv_frozen_shapes as rv_frozen_shapes
 
-# Statistical functions (descriptive.py, correlation.py, hypothesis.py, ks.py, kde.py)
+# Statistical functions (descriptive, correlation, hypothesis, ks, kde, transforms, binned)
 # isort: split
 from xnp._src.scipy.stats._common import SmallSampleWarning as SmallSampleWarning
+from xnp._src.scipy.stats.binned import binned_statistic as binned_statistic
+from xnp._src.scipy.stats.binned import binned_statistic_2d as binned_statistic_2d
+from xnp._src.scipy.stats.binned import binned_statistic_dd as binned_statistic_dd
 from xnp._src.scipy.stats.correlation import kendalltau as kendalltau
 from xnp._src.scipy.stats.correlation import linregress as linregress
 from xnp._src.scipy.stats.correlation import pearsonr as pearsonr
@@ -109,3 +112,7 @@ from xnp._src.scipy.stats.kde import gaussian_kde as gaussian_kde
 from xnp._src.scipy.stats.ks import ks_1samp as ks_1samp
 from xnp._src.scipy.stats.ks import ks_2samp as ks_2samp
 from xnp._src.scipy.stats.ks import kstest as kstest
+from xnp._src.scipy.stats.transforms import boxcox as boxcox
+from xnp._src.scipy.stats.transforms import boxcox_llf as boxcox_llf
+from xnp._src.scipy.stats.transforms import yeojohnson as yeojohnson
+from xnp._src.scipy.stats.transforms import yeojohnson_llf as yeojohnson_llf
