@@ -532,3 +532,32 @@ def test_binned_statistic_jit() -> None:
         for st in ["mean", "std", "count", "sum", "min", "max"]
     )
     _assert_close(xnp.jit(f)(x, v), want, 1e-12, 1e-14, "jit")
+
+
+# --------------------------------------------------------------------------- quantile
+
+_QMETHODS = ["linear", "hazen", "weibull", "median_unbiased", "normal_unbiased",
+             "interpolated_inverted_cdf", "inverted_cdf", "averaged_inverted_cdf",
+             "closest_observation", "harrell-davis"]  # fmt: skip
+
+
+@pytest.mark.parametrize("method", _QMETHODS)
+def test_quantile(method: str) -> None:
+    x = _X[:3, :7]
+    xn = x.copy()
+    xn[1, 2] = onp.nan
+    ps = [0.3, [0, 0.1, 0.33, 0.5, 0.9, 1.0, 1.2, onp.nan],
+          onp.array([[0.3, 0.2], [0.5, 0.1], [0.1, 0.9]]), [[0.3], [0.5], [0.1]]]  # fmt: skip
+    for p in ps:
+        for data, policy in ((x, "propagate"), (xn, "propagate"), (xn, "omit")):
+            for keepdims in (None, True):
+                data1 = data if onp.ndim(p) != 1 else data[0]
+                kw = {"method": method, "axis": -1, "nan_policy": policy, "keepdims": keepdims}
+                got = xst.quantile(data1, p, **kw)
+                _assert_close(got, ss.quantile(data1, p, **kw), 1e-12, 1e-14, f"{p} {policy}")
+    f32 = xst.quantile(x.astype(onp.float32), 0.3, axis=1, method=method)
+    assert onp.asarray(f32).dtype == onp.float32
+    jitted = xnp.jit(lambda v: xst.quantile(v, [0.2, 0.7], axis=1, method=method,
+                                            nan_policy="omit"))(xn)  # fmt: skip
+    _assert_close(jitted, ss.quantile(xn, [0.2, 0.7], axis=1, method=method, nan_policy="omit"),
+                  1e-12, 1e-14, "jit")  # fmt: skip

@@ -87,6 +87,7 @@ from xnp._src.scipy.stats.descriptive import median_abs_deviation as median_abs_
 from xnp._src.scipy.stats.descriptive import mode as mode
 from xnp._src.scipy.stats.descriptive import moment as moment
 from xnp._src.scipy.stats.descriptive import pmean as pmean
+from xnp._src.scipy.stats.descriptive import quantile as quantile
 from xnp._src.scipy.stats.descriptive import rankdata as rankdata
 from xnp._src.scipy.stats.descriptive import sem as sem
 from xnp._src.scipy.stats.descriptive import skew as skew

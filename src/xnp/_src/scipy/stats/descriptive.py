@@ -15,7 +15,7 @@ from typing import Any
 import numpy as onp
 
 from xnp._src.numpy import namespace as jnp
-from xnp._src.scipy.special import convenience
+from xnp._src.scipy.special import beta_family, convenience
 from xnp._src.scipy.stats import _common
 from xnp._src.typing import ArrayLike
 
@@ -750,3 +750,123 @@ def mode(
     return ModeResult(
         _common.keep(m, keepdims, arr.ndim, axis), _common.keep(c, keepdims, arr.ndim, axis)
     )
+
+
+# --------------------------------------------------------------------------- quantile
+
+# method -> (alpha, beta) of Hyndman and Fan's continuous sample quantiles
+_HF_CONTINUOUS = {
+    "interpolated_inverted_cdf": (0.0, 1.0),
+    "hazen": (0.5, 0.5),
+    "weibull": (0.0, 0.0),
+    "linear": (1.0, 1.0),
+    "median_unbiased": (1.0 / 3.0, 1.0 / 3.0),
+    "normal_unbiased": (3.0 / 8.0, 3.0 / 8.0),
+}
+_QUANTILE_METHODS = (
+    *_HF_CONTINUOUS,
+    "inverted_cdf",
+    "averaged_inverted_cdf",
+    "closest_observation",
+    "harrell-davis",
+)
+
+
+def _order_stat(s: Any, k: Any, n: Any) -> Any:
+    """The ``k``-th (0-based, clipped to the ``n`` kept values) order statistic of sorted
+    ``s``."""
+    k = jnp.clip(k, 0, jnp.maximum(n - 1, 0)).astype(onp.int64)
+    return jnp.take_along_axis(s, k, axis=-1)
+
+
+def quantile(
+    x: ArrayLike,
+    p: ArrayLike,
+    *,
+    method: str = "linear",
+    axis: int | None = 0,
+    nan_policy: str = "propagate",
+    keepdims: bool | None = None,
+    weights: ArrayLike | None = None,
+) -> Any:
+    """``scipy.stats.quantile``: the ``p``-quantiles of ``x`` along ``axis`` by Hyndman and
+    Fan's methods (and Harrell-Davis). ``p`` broadcasts like SciPy's: a scalar reduces the
+    axis, a 1-d ``p`` lies along it, a ``p`` of ``x``'s dimension holds each slice's
+    probabilities along ``axis``; ``p`` outside [0, 1] or NaN gives NaN. SciPy's
+    ``round_*`` methods and ``weights`` are not supported. ``'omit'`` works under ``jit``."""
+    if method not in _QUANTILE_METHODS:
+        raise ValueError(f"quantile: `method` must be one of {set(_QUANTILE_METHODS)}")
+    if weights is not None:
+        raise NotImplementedError("quantile: weights= is not supported")
+    _common.check_nan_policy("quantile", nan_policy)
+    xx = _common.as_float(x)[0]
+    pp = jnp.asarray(p, xx.dtype)
+    if xx.ndim == 0:
+        raise ValueError("quantile: `x` must have at least one dimension")
+    nd = xx.ndim
+    xl = _common.to_last("quantile", xx, axis)
+    ax = -1 if axis is None else axis
+    if pp.ndim == 0:
+        pl, reduce = jnp.reshape(pp, (1,) * xl.ndim), True
+    elif pp.ndim == 1:
+        pl, reduce = jnp.reshape(pp, (1,) * (xl.ndim - 1) + pp.shape), False
+    elif axis is not None and pp.ndim == nd:
+        pl = jnp.moveaxis(pp, axis, -1)
+        reduce = pl.shape[-1] == 1
+    else:
+        raise ValueError(
+            "quantile: `p` must be a scalar, 1-d, or have the same number of dimensions as `x`"
+        )
+    found = _common.contains_nan("quantile", xl, nan_policy)
+    s = jnp.sort(xl, axis=-1)
+    lead = onp.broadcast_shapes(s.shape[:-1], pl.shape[:-1])
+    s = jnp.broadcast_to(s, lead + s.shape[-1:])
+    pl = jnp.broadcast_to(pl, lead + pl.shape[-1:])
+    if nan_policy == "omit" and found is not False:
+        n = jnp.sum(~jnp.isnan(s), axis=-1, keepdims=True).astype(s.dtype)
+    else:
+        n = jnp.full(lead + (1,), float(s.shape[-1]), s.dtype)
+    with onp.errstate(all="ignore"):
+        if method in _HF_CONTINUOUS:
+            a, b = _HF_CONTINUOUS[method]
+            j = n * pl + a + pl * (1 - a - b) - 1  # the 0-based virtual index
+            j = jnp.clip(j, 0, n - 1)
+            lo = jnp.floor(j)
+            g = j - lo
+            below, above = _order_stat(s, lo, n), _order_stat(s, lo + 1, n)
+            res = jnp.where(g == 0, below, below + g * (above - below))
+        elif method == "inverted_cdf":
+            res = _order_stat(s, jnp.ceil(n * pl) - 1, n)
+        elif method == "averaged_inverted_cdf":
+            np_ = n * pl
+            k = jnp.floor(np_)
+            exact = (np_ == k) & (k > 0) & (k < n)
+            res = jnp.where(
+                exact,
+                (_order_stat(s, k - 1, n) + _order_stat(s, k, n)) / 2,
+                _order_stat(s, jnp.ceil(np_) - 1, n),
+            )
+        elif method == "closest_observation":
+            # HF 3: the nearest order statistic, ties to the even one
+            g = n * pl - 0.5
+            j = jnp.floor(g)
+            gamma = jnp.where((g == j) & (j % 2 == 0), 0.0, 1.0)
+            res = _order_stat(s, j + gamma - 1, n)
+        else:
+            # Harrell-Davis: a weighted mean with Beta(p (n+1), (1-p) (n+1)) weights
+            i = jnp.arange(s.shape[-1], dtype=s.dtype)
+            a, b = (pl * (n + 1))[..., None], ((1 - pl) * (n + 1))[..., None]
+            nn = n[..., None]
+            hi = beta_family.betainc(a, b, jnp.clip((i + 1) / nn, 0, 1))
+            lo = beta_family.betainc(a, b, jnp.clip(i / nn, 0, 1))
+            w = jnp.where(i < nn, hi - lo, 0.0)
+            res = jnp.sum(w * jnp.where(i < nn, s[..., None, :], 0.0), axis=-1)
+        bad = jnp.isnan(pl) | (pl < 0) | (pl > 1) | (n == 0)
+        if nan_policy != "omit" and found is not False:
+            bad = bad | jnp.any(jnp.isnan(s), axis=-1, keepdims=True)
+        res = _nan_where(bad, res.astype(s.dtype))
+    if axis is None:
+        return res[..., 0] if (reduce and not keepdims) else res
+    if reduce and not keepdims:
+        return res[..., 0]
+    return jnp.moveaxis(res, -1, ax)
