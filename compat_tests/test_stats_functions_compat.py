@@ -561,3 +561,69 @@ def test_quantile(method: str) -> None:
                                             nan_policy="omit"))(xn)  # fmt: skip
     _assert_close(jitted, ss.quantile(xn, [0.2, 0.7], axis=1, method=method, nan_policy="omit"),
                   1e-12, 1e-14, "jit")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- resampling
+
+
+def _dmean(a: Any, b: Any, axis: int) -> Any:
+    return a.mean(axis=axis) - b.mean(axis=axis)
+
+
+def _xmean(a: Any, axis: int) -> Any:
+    return a.mean(axis=axis)
+
+
+def _dot(a: Any, b: Any, axis: int) -> Any:
+    return (a * b).sum(axis=axis)
+
+
+@pytest.mark.parametrize("alternative", ["two-sided", "less", "greater"])
+def test_permutation_test_exact(alternative: str) -> None:
+    x, y = _X[0, :6], _Y[0, :5]
+    pairs = [
+        (((x, y), _dmean), {}),
+        (((x,), _xmean), {"permutation_type": "samples"}),
+        (((x, y[:5].tolist() + [0.3]), _dmean), {"permutation_type": "samples"}),
+        (((x[:4], y[:4]), _dot), {"permutation_type": "pairings"}),
+        (((_X[:2, :5], _Y[:2, :4]), _dmean), {"axis": 1}),
+    ]
+    for (data, fn), kw in pairs:
+        got = xst.permutation_test(data, fn, alternative=alternative, **kw)
+        want = ss.permutation_test(data, fn, alternative=alternative, **kw)
+        _assert_close(got.statistic, want.statistic, 1e-12, 1e-14, "statistic")
+        _assert_close(got.pvalue, want.pvalue, 1e-12, 0, f"pvalue {kw}")
+        assert onp.asarray(got.null_distribution).shape == want.null_distribution.shape
+    jitted = xnp.jit(lambda a, b: xst.permutation_test((a, b), _dmean).pvalue)(x, y)
+    _assert_close(jitted, ss.permutation_test((x, y), _dmean).pvalue, 1e-12, 0, "jit")
+
+
+def test_permutation_test_random_and_bootstrap() -> None:
+    a, b = _RNG.normal(size=30), _RNG.normal(size=30) + 0.3
+    for kw in ({}, {"permutation_type": "samples"}, {"permutation_type": "pairings"}):
+        got = xst.permutation_test((a, b), _dmean if not kw else _dot, n_resamples=3000, rng=0,
+                                   **kw)  # fmt: skip
+        want = ss.permutation_test((a, b), _dmean if not kw else _dot, n_resamples=3000, rng=0,
+                                   **kw)  # fmt: skip
+        # two Monte Carlo estimates of the same p-value (standard error about 0.01)
+        assert abs(float(got.pvalue) - want.pvalue) < 0.05, (kw, float(got.pvalue), want.pvalue)
+        assert onp.asarray(got.null_distribution).shape == (3000,)
+    with pytest.raises(TypeError, match="rng"):
+        xst.permutation_test((a, b), _dmean, n_resamples=100)
+    z = onp.exp(a)
+    for method in ["percentile", "basic", "BCa"]:
+        for alternative in ["two-sided", "less"]:
+            got = xst.bootstrap((z,), _xmean, method=method, rng=1, n_resamples=4000,
+                                alternative=alternative)  # fmt: skip
+            want = ss.bootstrap((z,), _xmean, method=method, rng=1, n_resamples=4000,
+                                alternative=alternative)  # fmt: skip
+            _assert_close(got.confidence_interval, want.confidence_interval, 0.05, 0.05, method)
+            _assert_close(got.standard_error, want.standard_error, 0.1, 0, method)
+    got = xst.bootstrap((z, z[:20]), _dmean, rng=2, n_resamples=3000)
+    want = ss.bootstrap((z, z[:20]), _dmean, rng=2, n_resamples=3000)
+    _assert_close(got.confidence_interval, want.confidence_interval, 0.1, 0.1, "two samples")
+    got = xst.bootstrap((a, b), lambda u, v: xnp.corrcoef(u, v)[0, 1], paired=True, rng=3,
+                        n_resamples=2000)  # fmt: skip
+    want = ss.bootstrap((a, b), lambda u, v: onp.corrcoef(u, v)[0, 1], paired=True, rng=3,
+                        n_resamples=2000, vectorized=False)  # fmt: skip
+    _assert_close(got.confidence_interval, want.confidence_interval, 0.1, 0.1, "paired")

@@ -64,7 +64,8 @@ from xnp._src.scipy.stats.distributions import rv_continuous as rv_continuous
 from xnp._src.scipy.stats.distributions import rv_frozen as rv_frozen
 from xnp._src.scipy.stats.shapes import rv_frozen_shapes as rv_frozen_shapes
 
-# Statistical functions (descriptive, correlation, hypothesis, ks, kde, transforms, binned)
+# Statistical functions (descriptive, correlation, hypothesis, ks, kde, transforms, binned,
+# resampling)
 # isort: split
 from xnp._src.scipy.stats._common import SmallSampleWarning as SmallSampleWarning
 from xnp._src.scipy.stats.binned import binned_statistic as binned_statistic
@@ -113,6 +114,8 @@ from xnp._src.scipy.stats.kde import gaussian_kde as gaussian_kde
 from xnp._src.scipy.stats.ks import ks_1samp as ks_1samp
 from xnp._src.scipy.stats.ks import ks_2samp as ks_2samp
 from xnp._src.scipy.stats.ks import kstest as kstest
+from xnp._src.scipy.stats.resampling import bootstrap as bootstrap
+from xnp._src.scipy.stats.resampling import permutation_test as permutation_test
 from xnp._src.scipy.stats.transforms import boxcox as boxcox
 from xnp._src.scipy.stats.transforms import boxcox_llf as boxcox_llf
 from xnp._src.scipy.stats.transforms import yeojohnson as yeojohnson
