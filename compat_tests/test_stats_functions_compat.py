@@ -627,3 +627,60 @@ def test_permutation_test_random_and_bootstrap() -> None:
     want = ss.bootstrap((a, b), lambda u, v: onp.corrcoef(u, v)[0, 1], paired=True, rng=3,
                         n_resamples=2000, vectorized=False)  # fmt: skip
     _assert_close(got.confidence_interval, want.confidence_interval, 0.1, 0.1, "paired")
+
+
+# --------------------------------------------------------------------------- empty and tiny
+
+_TINY = {
+    "skew": lambda m, x: m.skew(x),
+    "kurtosis": lambda m, x: m.kurtosis(x),
+    "moment": lambda m, x: m.moment(x, 2),
+    "sem": lambda m, x: m.sem(x),
+    "variation": lambda m, x: m.variation(x),
+    "gmean": lambda m, x: m.gmean(x),
+    "hmean": lambda m, x: m.hmean(x),
+    "pmean": lambda m, x: m.pmean(x, 2.0),
+    "tmean": lambda m, x: m.tmean(x),
+    "tvar": lambda m, x: m.tvar(x),
+    "tsem": lambda m, x: m.tsem(x),
+    "tmin": lambda m, x: m.tmin(x),
+    "tmax": lambda m, x: m.tmax(x),
+    "iqr": lambda m, x: m.iqr(x),
+    "mad": lambda m, x: m.median_abs_deviation(x),
+    "entropy": lambda m, x: m.entropy(x),
+    "zscore": lambda m, x: m.zscore(x),
+    "rankdata": lambda m, x: m.rankdata(x),
+    "mode": lambda m, x: tuple(m.mode(x)),
+    "quantile": lambda m, x: m.quantile(x, 0.5),
+    "ttest_1samp": lambda m, x: tuple(m.ttest_1samp(x, 0)),
+    "ttest_ind": lambda m, x: tuple(m.ttest_ind(x, x)),
+    "ttest_rel": lambda m, x: tuple(m.ttest_rel(x, x + 1)),
+    "wilcoxon": lambda m, x: tuple(m.wilcoxon(x)),
+    "mannwhitneyu": lambda m, x: tuple(m.mannwhitneyu(x, x + 1)),
+    "kruskal": lambda m, x: tuple(m.kruskal(x, x + 1)),
+    "f_oneway": lambda m, x: tuple(m.f_oneway(x, x + 1)),
+    "chisquare": lambda m, x: tuple(m.chisquare(x)),
+    "ks_1samp": lambda m, x: tuple(m.ks_1samp(x, m.norm.cdf)),
+    "ks_2samp": lambda m, x: tuple(m.ks_2samp(x, x + 0.1))[:2],
+    "kendalltau": lambda m, x: tuple(m.kendalltau(x, x)),
+    "pearsonr": lambda m, x: tuple(m.pearsonr(x, x[::-1])),
+    "linregress": lambda m, x: tuple(m.linregress(x, x**2)),
+}
+_TINY_DATA = {"empty": onp.array([]), "one": onp.array([1.5]), "two": onp.array([1.5, 2.0]),
+              "empty_2d": onp.ones((0, 3))}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(_TINY))
+def test_empty_and_tiny_inputs(name: str) -> None:
+    """NaN where SciPy gives NaN, the same errors where SciPy raises."""
+    call = _TINY[name]
+    for label, x in _TINY_DATA.items():
+        try:
+            want = _quiet(lambda: call(ss, x))  # noqa: B023
+        except (ValueError, TypeError) as e:
+            with pytest.raises(type(e)):
+                _quiet(lambda: call(xst, x))  # noqa: B023
+            continue
+        _assert_close(_quiet(lambda: call(xst, x)), want, 1e-10, 1e-14, f"{name} {label}")  # noqa: B023
+    spearman = xst.spearmanr([1.0, 2.0], [2.0, 1.0])
+    assert onp.isnan(float(spearman.pvalue))

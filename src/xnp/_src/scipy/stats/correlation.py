@@ -218,7 +218,8 @@ def spearmanr(
             cov = rc.T @ rc
             sd = jnp.sqrt(jnp.diagonal(cov))
             rs = jnp.clip(cov / sd[:, None] / sd[None, :], -1.0, 1.0)
-    p = _r_pvalue(rs, n, alternative) if n > 2 else jnp.where(jnp.isnan(rs), rs, 1.0)
+    # SciPy: no p-value from two observations
+    p = _r_pvalue(rs, n, alternative) if n > 2 else jnp.full_like(rs, onp.nan)
     if found is not False and nan_policy == "propagate":
         bad = jnp.any(jnp.isnan(obs), axis=0)
         either = bad[:, None] | bad[None, :]
@@ -422,6 +423,10 @@ def linregress(
         )
         return LinregressResult(*(_common.keep(r, keepdims, nd, axis) for r in res))
     n = xx.shape[-1]
+    if n < 2:
+        _common.warn_small("linregress", n, 2)
+        nan = jnp.full(xx.shape[:-1], onp.nan, xx.dtype)
+        return LinregressResult(*(_common.keep(nan, keepdims, nd, axis) for _ in range(6)))
     xc = _common.concrete(xx)
     if xc is not None and xc.size and onp.any(onp.all(xc == xc[..., :1], axis=-1)):
         raise ValueError(

@@ -421,6 +421,10 @@ def _textreme(
     name: str, a: Any, limit: Any, axis: Any, inclusive: bool, nan_policy: str, keepdims: bool
 ) -> Any:
     x, mask = _common.prepare(name, a, axis, nan_policy, floating=False)
+    if x.shape[-1] == 0:
+        _common.warn_small(name, 0, 1)
+        dt = _common.float_dtype(x)
+        return _common.keep(jnp.full(x.shape[:-1], _NAN, dt), keepdims, jnp.ndim(a), axis)
     low = name == "tmin"
     limits = (limit, None) if low else (None, limit)
     inside = _limit_mask(name, x, None if limit is None else limits, (inclusive, inclusive))
@@ -818,6 +822,8 @@ def quantile(
             "quantile: `p` must be a scalar, 1-d, or have the same number of dimensions as `x`"
         )
     found = _common.contains_nan("quantile", xl, nan_policy)
+    if xl.shape[-1] == 0:  # NaN, through an all-NaN slice of length 1
+        xl = jnp.full(xl.shape[:-1] + (1,), _NAN, xl.dtype)
     s = jnp.sort(xl, axis=-1)
     lead = onp.broadcast_shapes(s.shape[:-1], pl.shape[:-1])
     s = jnp.broadcast_to(s, lead + s.shape[-1:])

@@ -151,7 +151,12 @@ def ttest_ind(
         raise NotImplementedError("ttest_ind: method= (resampling p-values) is not supported")
     x, mx, y, my = _two_samples("ttest_ind", a, b, axis, nan_policy)
     _common.warn_small("ttest_ind", min(x.shape[-1], y.shape[-1]), 1)
-    n1, n2 = _common.count(x, mx), _common.count(y, my)
+    if min(x.shape[-1], y.shape[-1]) == 0:
+        nan = jnp.full(x.shape[:-1], onp.nan, x.dtype)
+        nd = max(jnp.ndim(a), jnp.ndim(b))
+        return _ttest_result(nan, nan, nan, nan, alternative, keepdims, nd, axis)
+    n1 = jnp.asarray(_common.count(x, mx), x.dtype)
+    n2 = jnp.asarray(_common.count(y, my), x.dtype)
     v1, v2 = _common.var(x, mx, 1), _common.var(y, my, 1)
     d = _common.mean(x, mx) - _common.mean(y, my)
     with onp.errstate(all="ignore"):
@@ -374,6 +379,9 @@ def kruskal(
         return KruskalResult(*_keep_all(res, keepdims, nd, axis))
     for x, _ in groups:
         _common.warn_small("kruskal", x.shape[-1], 1)
+    if min(x.shape[-1] for x, _ in groups) == 0:
+        nan = jnp.full(groups[0][0].shape[:-1], onp.nan, groups[0][0].dtype)
+        return KruskalResult(*_keep_all((nan, nan), keepdims, nd, axis))
     sizes = [x.shape[-1] for x, _ in groups]
     pooled = jnp.concatenate([x for x, _ in groups], axis=-1)
     n = pooled.shape[-1]
@@ -440,6 +448,9 @@ def mannwhitneyu(
         return MannwhitneyuResult(*_keep_all(res, keepdims, nd, axis))
     n1, n2 = xs.shape[-1], ys.shape[-1]
     _common.warn_small("mannwhitneyu", min(n1, n2), 1)
+    if min(n1, n2) == 0:
+        nan = jnp.full(xs.shape[:-1], onp.nan, xs.dtype)
+        return MannwhitneyuResult(*_keep_all((nan, nan), keepdims, nd, axis))
     pooled = jnp.concatenate([xs, ys], axis=-1)
     ranks = descriptive.rankdata(pooled, axis=-1)
     r1 = jnp.sum(ranks[..., :n1], axis=-1)

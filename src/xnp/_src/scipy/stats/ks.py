@@ -186,6 +186,9 @@ def ks_1samp(
         return KstestResult(*(_common.keep(r, keepdims, nd, axis) for r in res))
     n = xx.shape[-1]
     _common.warn_small("ks_1samp", n, 1)
+    if n == 0:
+        nan = jnp.full(xx.shape[:-1], onp.nan, xx.dtype)
+        return KstestResult(*(_common.keep(nan, keepdims, nd, axis) for _ in range(4)))
     s = jnp.sort(xx, axis=-1)
     cdfvals = jnp.asarray(cdf(s, *args)).astype(s.dtype)
     ones = jnp.ones(s.shape[:-1], onp.int8)
@@ -281,7 +284,9 @@ def ks_2samp(
         return KstestResult(*(_common.keep(r, keepdims, nd, axis) for r in res))
     n1, n2 = xa.shape[-1], xb.shape[-1]
     if min(n1, n2) == 0:
-        raise ValueError("ks_2samp: Data passed to ks_2samp must not be empty")
+        _common.warn_small("ks_2samp", 0, 1)
+        nan = jnp.full(xa.shape[:-1], onp.nan, xa.dtype)
+        return KstestResult(*(_common.keep(nan, keepdims, nd, axis) for _ in range(4)))
     xa, xb = jnp.sort(xa, axis=-1), jnp.sort(xb, axis=-1)  # SciPy's order, for the location
     pooled = jnp.concatenate([xa, xb], axis=-1)
     cdf1 = jnp.sum(xa[..., None, :] <= pooled[..., :, None], axis=-1) / n1
