@@ -192,6 +192,11 @@ _TWO = [
                                                        r.confidence_interval()))(
         m.ttest_ind(x, y[:, :6] * 3, axis=1, equal_var=False, alternative="greater",
                     nan_policy=p))),
+    ("ttest_ind_yuen", lambda m, x, y, p: (lambda r: (r.statistic, r.pvalue, r.df,
+                                                      r.confidence_interval()))(
+        m.ttest_ind(x, y[:, :7], axis=1, trim=0.2, nan_policy=p))),
+    ("ttest_ind_yuen_welch", lambda m, x, y, p: m.ttest_ind(
+        x, y, axis=1, trim=0.15, equal_var=False, alternative="less", nan_policy=p)),
     ("f_oneway", lambda m, x, y, p: m.f_oneway(x, y, y[:, :5] * 2, axis=1, nan_policy=p)),
     ("f_oneway_welch", lambda m, x, y, p: m.f_oneway(x, y, y[:, :5] * 2, axis=1,
                                                     equal_var=False, nan_policy=p)),

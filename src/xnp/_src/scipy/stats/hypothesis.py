@@ -143,14 +143,17 @@ def ttest_ind(
     keepdims: bool = False,
 ) -> Any:
     """``scipy.stats.ttest_ind``: Student's (``equal_var=True``) or Welch's two-sample
-    t-test. ``trim`` (Yuen's test) and ``method`` (resampling) are not supported."""
+    t-test; with ``trim``, Yuen's trimmed test (trimmed means, winsorized variances; with
+    ``nan_policy='omit'`` eager only). ``method`` (resampling) is not supported."""
     check_alternative("ttest_ind", alternative)
-    if trim != 0:
-        raise NotImplementedError("ttest_ind: trim= (Yuen's trimmed test) is not supported")
+    if not 0 <= trim < 0.5:
+        raise ValueError("ttest_ind: Trimming percentage should be 0 <= `trim` < .5.")
     if method is not None:
         raise NotImplementedError("ttest_ind: method= (resampling p-values) is not supported")
     x, mx, y, my = _two_samples("ttest_ind", a, b, axis, nan_policy)
     _common.warn_small("ttest_ind", min(x.shape[-1], y.shape[-1]), 1)
+    if trim != 0:
+        return _yuen(x, mx, y, my, a, b, axis, equal_var, alternative, trim, keepdims)
     if min(x.shape[-1], y.shape[-1]) == 0:
         nan = jnp.full(x.shape[:-1], onp.nan, x.dtype)
         nd = max(jnp.ndim(a), jnp.ndim(b))
@@ -174,6 +177,71 @@ def ttest_ind(
             se = jnp.sqrt(vn1 + vn2)
         t = d / se
     nd = max(jnp.ndim(a), jnp.ndim(b))
+    return _ttest_result(t, df, d, se, alternative, keepdims, nd, axis)
+
+
+def _trimmed_stats(x: Any, trim: float) -> tuple[Any, Any, int]:
+    """Winsorized variance, trimmed mean and trimmed length of the last axis (sorted)."""
+    n = x.shape[-1]
+    g = int(n * trim)
+    s = jnp.sort(x, axis=-1)
+    if g:
+        win = jnp.concatenate(
+            [
+                jnp.broadcast_to(s[..., g : g + 1], s.shape[:-1] + (g,)),
+                s[..., g : n - g],
+                jnp.broadcast_to(s[..., n - g - 1 : n - g], s.shape[:-1] + (g,)),
+            ],
+            axis=-1,
+        )
+    else:
+        win = s
+    with onp.errstate(all="ignore"):
+        d = win - jnp.mean(win, axis=-1, keepdims=True)
+        v = jnp.sum(d * d, axis=-1) / (n - (2 * g + 1))
+        # a NaN sorts last and may be trimmed away: the slice's results are NaN regardless
+        anynan = jnp.any(jnp.isnan(x), axis=-1)
+        v = jnp.where(anynan, onp.nan, v)
+        m = jnp.where(anynan, onp.nan, jnp.mean(s[..., g : n - g], axis=-1))
+    return v, m, n - 2 * g
+
+
+def _yuen(
+    x: Any,
+    mx: Any,
+    y: Any,
+    my: Any,
+    a: Any,
+    b: Any,
+    axis: Any,
+    equal_var: bool,
+    alternative: str,
+    trim: float,
+    keepdims: bool,
+) -> Any:
+    nd = max(jnp.ndim(a), jnp.ndim(b))
+    if mx is not None or my is not None:
+
+        def one(u: Any, v: Any) -> tuple[Any, ...]:
+            r = ttest_ind(u, v, equal_var=equal_var, alternative=alternative, trim=trim)
+            return (r.statistic, r.df, r._estimate, r._standard_error)
+
+        t, df, est, se = _common.omit_slices(one, [x, y], 4)
+        return _ttest_result(t, df, est, se, alternative, keepdims, nd, axis)
+    v1, m1, n1 = _trimmed_stats(x, trim)
+    v2, m2, n2 = _trimmed_stats(y, trim)
+    with onp.errstate(all="ignore"):
+        if equal_var:
+            df = jnp.asarray(n1 + n2 - 2.0, x.dtype)
+            svar = ((n1 - 1) * v1 + (n2 - 1) * v2) / df
+            se = jnp.sqrt(svar * (1.0 / n1 + 1.0 / n2))
+        else:
+            vn1, vn2 = v1 / n1, v2 / n2
+            df = (vn1 + vn2) ** 2 / (vn1**2 / (n1 - 1) + vn2**2 / (n2 - 1))
+            df = jnp.where(jnp.isnan(df), 1.0, df)
+            se = jnp.sqrt(vn1 + vn2)
+        d = m1 - m2
+        t = d / se
     return _ttest_result(t, df, d, se, alternative, keepdims, nd, axis)
 
 
