@@ -689,3 +689,33 @@ def test_empty_and_tiny_inputs(name: str) -> None:
         _assert_close(_quiet(lambda: call(xst, x)), want, 1e-10, 1e-14, f"{name} {label}")  # noqa: B023
     spearman = xst.spearmanr([1.0, 2.0], [2.0, 1.0])
     assert onp.isnan(float(spearman.pvalue))
+
+
+def test_jit_matches_eager_more() -> None:
+    """A second compiled batch: ties (the per-slice exact-or-asymptotic choices), exact
+    tables, permutation fallbacks, trimmed tests, theilslopes and bootstrap."""
+    x, y = onp.round(_X[:3, :9] * 2), onp.round(_Y[:3, :9] * 2)
+
+    def many(a: Any, b: Any) -> Any:
+        return (
+            tuple(xst.describe(a, axis=1))[2:],
+            xst.entropy(abs(a) + 1, abs(b) + 1, axis=1),
+            tuple(xst.power_divergence(abs(a) + 1, axis=1, lambda_="cressie-read")),
+            tuple(xst.f_oneway(a, b, axis=1, equal_var=False)),
+            xst.quantile(a, 0.3, axis=1, method="harrell-davis"),
+            tuple(xst.spearmanr(a, axis=1)),
+            tuple(xst.kendalltau(a, b, axis=1)),
+            tuple(xst.mannwhitneyu(a[:, :5], b, axis=1, method="exact")),
+            tuple(xst.wilcoxon(a, axis=1)),
+            tuple(xst.ttest_ind(a, b, axis=1, trim=0.2)),
+            xst.yeojohnson_llf(0.7, a, axis=1),
+            xst.tmin(a, -1, axis=1),
+            tuple(xst.theilslopes(b, a, axis=1)),
+            tuple(xst.bootstrap((a[0],), _xmean, rng=xnp.random.key(0), n_resamples=300)
+                  .confidence_interval),
+        )  # fmt: skip
+
+    _assert_close(xnp.jit(many)(x, y), many(x, y), 1e-12, 1e-14, "jit")
+    want = ss.theilslopes(y, x, axis=1)
+    _assert_close(xnp.jit(lambda a, b: tuple(xst.theilslopes(b, a, axis=1)))(x, y), tuple(want),
+                  1e-12, 1e-14, "theilslopes")  # fmt: skip

@@ -10,7 +10,7 @@ per sample size. ``pearsonr``, ``spearmanr`` and ``linregress`` work under ``jit
 from __future__ import annotations
 
 import functools
-import math
+import statistics
 from typing import Any
 
 import numpy as onp
@@ -468,77 +468,68 @@ def theilslopes(
     keepdims: bool = False,
 ) -> Any:
     """``scipy.stats.theilslopes``: the Theil-Sen estimator, the median of the pairwise
-    slopes, with the ``alpha`` confidence interval of the slope. Eager only (the number of
-    pairs with distinct ``x`` depends on the data)."""
+    slopes (pairs with distinct ``x``), the intercept (``'separate'``:
+    ``median(y) - slope median(x)``; ``'joint'``: ``median(y - slope x)``) and the ``alpha``
+    confidence interval of the slope from Sen's tie-corrected variance. All pairs are
+    formed (memory ``n**2``); works under ``jit``; ``nan_policy='omit'`` is eager only."""
     if method not in ("joint", "separate"):
         raise ValueError(
             f"theilslopes: method must be either 'joint' or 'separate'. '{method}' is invalid."
         )
     _common.check_nan_policy("theilslopes", nan_policy)
     yy = _common.as_float(y)[0]
-    xx = jnp.arange(yy.shape[-1 if axis is None else axis], dtype=yy.dtype) if x is None else x
-    if x is None and axis is not None and yy.ndim > 1:
-        shape = [1] * yy.ndim
-        shape[axis] = yy.shape[axis]
-        xx = jnp.reshape(xx, shape)
-    if x is None and axis is None:
-        xx = jnp.arange(yy.size, dtype=yy.dtype)
+    if x is None:
+        length = yy.size if axis is None else yy.shape[axis]
+        xx = jnp.arange(length, dtype=yy.dtype)
+        if axis is not None and yy.ndim > 1:
+            shape = [1] * yy.ndim
+            shape[axis] = length
+            xx = jnp.reshape(xx, shape)
+    else:
+        xx = x
     a, b = _pair("theilslopes", yy, xx, axis)
-
-    def one(yv: Any, xv: Any) -> tuple[Any, ...]:
-        yv, xv = onp.asarray(yv, onp.float64), onp.asarray(xv, onp.float64)
-        if yv.size == 0:
-            return (onp.nan,) * 4
-        if onp.isnan(yv).any() or onp.isnan(xv).any():
-            return (onp.nan,) * 4
-        dx = xv[:, None] - xv[None, :]
-        dy = yv[:, None] - yv[None, :]
-        keep = dx > 0
-        slopes = dy[keep] / dx[keep]
-        if yv.size < 2:
-            raise ValueError("theilslopes: `x` and `y` must have length at least 2.")
-        if slopes.size == 0:
-            return (onp.nan,) * 4
-        slopes.sort()
-        med = float(onp.median(slopes))
-        if method == "joint":
-            inter = float(onp.median(yv - med * xv))
-        else:
-            inter = float(onp.median(yv) - med * onp.median(xv))
-        a_ = 1.0 - alpha if alpha > 0.5 else alpha
-        z = float(error.ndtri(jnp.asarray(a_ / 2.0)))
-        nt, ny = slopes.size, yv.size
-        _, cx = onp.unique(xv, return_counts=True)
-        _, cy = onp.unique(yv, return_counts=True)
-        # Sen (1968), eq. 2.6: the variance of the count of positive slopes, ties removed
-        sigsq = (
-            ny * (ny - 1) * (2 * ny + 5)
-            - onp.sum(cx * (cx - 1) * (2 * cx + 5))
-            - onp.sum(cy * (cy - 1) * (2 * cy + 5))
-        ) / 18.0
-        if not sigsq >= 0:
-            return med, inter, onp.nan, onp.nan
-        sigma = math.sqrt(sigsq)
-        ru = min(int(onp.round((nt - z * sigma) / 2.0)), nt - 1)
-        rl = max(int(onp.round((nt + z * sigma) / 2.0)) - 1, 0)
-        delta = slopes[[rl, ru]]
-        return med, inter, float(delta[0]), float(delta[1])
-
-    res = _common.omit_slices if nan_policy == "omit" else _eager_slices
-    out = res(
-        lambda u, v: tuple(jnp.asarray(o, a.dtype) for o in one(u, v)), [a, b], 4, paired=True
-    )
     nd = jnp.ndim(y)
-    return TheilslopesResult(*(_common.keep(o.astype(a.dtype), keepdims, nd, axis) for o in out))
+    found = [_common.contains_nan("theilslopes", v, nan_policy) for v in (a, b)]
+    if nan_policy == "omit" and any(f is not False for f in found):
+        res = _common.omit_slices(
+            lambda u, v: tuple(theilslopes(u, v, alpha, method)), [a, b], 4, paired=True
+        )
+        return TheilslopesResult(*(_common.keep(r, keepdims, nd, axis) for r in res))
+    n = a.shape[-1]
+    if n < 2:
+        raise ValueError("theilslopes: `x` and `y` must have length at least 2.")
+    dt = a.dtype
+    dx = b[..., :, None] - b[..., None, :]
+    dy = a[..., :, None] - a[..., None, :]
+    keep = dx > 0
+    with onp.errstate(all="ignore"):
+        slopes = jnp.where(keep, dy / jnp.where(keep, dx, 1.0), jnp.nan)
+    slopes = jnp.sort(jnp.reshape(slopes, slopes.shape[:-2] + (n * n,)), axis=-1)
+    nt = jnp.sum(keep, axis=(-2, -1))
+    med = jnp.nanmedian(slopes, axis=-1)
+    if method == "joint":
+        inter = jnp.median(a - med[..., None] * b, axis=-1)
+    else:
+        inter = jnp.median(a, axis=-1) - med * jnp.median(b, axis=-1)
+    a_ = 1.0 - alpha if alpha > 0.5 else alpha
+    z = statistics.NormalDist().inv_cdf(a_ / 2.0)  # a Python float, also under jit
 
+    def ties(v: Any) -> Any:
+        # sum over tie groups of k (k-1) (2k+5): each of a group's k elements adds 1/k of it
+        c = _group_sizes(v).astype(dt)
+        return jnp.sum((c - 1) * (2 * c + 5), axis=-1)
 
-def _eager_slices(fn: Any, xs: Any, n_out: int, paired: bool = False) -> Any:
-    values = [_common.concrete(v) for v in xs]
-    if any(v is None for v in values):
-        raise NotImplementedError("theilslopes is eager only (no jit/vmap)")
-    lead = values[0].shape[:-1]
-    outs: list[list[Any]] = [[] for _ in range(n_out)]
-    for idx in onp.ndindex(*lead):
-        for o, r in zip(outs, fn(*(v[idx] for v in values)), strict=True):
-            o.append(onp.asarray(r))
-    return tuple(jnp.asarray(onp.array(o).reshape(lead)) for o in outs)
+    # Sen (1968), eq. 2.6: the variance of the count of positive slopes, ties removed
+    sigsq = (n * (n - 1) * (2 * n + 5) - ties(b) - ties(a)) / 18.0
+    with onp.errstate(all="ignore"):
+        sigma = jnp.sqrt(sigsq)
+        ntf = nt.astype(dt)
+        ru = jnp.minimum(jnp.round((ntf - z * sigma) / 2.0), ntf - 1)
+        rl = jnp.maximum(jnp.round((ntf + z * sigma) / 2.0) - 1, 0)
+    ok = (nt > 0) & (sigsq >= 0)
+    pick = jnp.stack([jnp.where(ok, rl, 0), jnp.where(ok, ru, 0)], axis=-1).astype(onp.int64)
+    delta = jnp.take_along_axis(slopes, pick, axis=-1)
+    low, high = (jnp.where(ok, delta[..., k], jnp.nan) for k in (0, 1))
+    anynan = jnp.any(jnp.isnan(a) | jnp.isnan(b), axis=-1)
+    out = [jnp.where(anynan, jnp.nan, v).astype(dt) for v in (med, inter, low, high)]
+    return TheilslopesResult(*(_common.keep(v, keepdims, nd, axis) for v in out))
