@@ -249,14 +249,33 @@ def test_two_samples_float64(name: str, call: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "name,call", [c for c in _TWO if c[0] in ("pearsonr", "ttest_ind", "ttest_rel", "f_oneway")]
+    "name,call",
+    [
+        c
+        for c in _TWO
+        if c[0]
+        in (
+            "pearsonr",
+            "pearsonr_ci",
+            "ttest_ind",
+            "ttest_rel",
+            "f_oneway",
+            "kendalltau",
+            "linregress",
+            "mannwhitneyu",
+            "wilcoxon",
+            "ks_1samp",
+            "chisquare",
+        )
+    ],  # fmt: skip
 )
 def test_two_samples_float32(name: str, call: Any) -> None:
     x, y = _X.astype(onp.float32), _Y.astype(onp.float32)
     got = _quiet(lambda: call(xst, x, y, "propagate"))
     for g in _flatten(got):
-        assert onp.asarray(g).dtype == onp.float32, (name, onp.asarray(g).dtype)
-    _assert_close(got, _quiet(lambda: call(ss, x, y, "propagate")), 1e-4, 1e-6, name)
+        if onp.asarray(g).dtype != onp.int8:  # KstestResult.statistic_sign
+            assert onp.asarray(g).dtype == onp.float32, (name, onp.asarray(g).dtype)
+    _assert_close(got, _quiet(lambda: call(ss, x, y, "propagate")), 2e-4, 1e-5, name)
 
 
 _LAMBDAS = [None, "log-likelihood", "freeman-tukey", "mod-log-likelihood", "neyman",

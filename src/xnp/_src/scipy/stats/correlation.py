@@ -48,6 +48,12 @@ def z_pvalue(z: Any, alternative: str) -> Any:
     return jnp.minimum(2 * error.ndtr(-jnp.abs(z)), 1.0)
 
 
+def _ndtri(p: float) -> float:
+    """The normal quantile of a Python float, as a Python float (weak in promotion, and
+    known under ``jit``)."""
+    return statistics.NormalDist().inv_cdf(p)
+
+
 def _pearson_ci(self: Any, confidence_level: float = 0.95) -> Any:
     """The Fisher-transform confidence interval of the correlation (SciPy's default)."""
     if not 0 <= confidence_level <= 1:
@@ -57,13 +63,13 @@ def _pearson_ci(self: Any, confidence_level: float = 0.95) -> Any:
         zr = jnp.arctanh(r)
         se = 1 / jnp.sqrt(jnp.asarray(n, r.dtype) - 3)
         if alternative == "two-sided":
-            h = error.ndtri(0.5 + confidence_level / 2) * se
+            h = float(_ndtri(0.5 + confidence_level / 2)) * se
             low, high = jnp.tanh(zr - h), jnp.tanh(zr + h)
         elif alternative == "less":
             low = jnp.full_like(r, -1.0)
-            high = jnp.tanh(zr + error.ndtri(confidence_level) * se)
+            high = jnp.tanh(zr + float(_ndtri(confidence_level)) * se)
         else:
-            low = jnp.tanh(zr - error.ndtri(confidence_level) * se)
+            low = jnp.tanh(zr - float(_ndtri(confidence_level)) * se)
             high = jnp.full_like(r, 1.0)
     return _common.ConfidenceInterval(low, high)
 
@@ -512,7 +518,7 @@ def theilslopes(
     else:
         inter = jnp.median(a, axis=-1) - med * jnp.median(b, axis=-1)
     a_ = 1.0 - alpha if alpha > 0.5 else alpha
-    z = statistics.NormalDist().inv_cdf(a_ / 2.0)  # a Python float, also under jit
+    z = _ndtri(a_ / 2.0)
 
     def ties(v: Any) -> Any:
         # sum over tie groups of k (k-1) (2k+5): each of a group's k elements adds 1/k of it
