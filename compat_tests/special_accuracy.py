@@ -268,6 +268,9 @@ _BIN_N = onp.array([-1.0, 0.0, 1.0, 10.0, 50.0, inf])
 _BIN_P = onp.array([-0.1, 0.0, 1e-10, 0.01, 0.3, 0.9, 1 - 1e-9, 1.0, nan])
 _NB_K = onp.array([-1.0, 0.0, 1.0, 3.0, 10.0, 50.0])
 _NB_N = onp.array([-1.0, 0.0, 1.0, 5.0, 20.0, 100.0])
+TOL_SINC, TOL_JACOBI, TOL_GEGENBAUER, TOL_ELLIPJ = 4e-16, 2e-13, 1e-13, 1e-13
+TOL_SMIRNOV, TOL_SMIRNOVI, TOL_OWENS_T = 1e-13, 1e-13, 1e-13
+_SMIRNOV_N = onp.array([-1.0, 0.0, 1.0, 2.0, 2.5, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0])
 TOL_BETAINC, TOL_BETAINCINV, TOL_STDTR, TOL_STDTRIT = 4e-13, 2e-13, 2e-13, 6e-13
 TOL_FDTR, TOL_FDTRI, TOL_BDTR, TOL_BDTRI, TOL_CHDTRI = 3e-13, 1e-13, 1e-13, 1e-13, 5e-14
 _BETAINC_NOTE = (
@@ -1039,6 +1042,145 @@ ROWS = [
         note="the alternating series for y >= 0.8, 1 - Jacobi's theta form below; SciPy's value "
         "is 3.6e-15 off at y = 0.832 (xnp's 1e-16, against 30 digits)",
         grad=((1.2,), (0.5,)),
+    ),
+    # added in issue 16: sinc, eval_jacobi, eval_gegenbauer, smirnov, smirnovi, owens_t, ellipj
+    _r(
+        "sinc",
+        onp.concatenate([_REAL, onp.linspace(-10.0, 10.0, 41), [0.5 + 1e5, 1e10, 1e300]]),
+        tol64=TOL_SINC,
+        note="numpy.sinc (scipy.special.sinc is numpy.sinc): sin(pi x) / (pi x) with pi x "
+        "rounded; float32 left out here (numpy.sinc rounds pi x in float32 too: "
+        "test_special_extra compares with it)",
+        grad=((0.3,), (2.7,)),
+        f32=False,
+    ),
+    _r(
+        "eval_jacobi",
+        onp.array([0.0, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0]),
+        onp.array([-0.7, 0.0, 1.5]),
+        onp.array([-0.4, 0.5, 4.0]),
+        onp.array([-1.0, -0.6, 0.0, 0.3, 1.0, 2.5, nan]),
+        tol64=TOL_JACOBI,
+        note="three-term recurrence (DLMF 18.9.2); integer n only (NaN otherwise: SciPy's "
+        "non-integer n goes through hyp2f1); n < 0 left out (xnp 0; SciPy 0, or NaN from "
+        "hyp2f1 at x = -1); SciPy's value is 1.4e-13 off at n = 5, alpha = -0.7, beta = 4, "
+        "x = 0 (xnp 2.2e-14 against the exact rational sum); not differentiable in n",
+        ref=lambda n, a, b, x: sp.eval_jacobi(n.astype(int), a, b, x),
+    ),
+    _r(
+        "eval_gegenbauer",
+        onp.array([-1.0, 0.0, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0]),
+        onp.array([-0.4, 0.0, 0.5, 1.0, 2.5, 10.0]),
+        onp.array([-1.5, -1.0, -0.6, -1e-6, 0.0, 0.3, 0.99, 1.0, 2.5, nan]),
+        tol64=TOL_GEGENBAUER,
+        note="three-term recurrence; integer n only; alpha > -1/2 (SciPy: NaN at alpha = -1/2, "
+        "and 7e-12 off at n = 30, alpha = -0.9, x = -1 against the exact rational value, xnp "
+        "2e-12); not differentiable in n",
+        ref=lambda n, a, x: sp.eval_gegenbauer(n.astype(int), a, x),
+    ),
+    _r(
+        "smirnov",
+        _SMIRNOV_N,
+        onp.array(
+            [
+                -0.1,
+                0.0,
+                1e-10,
+                1e-3,
+                0.01,
+                0.05,
+                0.1,
+                0.2,
+                0.3,
+                0.5,
+                0.7,
+                0.9,
+                0.99,
+                1 - 1e-10,
+                1.0,
+                1.1,
+                nan,
+            ]
+        ),
+        tol64=TOL_SMIRNOV,
+        note="exact Birnbaum-Tingey sum in log space; n <= 200 (the sum's rounding grows like "
+        "sqrt(n) eps: 1.1e-13 at n = 1000)",
+        ref=_quiet(sp.smirnov),
+    ),
+    _r(
+        "smirnovi",
+        _SMIRNOV_N,
+        onp.array(
+            [
+                -0.1,
+                0.0,
+                1e-300,
+                1e-100,
+                1e-30,
+                1e-10,
+                1e-3,
+                0.01,
+                0.1,
+                0.3,
+                0.5,
+                0.7,
+                0.9,
+                0.999,
+                1 - 1e-10,
+                1.0,
+                1.1,
+                nan,
+            ]
+        ),
+        tol64=TOL_SMIRNOVI,
+        note="safeguarded Newton on log S (p <= 1/2) or log(1 - S) (p > 1/2, the complement's "
+        "short alternating sum)",
+        ref=_quiet(sp.smirnovi),
+    ),
+    _r(
+        "owens_t",
+        onp.array(
+            [-5.0, -1.0, -0.3, 0.0, 1e-10, 0.1, 0.5, 0.99, 1.0, 1.01, 2.0, 3.7, 8.0, 20.0, inf, nan]
+        ),
+        onp.array(
+            [-inf, -2.0, -0.5, 0.0, 0.01, 0.3, 0.99, 1.0, 1.01, 3.0, 10.0, 1e5, 1e10, inf, nan]
+        ),
+        tol64=TOL_OWENS_T,
+        note="Gauss-Legendre in x (|h| < 1) or t = h x (|h| >= 1), T(h, a) + T(ah, 1/a) for "
+        "|h| < 1 < |a|; left out: a = 1e-10 at |h| >= 5 (SciPy 1.6e-7 off; xnp equals "
+        "a exp(-h^2/2) / (2 pi)) and h = 37 (SciPy 1.1e-13 off a 40-digit series, xnp 1e-16)",
+        grad=((0.5, 0.7), (2.0, 3.0), (0.3, 4.0)),
+    ),
+    *(
+        _r(
+            f"ellipj:{k}",
+            onp.array([-10.0, -1.0, -1e-8, 0.0, 0.3, 1.0, 2.5, 10.0, 50.0, 300.0, nan, inf]),
+            onp.array(
+                [
+                    0.0,
+                    1e-12,
+                    1e-9,
+                    1e-5,
+                    0.1,
+                    0.5,
+                    0.9,
+                    0.99,
+                    1 - 1e-6,
+                    1 - 1e-9,
+                    1 - 1e-11,
+                    1.0,
+                    -0.1,
+                    1.1,
+                    nan,
+                ]
+            ),
+            tol64=TOL_ELLIPJ,
+            note=f"{part}: descending Landen (AGM) steps, A&S 16.13 / 16.15 within 1e-9 of m = 0 "
+            "/ 1e-10 of m = 1 (as Cephes); the phase 2^N a_N u is rounded, so the error grows "
+            "like eps u (7.7e-14 at u = 300)",
+            grad=((0.7, 0.3), (2.0, 0.9)),
+        )
+        for k, part in enumerate(("sn", "cn", "dn = sqrt(cn^2 + (1 - m) sn^2)", "ph"))
     ),
 ]
 ROWS_BY_NAME = {r.name: r for r in ROWS}

@@ -1,6 +1,7 @@
 """``xnp.scipy.special``: SciPy's special functions over xnp (see docs/scipy_special.md)."""
 # ruff: noqa: F401 (a module of re-exports)
 
+from xnp._src.numpy.elementwise import sinc as sinc
 from xnp._src.scipy.special.bessel import i0 as i0
 from xnp._src.scipy.special.bessel import i0e as i0e
 from xnp._src.scipy.special.bessel import i1 as i1
@@ -69,6 +70,7 @@ from xnp._src.scipy.special.convenience import xlog1py as xlog1py
 from xnp._src.scipy.special.convenience import xlogy as xlogy
 from xnp._src.scipy.special.elliptic import ellipe as ellipe
 from xnp._src.scipy.special.elliptic import ellipeinc as ellipeinc
+from xnp._src.scipy.special.elliptic import ellipj as ellipj
 from xnp._src.scipy.special.elliptic import ellipk as ellipk
 from xnp._src.scipy.special.elliptic import ellipkinc as ellipkinc
 from xnp._src.scipy.special.elliptic import ellipkm1 as ellipkm1
@@ -120,8 +122,13 @@ from xnp._src.scipy.special.integrals import sici as sici
 from xnp._src.scipy.special.integrals import spence as spence
 from xnp._src.scipy.special.orthogonal import eval_chebyt as eval_chebyt
 from xnp._src.scipy.special.orthogonal import eval_chebyu as eval_chebyu
+from xnp._src.scipy.special.orthogonal import eval_gegenbauer as eval_gegenbauer
 from xnp._src.scipy.special.orthogonal import eval_genlaguerre as eval_genlaguerre
 from xnp._src.scipy.special.orthogonal import eval_hermite as eval_hermite
 from xnp._src.scipy.special.orthogonal import eval_hermitenorm as eval_hermitenorm
+from xnp._src.scipy.special.orthogonal import eval_jacobi as eval_jacobi
 from xnp._src.scipy.special.orthogonal import eval_laguerre as eval_laguerre
 from xnp._src.scipy.special.orthogonal import eval_legendre as eval_legendre
+from xnp._src.scipy.special.owens_t import owens_t as owens_t
+from xnp._src.scipy.special.smirnov import smirnov as smirnov
+from xnp._src.scipy.special.smirnov import smirnovi as smirnovi
