@@ -269,7 +269,17 @@ _BIN_P = onp.array([-0.1, 0.0, 1e-10, 0.01, 0.3, 0.9, 1 - 1e-9, 1.0, nan])
 _NB_K = onp.array([-1.0, 0.0, 1.0, 3.0, 10.0, 50.0])
 _NB_N = onp.array([-1.0, 0.0, 1.0, 5.0, 20.0, 100.0])
 TOL_SINC, TOL_JACOBI, TOL_GEGENBAUER, TOL_ELLIPJ = 4e-16, 2e-13, 1e-13, 1e-13
-TOL_SMIRNOV, TOL_SMIRNOVI, TOL_OWENS_T = 1e-13, 1e-13, 1e-13
+TOL_SMIRNOV, TOL_SMIRNOVI, TOL_OWENS_T, TOL_WOFZ = 1e-13, 1e-13, 1e-13, 3e-13
+_WOFZ_X = onp.concatenate(
+    [
+        onp.linspace(-12.0, 12.0, 13),
+        [-0.0, 1e-10, 1e-3, 0.37, 5.1, 9.0, 25.0, 100.0, 1e4, 1e9, -1e9, nan],
+    ]
+)
+_WOFZ_Y = onp.concatenate(
+    [[-3.0, -1.0, -0.05, -0.0, 0.0, 1e-12, 1e-6, 1e-3, 0.05], onp.linspace(0.1, 12.0, 6),
+     [6.28, 6.29, 15.0, 1e4, 1e9]]
+)  # fmt: skip
 _SMIRNOV_N = onp.array([-1.0, 0.0, 1.0, 2.0, 2.5, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0])
 TOL_BETAINC, TOL_BETAINCINV, TOL_STDTR, TOL_STDTRIT = 4e-13, 2e-13, 2e-13, 6e-13
 TOL_FDTR, TOL_FDTRI, TOL_BDTR, TOL_BDTRI, TOL_CHDTRI = 3e-13, 1e-13, 1e-13, 1e-13, 5e-14
@@ -1182,6 +1192,33 @@ ROWS = [
         )
         for k, part in enumerate(("sn", "cn", "dn = sqrt(cn^2 + (1 - m) sn^2)", "ph"))
     ),
+    *(
+        _r(
+            f"wofz:{part}",
+            _WOFZ_X,
+            _WOFZ_Y,
+            tol64=TOL_WOFZ,
+            ulp32=4,
+            note=f"{part} part; trapezoidal rule with the pole's residue (Chiarella-Reichel), "
+            "|z| > 1e8 asymptotic; SciPy's own values are off near the axes: Im w(9 + 1e-12 i) "
+            "by 1.9e-14 (xnp 1e-16 from 2 dawsn(9) / sqrt(pi)), Im w(1e-10 + 5.27 i) by 1.7e-13 "
+            "(xnp 1.7e-14 from its Taylor term)",
+        )
+        for part in ("real", "imag")
+    ),
+    _r(
+        "voigt_profile",
+        onp.array([-inf, -30.0, -0.5, 0.0, 0.3, 1.0, 4.0, 100.0, inf, nan]),
+        onp.array([-1.0, 0.0, 1e-3, 0.2, 1.0, 3.0, 50.0, inf]),
+        onp.array([0.0, 1e-8, 1.0, 7.0, nan]),
+        tol64=TOL_WOFZ,
+        note="Re wofz((x + i gamma) / (sigma sqrt 2)) / (sigma sqrt(2 pi)) literally as SciPy "
+        "(also for negative sigma, gamma); the Lorentzian at sigma = 0; gamma < 0 left out: "
+        "exp(-z^2) has phase x gamma / sigma^2, which SciPy and xnp round alike (1e-9 apart "
+        "at x = gamma = -0.5, sigma = 1e-3); the Gaussian's exponent x^2 / (2 sigma^2) is rounded "
+        "(1.3e-13 for xnp, 1e-13 for SciPy off the exact value at x = 100, sigma = 3)",
+        grad=((0.3, 1.0, 0.5), (2.0, 0.7, 3.0)),
+    ),
 ]
 ROWS_BY_NAME = {r.name: r for r in ROWS}
 
@@ -1209,9 +1246,12 @@ def _errors(got: onp.ndarray, want: onp.ndarray, tiny: float) -> onp.ndarray:
 
 def function(module: Any, row: Row) -> Any:
     """``row``'s function in ``module``; a name ``f:k`` is output ``k`` of a function returning
-    a tuple (``sici``, ``shichi``)."""
+    a tuple (``sici``, ``shichi``); ``f:real`` and ``f:imag`` are the parts of a complex
+    function of ``x + i y`` (``wofz``)."""
     name, _, part = row.name.partition(":")
     fn = getattr(module, name)
+    if part in ("real", "imag"):  # a complex function of z = x + i y, on a grid of (x, y)
+        return lambda x, y: getattr(fn(x + 1j * y), part)
     return fn if not part else lambda *a: fn(*a)[int(part)]
 
 

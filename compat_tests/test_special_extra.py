@@ -16,7 +16,8 @@ import special_accuracy as acc
 import xnp
 import xnp.scipy.special as xsp
 
-_NEW = ["sinc", "eval_jacobi", "eval_gegenbauer", "smirnov", "smirnovi", "owens_t", "ellipj:2"]
+_NEW = ["sinc", "eval_jacobi", "eval_gegenbauer", "smirnov", "smirnovi", "owens_t", "ellipj:2",
+        "wofz:real", "wofz:imag", "voigt_profile"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", _NEW)
@@ -37,6 +38,7 @@ _VMAP = [
     ("smirnovi", (7.0, onp.linspace(0.05, 0.95, 5))),
     ("owens_t", (0.8, onp.linspace(-3.0, 3.0, 5))),
     ("sinc", (onp.linspace(-3.0, 3.0, 5),)),
+    ("voigt_profile", (0.7, 1.3, onp.linspace(0.0, 3.0, 5))),
 ]
 
 
@@ -125,3 +127,18 @@ def test_smirnov_truncates_n_and_checks_domain() -> None:
     p = onp.array([1e-20, 0.2, 0.6, 0.99])
     d = xsp.smirnovi(17, p)
     onp.testing.assert_allclose(onp.asarray(xsp.smirnov(17, d)), p, rtol=1e-13)
+
+
+def test_wofz_dtypes_vmap_and_derivative() -> None:
+    z = onp.array([0.3 + 0.2j, -2.0 + 1e-3j, 5.0 - 0.5j, 1e-10 + 6.2j, 30.0 + 0.1j])
+    onp.testing.assert_allclose(onp.asarray(xnp.vmap(xsp.wofz)(z)), sp.wofz(z), rtol=1e-14)
+    assert xsp.wofz(z.astype(onp.complex64)).dtype == onp.complex64
+    for dt in (onp.float32, onp.float64, onp.int32):
+        assert xsp.wofz(onp.ones(3, dt)).dtype == sp.wofz(onp.ones(3, dt)).dtype
+    # holomorphic: the jvp along a complex direction is w'(z) dz, w' = -2 z w + 2i / sqrt(pi)
+    for z0 in (0.3 + 0.2j, -2.0 + 1.5j, 4.0 - 0.5j):
+        for dz in (1.0, 1j):
+            _, t = xnp.jvp(xsp.wofz, (onp.complex128(z0),), (onp.complex128(dz),))
+            h = 1e-6
+            want = (sp.wofz(z0 + h * dz) - sp.wofz(z0 - h * dz)) / (2 * h)
+            onp.testing.assert_allclose(complex(t), want, rtol=2e-8)
