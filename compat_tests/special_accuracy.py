@@ -270,6 +270,11 @@ _NB_K = onp.array([-1.0, 0.0, 1.0, 3.0, 10.0, 50.0])
 _NB_N = onp.array([-1.0, 0.0, 1.0, 5.0, 20.0, 100.0])
 TOL_SINC, TOL_JACOBI, TOL_GEGENBAUER, TOL_ELLIPJ = 4e-16, 2e-13, 1e-13, 1e-13
 TOL_SMIRNOV, TOL_SMIRNOVI, TOL_OWENS_T, TOL_WOFZ = 1e-13, 1e-13, 1e-13, 3e-13
+_FRESNEL_X = onp.concatenate(
+    [[-inf, -1e3, -3.7, -1.0, -1e-10, -0.0, 0.0, 1e-300, 1e-10, 0.1, 0.5, 1.0, 1.49, 1.5, 1.51,
+      2.0, 3.7, 10.0, 50.0, 100.3, 1e3 + 0.1, 36973.0, 36975.0, inf, nan],
+     onp.linspace(-8.0, 8.0, 65)]
+)  # fmt: skip
 _WOFZ_X = onp.concatenate(
     [
         onp.linspace(-12.0, 12.0, 13),
@@ -1218,6 +1223,18 @@ ROWS = [
         "at x = gamma = -0.5, sigma = 1e-3); the Gaussian's exponent x^2 / (2 sigma^2) is rounded "
         "(1.3e-13 for xnp, 1e-13 for SciPy off the exact value at x = 100, sigma = 3)",
         grad=((0.3, 1.0, 0.5), (2.0, 0.7, 3.0)),
+    ),
+    *(
+        _r(
+            f"fresnel:{k}",
+            _FRESNEL_X,
+            tol64=1e-13,
+            note=f"{part}: Taylor series for |x| < 1.5, else wofz with pi x^2 / 2 reduced exactly; "
+            "SciPy rounds pi x^2 / 2 (3.6e-14 off at x = 1000.1, 4.3e-12 at 1e5 + 0.3, where "
+            "xnp matches 50 digits) and drops the 1/x^3 term past x = 36974 (3.9e-15 at 36975)",
+            grad=((0.7,), (2.3,)),
+        )
+        for k, part in enumerate(("S", "C"))
     ),
 ]
 ROWS_BY_NAME = {r.name: r for r in ROWS}

@@ -87,6 +87,7 @@ from xnp._src.scipy.special.error import log_ndtr as log_ndtr
 from xnp._src.scipy.special.error import ndtr as ndtr
 from xnp._src.scipy.special.error import ndtri as ndtri
 from xnp._src.scipy.special.error import ndtri_exp as ndtri_exp
+from xnp._src.scipy.special.faddeeva import fresnel as fresnel
 from xnp._src.scipy.special.faddeeva import voigt_profile as voigt_profile
 from xnp._src.scipy.special.faddeeva import wofz as wofz
 from xnp._src.scipy.special.gamma import beta as beta

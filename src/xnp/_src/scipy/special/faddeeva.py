@@ -116,3 +116,69 @@ def voigt_profile(x: ArrayLike, sigma: ArrayLike, gamma: ArrayLike) -> Any:
     ``wofz``."""
     x, sigma, gamma = _util.float_args("voigt_profile", x, sigma, gamma)
     return _util.via_float64(_voigt_impl)(x, sigma, gamma)
+
+
+_FRESNEL_SERIES = 1.5
+_FRESNEL_TERMS = 32
+
+
+def _half_pi_square_phase(x: Any) -> Any:
+    """``pi x^2 / 2`` reduced modulo ``2 pi``: ``x = hi + lo`` with ``hi`` of 26 bits, so
+    ``hi^2`` is exact and is reduced modulo 4 exactly before the small ``2 hi lo + lo^2``."""
+    c = x * 134217729.0  # 2**27 + 1 (Veltkamp's split)
+    hi = c - (c - x)
+    lo = x - hi
+    r = jnp.fmod(hi * hi, 4.0) + jnp.fmod(2.0 * hi * lo + lo * lo, 4.0)
+    return 0.5 * onp.pi * jnp.fmod(r, 4.0)
+
+
+def _fresnel_impl(x: Any) -> tuple[Any, Any]:
+    ax = jnp.abs(x)
+    finite = jnp.isfinite(ax)
+    small = ax < _FRESNEL_SERIES
+    # |x| < 1.5: the Taylor series in t = pi x^2 / 2 (terms up to e^t / sqrt(t): < 1 digit)
+    xs = jnp.where(small, ax, 0.0)
+    t = 0.5 * onp.pi * xs * xs
+    term = xs
+    s_sum, c_sum = jnp.zeros_like(xs), jnp.zeros_like(xs)
+    for k in range(_FRESNEL_TERMS):  # term = x t^k / k!
+        if k % 4 in (0, 2):
+            c_sum = c_sum + (1.0 if k % 4 == 0 else -1.0) * term / (2 * k + 1)
+        else:
+            s_sum = s_sum + (1.0 if k % 4 == 1 else -1.0) * term / (2 * k + 1)
+        term = term * t / (k + 1)
+    # otherwise C + i S = (1 + i)/2 (1 - exp(i pi x^2 / 2) w(sqrt(pi) (1 + i) x / 2)),
+    # from erf(z) = 1 - exp(-z^2) w(i z) at z = sqrt(pi) (1 - i) x / 2
+    xl = jnp.where(small | ~finite, 2.0, ax)
+    a = 0.5 * _SQRT_PI * xl
+    w = _wofz_impl(lax.complex(a, a))
+    phase = _half_pi_square_phase(xl)
+    rot = lax.complex(jnp.cos(phase), jnp.sin(phase)) * w
+    one_minus = lax.complex(1.0 - jnp.real(rot), -jnp.imag(rot))
+    cs = lax.complex(0.5 * jnp.ones_like(xl), 0.5 * jnp.ones_like(xl)) * one_minus
+    s = jnp.where(small, s_sum, jnp.where(finite, jnp.imag(cs), 0.5))
+    c = jnp.where(small, c_sum, jnp.where(finite, jnp.real(cs), 0.5))
+    neg, nan = x < 0, jnp.isnan(x)
+    return jnp.where(nan, x, jnp.where(neg, -s, s)), jnp.where(nan, x, jnp.where(neg, -c, c))
+
+
+@custom_jvp
+def _fresnel(x: Any) -> tuple[Any, Any]:
+    return _util.via_float64(_fresnel_impl)(x)
+
+
+def _fresnel_dx(g: Any, ans: Any, x: Any) -> tuple[Any, Any]:
+    phase = _util.via_float64(_half_pi_square_phase)(jnp.abs(x))
+    return g * jnp.sin(phase), g * jnp.cos(phase)
+
+
+_fresnel.defjvps(_fresnel_dx)
+
+
+def fresnel(x: ArrayLike) -> tuple[Any, Any]:
+    """The Fresnel integrals ``(S(x), C(x))``, ``S = integral_0^x sin(pi t^2 / 2) dt`` and
+    ``C`` with ``cos``, mirroring ``scipy.special.fresnel`` for real ``x`` (complex ``x`` is
+    not supported): the Taylor series for ``|x| < 1.5``, else ``wofz`` with ``pi x^2 / 2``
+    reduced exactly."""
+    (x,) = _util.float_args("fresnel", x)
+    return _fresnel(x)
