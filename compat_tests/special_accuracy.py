@@ -275,6 +275,11 @@ _FRESNEL_X = onp.concatenate(
       2.0, 3.7, 10.0, 50.0, 100.3, 1e3 + 0.1, 36973.0, 36975.0, inf, nan],
      onp.linspace(-8.0, 8.0, 65)]
 )  # fmt: skip
+TOL_LAMBERTW = 1e-13
+_LAMBERT_X = onp.array(
+    [-inf, -50.0, -3.7, -1.0, -0.367, -0.36, -0.3, -0.1, -1e-10, -0.0, 0.0, 1e-300, 1e-10,
+     0.25, 1.0, 3.7, 50.0, 700.0, 1e10, inf, nan]
+)  # fmt: skip
 _WOFZ_X = onp.concatenate(
     [
         onp.linspace(-12.0, 12.0, 13),
@@ -1235,6 +1240,59 @@ ROWS = [
             grad=((0.7,), (2.3,)),
         )
         for k, part in enumerate(("S", "C"))
+    ),
+    *(
+        _r(
+            f"lambertw:{part}",
+            _LAMBERT_X,
+            onp.array([-7.0, -0.5, -0.0, 0.0, 1e-10, 0.1, 1.0, 3.0, 100.0, 1e10]),
+            tol64=TOL_LAMBERTW,
+            note=f"{part} part, branch 0 (other branches: test_special_extra); Halley from "
+            "SciPy's kind of starting values, then Newton on w + log w = log z for Re z > 1; "
+            "SciPy's Im W is 3x off where Im z / Re z < 1e-290 (Re z = 1e200, 1e300; xnp "
+            "1e-16), left out; points where a part "
+            "crosses 0 are relative to |W| in test_special_extra; complex128 for every input, "
+            "as SciPy (no float32 column)",
+            f32=False,
+        )
+        for part in ("real", "imag")
+    ),
+    _r(
+        "wrightomega",
+        onp.concatenate(
+            [
+                [
+                    -inf,
+                    -800.0,
+                    -745.0,
+                    -700.0,
+                    -50.0,
+                    -3.7,
+                    -2.0,
+                    -1e-10,
+                    0.0,
+                    1e-300,
+                    0.5,
+                    0.999,
+                    1.0,
+                    1.001,
+                    3.7,
+                    50.0,
+                    700.0,
+                    1e10,
+                    1e20,
+                    1e300,
+                    inf,
+                    nan,
+                ],
+                onp.linspace(-20.0, 20.0, 81),
+            ]
+        ),  # fmt: skip
+        tol64=3e-15,
+        note="real x only (SciPy also takes complex); Newton on w = exp(x) exp(-w) below 1, on "
+        "w + log w = x above; SciPy's value is 1.5e-15 off at x = -16.5 (xnp's matches 40 "
+        "digits; 2.3e-15 under jit, where XLA folds the product into exp(x - w))",
+        grad=((0.7,), (-3.0,), (25.0,)),
     ),
 ]
 ROWS_BY_NAME = {r.name: r for r in ROWS}

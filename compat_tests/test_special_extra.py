@@ -17,7 +17,8 @@ import xnp
 import xnp.scipy.special as xsp
 
 _NEW = ["sinc", "eval_jacobi", "eval_gegenbauer", "smirnov", "smirnovi", "owens_t", "ellipj:2",
-        "wofz:real", "wofz:imag", "voigt_profile", "fresnel:0"]  # fmt: skip
+        "wofz:real", "wofz:imag", "voigt_profile", "fresnel:0", "lambertw:imag",
+        "wrightomega"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", _NEW)
@@ -39,6 +40,7 @@ _VMAP = [
     ("owens_t", (0.8, onp.linspace(-3.0, 3.0, 5))),
     ("sinc", (onp.linspace(-3.0, 3.0, 5),)),
     ("voigt_profile", (0.7, 1.3, onp.linspace(0.0, 3.0, 5))),
+    ("wrightomega", (onp.linspace(-5.0, 5.0, 5),)),
 ]
 
 
@@ -142,3 +144,40 @@ def test_wofz_dtypes_vmap_and_derivative() -> None:
             h = 1e-6
             want = (sp.wofz(z0 + h * dz) - sp.wofz(z0 - h * dz)) / (2 * h)
             onp.testing.assert_allclose(complex(t), want, rtol=2e-8)
+
+
+@pytest.mark.parametrize("k", [-1, 1, 3, -2])
+def test_lambertw_branches(k: int) -> None:
+    x = onp.array([-50.0, -3.7, -1.0, -0.367, -0.3, -1e-10, 1e-10, 0.25, 1.0, 3.7, 700.0])
+    y = onp.array([0.0, 1e-10, 0.1, -0.5, 3.0, -7.0, 100.0])
+    z = (x[:, None] + 1j * y[None, :]).ravel()
+    got = onp.asarray(xsp.lambertw(z, k))
+    want = sp.lambertw(z, k)
+    assert got.dtype == onp.complex128
+    onp.testing.assert_allclose(got, want, rtol=1e-13)  # relative to |W|
+    w = got[onp.isfinite(got)]
+    zz = z[onp.isfinite(got)]
+    onp.testing.assert_allclose(w * onp.exp(w), zz, rtol=1e-12, atol=1e-300)
+
+
+def test_lambertw_options_and_derivative() -> None:
+    z = onp.array([0.5, -0.2, 3.0 + 1.0j])
+    k = onp.array([0, -1, 2])
+    onp.testing.assert_allclose(onp.asarray(xsp.lambertw(z, k)), sp.lambertw(z, k), rtol=1e-14)
+    onp.testing.assert_allclose(
+        onp.asarray(xnp.jit(lambda v: xsp.lambertw(v, -1))(z)), sp.lambertw(z, -1), rtol=1e-14
+    )
+    assert xsp.lambertw(onp.float32(1.0)).dtype == onp.complex128
+    with pytest.raises(TypeError, match="lambertw"):
+        xsp.lambertw(1.0, 0.5)
+    with pytest.raises(ValueError, match="lambertw"):
+        xsp.lambertw(1.0, 0, tol=-1.0)
+    # holomorphic: W'(z) = W / (z (1 + W)), against central differences of SciPy
+    for z0, k0 in ((0.7 + 0.0j, 0), (-0.2 + 0.3j, 0), (2.0 - 1.0j, -1)):
+        _, t = xnp.jvp(lambda v, k=k0: xsp.lambertw(v, k), (onp.complex128(z0),), (1.0 + 0j,))
+        h = 1e-6
+        want = (sp.lambertw(z0 + h, k0) - sp.lambertw(z0 - h, k0)) / (2 * h)
+        onp.testing.assert_allclose(complex(t), want, rtol=2e-8)
+    g = xnp.grad(lambda v: xnp.real(xsp.lambertw(v)))(0.7)
+    w = sp.lambertw(0.7).real
+    onp.testing.assert_allclose(float(g), w / (0.7 * (1 + w)), rtol=1e-14)

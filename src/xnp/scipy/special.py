@@ -123,6 +123,8 @@ from xnp._src.scipy.special.integrals import expn as expn
 from xnp._src.scipy.special.integrals import shichi as shichi
 from xnp._src.scipy.special.integrals import sici as sici
 from xnp._src.scipy.special.integrals import spence as spence
+from xnp._src.scipy.special.lambert import lambertw as lambertw
+from xnp._src.scipy.special.lambert import wrightomega as wrightomega
 from xnp._src.scipy.special.orthogonal import eval_chebyt as eval_chebyt
 from xnp._src.scipy.special.orthogonal import eval_chebyu as eval_chebyu
 from xnp._src.scipy.special.orthogonal import eval_gegenbauer as eval_gegenbauer
