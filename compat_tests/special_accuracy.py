@@ -275,7 +275,7 @@ _FRESNEL_X = onp.concatenate(
       2.0, 3.7, 10.0, 50.0, 100.3, 1e3 + 0.1, 36973.0, 36975.0, inf, nan],
      onp.linspace(-8.0, 8.0, 65)]
 )  # fmt: skip
-TOL_LAMBERTW = 1e-13
+TOL_LAMBERTW, TOL_HYP1F1 = 1e-13, 1e-13
 _LAMBERT_X = onp.array(
     [-inf, -50.0, -3.7, -1.0, -0.367, -0.36, -0.3, -0.1, -1e-10, -0.0, 0.0, 1e-300, 1e-10,
      0.25, 1.0, 3.7, 50.0, 700.0, 1e10, inf, nan]
@@ -1293,6 +1293,27 @@ ROWS = [
         "w + log w = x above; SciPy's value is 1.5e-15 off at x = -16.5 (xnp's matches 40 "
         "digits; 2.3e-15 under jit, where XLA folds the product into exp(x - w))",
         grad=((0.7,), (-3.0,), (25.0,)),
+    ),
+    _r(
+        "hyp1f1",
+        onp.array([0.0, 1e-3, 0.5, 1.0, 2.5, 7.0, 30.0]),
+        onp.array([0.5, 1.0, 1.5, 4.0, 12.0, 50.0]),
+        onp.array([0.0, 1e-10, 0.3, 1.0, 5.0, 30.0, 100.0, 600.0, nan]),
+        tol64=TOL_HYP1F1,
+        note="x >= 0, a >= 0: the power series (positive terms); b <= 0 gives NaN (SciPy: inf "
+        "at its poles, values elsewhere). Where the terms alternate (a < 0 < x, or b < a with "
+        "x < 0) the series cancels: 3.6e-10 off at a = -10, b = 50, x = 100; 6.9e-3 at "
+        "a = 30, b = 1.5, x = -30, where the value 3e-10 is 1e-25 of the largest term",
+    ),
+    _r(
+        "hyp1f1",
+        onp.array([-3.5, -0.5, 0.0, 0.5]),
+        onp.array([0.5, 1.0, 4.0, 12.0, 50.0]),
+        onp.array([-1e4, -800.0, -100.0, -30.0, -5.0, -1.0, -1e-10, -0.0]),
+        tol64=TOL_HYP1F1,
+        note="x < 0, b >= a: Kummer's e^x 1F1(b - a; b; -x) (positive terms, e^x the first), "
+        "the asymptotic series below -700; x = -inf left out (xnp 0 for a > 0; SciPy 0, or NaN "
+        "at a = b)",
     ),
 ]
 ROWS_BY_NAME = {r.name: r for r in ROWS}

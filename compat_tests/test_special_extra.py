@@ -18,7 +18,7 @@ import xnp.scipy.special as xsp
 
 _NEW = ["sinc", "eval_jacobi", "eval_gegenbauer", "smirnov", "smirnovi", "owens_t", "ellipj:2",
         "wofz:real", "wofz:imag", "voigt_profile", "fresnel:0", "lambertw:imag",
-        "wrightomega"]  # fmt: skip
+        "wrightomega", "hyp1f1"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", _NEW)
@@ -41,6 +41,7 @@ _VMAP = [
     ("sinc", (onp.linspace(-3.0, 3.0, 5),)),
     ("voigt_profile", (0.7, 1.3, onp.linspace(0.0, 3.0, 5))),
     ("wrightomega", (onp.linspace(-5.0, 5.0, 5),)),
+    ("hyp1f1", (0.5, 2.0, onp.linspace(-40.0, 40.0, 5))),
 ]
 
 
@@ -78,6 +79,8 @@ _GRADS = [
     ("smirnov", (20.0, 0.1), (1,)),
     ("smirnovi", (20.0, 0.8), (1,)),
     ("smirnovi", (5.0, 0.05), (1,)),
+    ("hyp1f1", (0.7, 2.5, 3.0), (0, 1, 2)),
+    ("hyp1f1", (1.5, 4.0, -20.0), (0, 1, 2)),
 ]
 
 

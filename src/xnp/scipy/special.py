@@ -114,6 +114,7 @@ from xnp._src.scipy.special.gamma import psi as psi
 from xnp._src.scipy.special.gamma import rgamma as rgamma
 from xnp._src.scipy.special.gamma import zeta as zeta
 from xnp._src.scipy.special.gamma import zetac as zetac
+from xnp._src.scipy.special.hypergeometric import hyp1f1 as hyp1f1
 from xnp._src.scipy.special.integrals import dawsn as dawsn
 from xnp._src.scipy.special.integrals import erfcx as erfcx
 from xnp._src.scipy.special.integrals import erfi as erfi

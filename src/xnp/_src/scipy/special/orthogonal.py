@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import autodiff
 from xnp._src.custom_derivatives import custom_jvp
 from xnp._src.lax import loops as lax_loops
 from xnp._src.numpy import namespace as jnp
@@ -331,17 +330,6 @@ def eval_genlaguerre(n: ArrayLike, alpha: ArrayLike, x: ArrayLike) -> Any:
     return _genlaguerre(n, alpha, x)
 
 
-def _forward_derivative(impl: Callable[..., Any], args: tuple, i: int) -> Any:
-    """``d impl / d args[i]`` by forward mode through the recurrence's ``while_loop`` (its
-    tangent is a second carry of the same loop): a rule linear in the tangent, so reverse mode
-    transposes it."""
-
-    def along(v: Any) -> Any:
-        return impl(*args[:i], v, *args[i + 1 :])
-
-    return autodiff.jvp(along, (args[i],), (jnp.ones_like(args[i]),))[1]
-
-
 def _jacobi_impl(n: Any, alpha: Any, beta: Any, x: Any) -> Any:
     ok = _integer(n)
     m = jnp.where(ok & (n > 0), n, 1.0)
@@ -371,7 +359,7 @@ def _jacobi(n: Any, alpha: Any, beta: Any, x: Any) -> Any:
 def _jacobi_dparam(i: int) -> Callable[..., Any]:
     def rule(g: Any, ans: Any, n: Any, alpha: Any, beta: Any, x: Any) -> Any:
         impl = _util.via_float64(_jacobi_impl)
-        return g * _forward_derivative(impl, (n, alpha, beta, x), i)
+        return g * _kernels.forward_derivative(impl, (n, alpha, beta, x), i)
 
     return rule
 
@@ -417,7 +405,7 @@ def _gegenbauer(n: Any, alpha: Any, x: Any) -> Any:
 
 def _gegenbauer_da(g: Any, ans: Any, n: Any, alpha: Any, x: Any) -> Any:
     impl = _util.via_float64(_gegenbauer_impl)
-    return g * _forward_derivative(impl, (n, alpha, x), 1)
+    return g * _kernels.forward_derivative(impl, (n, alpha, x), 1)
 
 
 def _gegenbauer_dx(g: Any, ans: Any, n: Any, alpha: Any, x: Any) -> Any:
