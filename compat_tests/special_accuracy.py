@@ -275,7 +275,7 @@ _FRESNEL_X = onp.concatenate(
       2.0, 3.7, 10.0, 50.0, 100.3, 1e3 + 0.1, 36973.0, 36975.0, inf, nan],
      onp.linspace(-8.0, 8.0, 65)]
 )  # fmt: skip
-TOL_LAMBERTW, TOL_HYP1F1 = 1e-13, 1e-13
+TOL_LAMBERTW, TOL_HYP1F1, TOL_IV = 1e-13, 1e-13, 1e-13
 _LAMBERT_X = onp.array(
     [-inf, -50.0, -3.7, -1.0, -0.367, -0.36, -0.3, -0.1, -1e-10, -0.0, 0.0, 1e-300, 1e-10,
      0.25, 1.0, 3.7, 50.0, 700.0, 1e10, inf, nan]
@@ -1314,6 +1314,46 @@ ROWS = [
         note="x < 0, b >= a: Kummer's e^x 1F1(b - a; b; -x) (positive terms, e^x the first), "
         "the asymptotic series below -700; x = -inf left out (xnp 0 for a > 0; SciPy 0, or NaN "
         "at a = b)",
+    ),
+    *(
+        _r(
+            name,
+            onp.array([-3.0, -2.0, 0.0, 1e-3, 0.5, 1.0, 2.0, 2.5, 5.0, 10.5, 30.0, 100.0]),
+            onp.array(
+                [
+                    -50.0,
+                    -3.7,
+                    -1.0,
+                    -1e-10,
+                    -0.0,
+                    0.0,
+                    1e-20,
+                    1e-10,
+                    0.1,
+                    1.0,
+                    2.5,
+                    10.0,
+                    39.0,
+                    41.0,
+                    60.0,
+                    100.0,
+                    300.0,
+                    700.0,
+                    1e4,
+                    inf,
+                    nan,
+                ]
+            ),
+            tol64=TOL_IV,
+            note="v >= 0 or integer v: the 0F1 series (positive terms) for x <= 40 + v^2/2, "
+            "the asymptotic series beyond; negative non-integer v gives NaN (SciPy's needs "
+            "K_v); left out: x < 1e-20 (SciPy 0 for I_1(1e-200), xnp 5e-201 = x/2) and "
+            "x = 1e10 (SciPy NaN for ive at v = 100); SciPy's I_10.5(1e-10) and I_100(0.1) are 6e-14 "
+            "off (xnp 1e-15 against 40 digits); x = 713 left out: SciPy's iv there is 4.8e-13 off its own "
+            "ive(v, x) e^x at v = 30 (xnp's iv agrees with that product)",
+            grad=((2.5, 1.7), (0.5, 45.0)),
+        )
+        for name in ("iv", "ive")
     ),
 ]
 ROWS_BY_NAME = {r.name: r for r in ROWS}

@@ -18,7 +18,7 @@ import xnp.scipy.special as xsp
 
 _NEW = ["sinc", "eval_jacobi", "eval_gegenbauer", "smirnov", "smirnovi", "owens_t", "ellipj:2",
         "wofz:real", "wofz:imag", "voigt_profile", "fresnel:0", "lambertw:imag",
-        "wrightomega", "hyp1f1"]  # fmt: skip
+        "wrightomega", "hyp1f1", "iv", "ive"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", _NEW)
@@ -42,6 +42,7 @@ _VMAP = [
     ("voigt_profile", (0.7, 1.3, onp.linspace(0.0, 3.0, 5))),
     ("wrightomega", (onp.linspace(-5.0, 5.0, 5),)),
     ("hyp1f1", (0.5, 2.0, onp.linspace(-40.0, 40.0, 5))),
+    ("ive", (1.5, onp.linspace(0.0, 100.0, 5))),
 ]
 
 
@@ -81,6 +82,8 @@ _GRADS = [
     ("smirnovi", (5.0, 0.05), (1,)),
     ("hyp1f1", (0.7, 2.5, 3.0), (0, 1, 2)),
     ("hyp1f1", (1.5, 4.0, -20.0), (0, 1, 2)),
+    ("ive", (3.5, 60.0), (0, 1)),
+    ("iv", (2.0, -1.3), (1,)),
 ]
 
 

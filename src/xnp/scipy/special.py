@@ -14,6 +14,8 @@ from xnp._src.scipy.special.bessel_int import k1 as k1
 from xnp._src.scipy.special.bessel_int import k1e as k1e
 from xnp._src.scipy.special.bessel_int import y0 as y0
 from xnp._src.scipy.special.bessel_int import y1 as y1
+from xnp._src.scipy.special.bessel_real import iv as iv
+from xnp._src.scipy.special.bessel_real import ive as ive
 from xnp._src.scipy.special.beta_family import bdtr as bdtr
 from xnp._src.scipy.special.beta_family import bdtrc as bdtrc
 from xnp._src.scipy.special.beta_family import bdtri as bdtri

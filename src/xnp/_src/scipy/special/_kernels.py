@@ -19,7 +19,6 @@ EULER = 0.57721566490153286061
 SQRT_PI = float(onp.sqrt(onp.pi))
 
 
-
 def repeat(count: int, body: Callable[[Any, Any], Any], init: Any, like: Any) -> Any:
     """``count`` steps of ``state = body(k, state)`` for k = 1..count (``k`` a float of
     ``like``'s dtype), staged as one ``scan``: long series and fractions compile as one loop

@@ -30,9 +30,10 @@ _ASYMPTOTIC_X = 700.0
 _ASYMPTOTIC_TERMS = 30
 
 
-def _series(c: Any, b: Any, y: Any, shift: Any) -> Any:
-    """``exp(shift) sum_k (c)_k / (b)_k y^k / k!`` (``shift >= -700``, so the first term is a
-    normal number and, for ``b >= c``, no term exceeds ``exp(shift + y)``)."""
+def series(c: Any, b: Any, y: Any, first: Any) -> Any:
+    """``first * sum_k (c)_k / (b)_k y^k / k!`` (``first`` a normal number; for ``b >= c`` no
+    term exceeds ``first * exp(y)``); ``c = None``: the same without ``(c)_k`` (the series
+    of ``0F1``)."""
     eps = _util.finfo_eps(y)
 
     def cond(state: tuple) -> Any:
@@ -41,7 +42,7 @@ def _series(c: Any, b: Any, y: Any, shift: Any) -> Any:
 
     def body(state: tuple) -> tuple:
         k, term, total, done = state
-        ratio = (c + k) * y / ((b + k) * (k + 1.0))
+        ratio = (1.0 if c is None else c + k) * y / ((b + k) * (k + 1.0))
         term = term * ratio
         new_total = jnp.where(done, total, total + term)
         small = jnp.abs(term) <= eps * jnp.abs(new_total)
@@ -49,7 +50,6 @@ def _series(c: Any, b: Any, y: Any, shift: Any) -> Any:
         done = done | (small & shrinking) | ~jnp.isfinite(new_total)
         return k + 1.0, term, new_total, done
 
-    first = jnp.exp(shift)
     init = (jnp.zeros((), y.dtype), first, first, jnp.isnan(y))
     return lax_loops.while_loop(cond, body, init)[2]
 
@@ -78,7 +78,7 @@ def _hyp1f1_impl(a: Any, b: Any, x: Any) -> Any:
     shift = jnp.where(neg & ~far, x, 0.0)  # below -700 (b - a a pole) underflows to 0
     ok_b = b > 0
     bs = jnp.where(ok_b, b, 1.0)
-    out = _series(c, bs, jnp.where(jnp.isfinite(y), y, 0.0), shift)
+    out = series(c, bs, jnp.where(jnp.isfinite(y), y, 0.0), jnp.exp(shift))
     out = jnp.where(far, _asymptotic(a, bs, jnp.where(far, x, -1e3)), out)
     # x = +inf: +-inf by the sign of Gamma(b)/Gamma(a) (0 for a a non-positive integer: NaN
     # as SciPy); x = -inf: 0 when the limit (-x)^-a vanishes, a > 0
