@@ -1348,9 +1348,9 @@ ROWS = [
             note="v >= 0 or integer v: the 0F1 series (positive terms) for x <= 40 + v^2/2, "
             "the asymptotic series beyond; negative non-integer v gives NaN (SciPy's needs "
             "K_v); left out: x < 1e-20 (SciPy 0 for I_1(1e-200), xnp 5e-201 = x/2) and "
-            "x = 1e10 (SciPy NaN for ive at v = 100); SciPy's I_10.5(1e-10) and I_100(0.1) are 6e-14 "
-            "off (xnp 1e-15 against 40 digits); x = 713 left out: SciPy's iv there is 4.8e-13 off its own "
-            "ive(v, x) e^x at v = 30 (xnp's iv agrees with that product)",
+            "x = 1e10 (SciPy NaN for ive at v = 100); SciPy's I_10.5(1e-10) and I_100(0.1) "
+            "are 6e-14 off (xnp 1e-15 against 40 digits); x = 713 left out: SciPy's iv there "
+            "is 4.8e-13 off its own ive(v, x) e^x at v = 30 (xnp's iv agrees with that product)",
             grad=((2.5, 1.7), (0.5, 45.0)),
         )
         for name in ("iv", "ive")
