@@ -268,6 +268,29 @@ _BIN_N = onp.array([-1.0, 0.0, 1.0, 10.0, 50.0, inf])
 _BIN_P = onp.array([-0.1, 0.0, 1e-10, 0.01, 0.3, 0.9, 1 - 1e-9, 1.0, nan])
 _NB_K = onp.array([-1.0, 0.0, 1.0, 3.0, 10.0, 50.0])
 _NB_N = onp.array([-1.0, 0.0, 1.0, 5.0, 20.0, 100.0])
+TOL_SINC, TOL_JACOBI, TOL_GEGENBAUER, TOL_ELLIPJ = 4e-16, 2e-13, 1e-13, 1e-13
+TOL_SMIRNOV, TOL_SMIRNOVI, TOL_OWENS_T, TOL_WOFZ = 1e-13, 1e-13, 1e-13, 3e-13
+_FRESNEL_X = onp.concatenate(
+    [[-inf, -1e3, -3.7, -1.0, -1e-10, -0.0, 0.0, 1e-300, 1e-10, 0.1, 0.5, 1.0, 1.49, 1.5, 1.51,
+      2.0, 3.7, 10.0, 50.0, 100.3, 1e3 + 0.1, 36973.0, 36975.0, inf, nan],
+     onp.linspace(-8.0, 8.0, 65)]
+)  # fmt: skip
+TOL_LAMBERTW, TOL_HYP1F1, TOL_IV = 1e-13, 1e-13, 1e-13
+_LAMBERT_X = onp.array(
+    [-inf, -50.0, -3.7, -1.0, -0.367, -0.36, -0.3, -0.1, -1e-10, -0.0, 0.0, 1e-300, 1e-10,
+     0.25, 1.0, 3.7, 50.0, 700.0, 1e10, inf, nan]
+)  # fmt: skip
+_WOFZ_X = onp.concatenate(
+    [
+        onp.linspace(-12.0, 12.0, 13),
+        [-0.0, 1e-10, 1e-3, 0.37, 5.1, 9.0, 25.0, 100.0, 1e4, 1e9, -1e9, nan],
+    ]
+)
+_WOFZ_Y = onp.concatenate(
+    [[-3.0, -1.0, -0.05, -0.0, 0.0, 1e-12, 1e-6, 1e-3, 0.05], onp.linspace(0.1, 12.0, 6),
+     [6.28, 6.29, 15.0, 1e4, 1e9]]
+)  # fmt: skip
+_SMIRNOV_N = onp.array([-1.0, 0.0, 1.0, 2.0, 2.5, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0])
 TOL_BETAINC, TOL_BETAINCINV, TOL_STDTR, TOL_STDTRIT = 4e-13, 2e-13, 2e-13, 6e-13
 TOL_FDTR, TOL_FDTRI, TOL_BDTR, TOL_BDTRI, TOL_CHDTRI = 3e-13, 1e-13, 1e-13, 1e-13, 5e-14
 _BETAINC_NOTE = (
@@ -1040,6 +1063,298 @@ ROWS = [
         "is 3.6e-15 off at y = 0.832 (xnp's 1e-16, against 30 digits)",
         grad=((1.2,), (0.5,)),
     ),
+    # added in issue 16: sinc, eval_jacobi, eval_gegenbauer, smirnov, smirnovi, owens_t, ellipj
+    _r(
+        "sinc",
+        onp.concatenate([_REAL, onp.linspace(-10.0, 10.0, 41), [0.5 + 1e5, 1e10, 1e300]]),
+        tol64=TOL_SINC,
+        note="numpy.sinc (scipy.special.sinc is numpy.sinc): sin(pi x) / (pi x) with pi x "
+        "rounded; float32 left out here (numpy.sinc rounds pi x in float32 too: "
+        "test_special_extra compares with it)",
+        grad=((0.3,), (2.7,)),
+        f32=False,
+    ),
+    _r(
+        "eval_jacobi",
+        onp.array([0.0, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0]),
+        onp.array([-0.7, 0.0, 1.5]),
+        onp.array([-0.4, 0.5, 4.0]),
+        onp.array([-1.0, -0.6, 0.0, 0.3, 1.0, 2.5, nan]),
+        tol64=TOL_JACOBI,
+        note="three-term recurrence (DLMF 18.9.2); integer n only (NaN otherwise: SciPy's "
+        "non-integer n goes through hyp2f1); n < 0 left out (xnp 0; SciPy 0, or NaN from "
+        "hyp2f1 at x = -1); SciPy's value is 1.4e-13 off at n = 5, alpha = -0.7, beta = 4, "
+        "x = 0 (xnp 2.2e-14 against the exact rational sum); not differentiable in n",
+        ref=lambda n, a, b, x: sp.eval_jacobi(n.astype(int), a, b, x),
+    ),
+    _r(
+        "eval_gegenbauer",
+        onp.array([-1.0, 0.0, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0]),
+        onp.array([-0.4, 0.0, 0.5, 1.0, 2.5, 10.0]),
+        onp.array([-1.5, -1.0, -0.6, -1e-6, 0.0, 0.3, 0.99, 1.0, 2.5, nan]),
+        tol64=TOL_GEGENBAUER,
+        note="three-term recurrence; integer n only; alpha > -1/2 (SciPy: NaN at alpha = -1/2, "
+        "and 7e-12 off at n = 30, alpha = -0.9, x = -1 against the exact rational value, xnp "
+        "2e-12); not differentiable in n",
+        ref=lambda n, a, x: sp.eval_gegenbauer(n.astype(int), a, x),
+    ),
+    _r(
+        "smirnov",
+        _SMIRNOV_N,
+        onp.array(
+            [
+                -0.1,
+                0.0,
+                1e-10,
+                1e-3,
+                0.01,
+                0.05,
+                0.1,
+                0.2,
+                0.3,
+                0.5,
+                0.7,
+                0.9,
+                0.99,
+                1 - 1e-10,
+                1.0,
+                1.1,
+                nan,
+            ]
+        ),
+        tol64=TOL_SMIRNOV,
+        note="exact Birnbaum-Tingey sum in log space; n <= 200 (the sum's rounding grows like "
+        "sqrt(n) eps: 1.1e-13 at n = 1000)",
+        ref=_quiet(sp.smirnov),
+    ),
+    _r(
+        "smirnovi",
+        _SMIRNOV_N,
+        onp.array(
+            [
+                -0.1,
+                0.0,
+                1e-300,
+                1e-100,
+                1e-30,
+                1e-10,
+                1e-3,
+                0.01,
+                0.1,
+                0.3,
+                0.5,
+                0.7,
+                0.9,
+                0.999,
+                1 - 1e-10,
+                1.0,
+                1.1,
+                nan,
+            ]
+        ),
+        tol64=TOL_SMIRNOVI,
+        note="safeguarded Newton on log S (p <= 1/2) or log(1 - S) (p > 1/2, the complement's "
+        "short alternating sum)",
+        ref=_quiet(sp.smirnovi),
+    ),
+    _r(
+        "owens_t",
+        onp.array(
+            [-5.0, -1.0, -0.3, 0.0, 1e-10, 0.1, 0.5, 0.99, 1.0, 1.01, 2.0, 3.7, 8.0, 20.0, inf, nan]
+        ),
+        onp.array(
+            [-inf, -2.0, -0.5, 0.0, 0.01, 0.3, 0.99, 1.0, 1.01, 3.0, 10.0, 1e5, 1e10, inf, nan]
+        ),
+        tol64=TOL_OWENS_T,
+        note="Gauss-Legendre in x (|h| < 1) or t = h x (|h| >= 1), T(h, a) + T(ah, 1/a) for "
+        "|h| < 1 < |a|; left out: a = 1e-10 at |h| >= 5 (SciPy 1.6e-7 off; xnp equals "
+        "a exp(-h^2/2) / (2 pi)) and h = 37 (SciPy 1.1e-13 off a 40-digit series, xnp 1e-16)",
+        grad=((0.5, 0.7), (2.0, 3.0), (0.3, 4.0)),
+    ),
+    *(
+        _r(
+            f"ellipj:{k}",
+            onp.array([-10.0, -1.0, -1e-8, 0.0, 0.3, 1.0, 2.5, 10.0, 50.0, 300.0, nan, inf]),
+            onp.array(
+                [
+                    0.0,
+                    1e-12,
+                    1e-9,
+                    1e-5,
+                    0.1,
+                    0.5,
+                    0.9,
+                    0.99,
+                    1 - 1e-6,
+                    1 - 1e-9,
+                    1 - 1e-11,
+                    1.0,
+                    -0.1,
+                    1.1,
+                    nan,
+                ]
+            ),
+            tol64=TOL_ELLIPJ,
+            note=f"{part}: descending Landen (AGM) steps, A&S 16.13 / 16.15 within 1e-9 of m = 0 "
+            "/ 1e-10 of m = 1 (as Cephes); the phase 2^N a_N u is rounded, so the error grows "
+            "like eps u (7.7e-14 at u = 300)",
+            grad=((0.7, 0.3), (2.0, 0.9)),
+        )
+        for k, part in enumerate(("sn", "cn", "dn = sqrt(cn^2 + (1 - m) sn^2)", "ph"))
+    ),
+    *(
+        _r(
+            f"wofz:{part}",
+            _WOFZ_X,
+            _WOFZ_Y,
+            tol64=TOL_WOFZ,
+            ulp32=4,
+            note=f"{part} part; trapezoidal rule with the pole's residue (Chiarella-Reichel), "
+            "|z| > 1e8 asymptotic; SciPy's own values are off near the axes: Im w(9 + 1e-12 i) "
+            "by 1.9e-14 (xnp 1e-16 from 2 dawsn(9) / sqrt(pi)), Im w(1e-10 + 5.27 i) by 1.7e-13 "
+            "(xnp 1.7e-14 from its Taylor term)",
+        )
+        for part in ("real", "imag")
+    ),
+    _r(
+        "voigt_profile",
+        onp.array([-inf, -30.0, -0.5, 0.0, 0.3, 1.0, 4.0, 100.0, inf, nan]),
+        onp.array([-1.0, 0.0, 1e-3, 0.2, 1.0, 3.0, 50.0, inf]),
+        onp.array([0.0, 1e-8, 1.0, 7.0, nan]),
+        tol64=TOL_WOFZ,
+        note="Re wofz((x + i gamma) / (sigma sqrt 2)) / (sigma sqrt(2 pi)) literally as SciPy "
+        "(also for negative sigma, gamma); the Lorentzian at sigma = 0; gamma < 0 left out: "
+        "exp(-z^2) has phase x gamma / sigma^2, which SciPy and xnp round alike (1e-9 apart "
+        "at x = gamma = -0.5, sigma = 1e-3); the Gaussian's exponent x^2 / (2 sigma^2) is rounded "
+        "(1.3e-13 for xnp, 1e-13 for SciPy off the exact value at x = 100, sigma = 3)",
+        grad=((0.3, 1.0, 0.5), (2.0, 0.7, 3.0)),
+    ),
+    *(
+        _r(
+            f"fresnel:{k}",
+            _FRESNEL_X,
+            tol64=1e-13,
+            note=f"{part}: Taylor series for |x| < 1.5, else wofz with pi x^2 / 2 reduced exactly; "
+            "SciPy rounds pi x^2 / 2 (3.6e-14 off at x = 1000.1, 4.3e-12 at 1e5 + 0.3, where "
+            "xnp matches 50 digits) and drops the 1/x^3 term past x = 36974 (3.9e-15 at 36975)",
+            grad=((0.7,), (2.3,)),
+        )
+        for k, part in enumerate(("S", "C"))
+    ),
+    *(
+        _r(
+            f"lambertw:{part}",
+            _LAMBERT_X,
+            onp.array([-7.0, -0.5, -0.0, 0.0, 1e-10, 0.1, 1.0, 3.0, 100.0, 1e10]),
+            tol64=TOL_LAMBERTW,
+            note=f"{part} part, branch 0 (other branches: test_special_extra); Halley from "
+            "SciPy's kind of starting values, then Newton on w + log w = log z for Re z > 1; "
+            "SciPy's Im W is 3x off where Im z / Re z < 1e-290 (Re z = 1e200, 1e300; xnp "
+            "1e-16), left out; points where a part "
+            "crosses 0 are relative to |W| in test_special_extra; complex128 for every input, "
+            "as SciPy (no float32 column)",
+            f32=False,
+        )
+        for part in ("real", "imag")
+    ),
+    _r(
+        "wrightomega",
+        onp.concatenate(
+            [
+                [
+                    -inf,
+                    -800.0,
+                    -745.0,
+                    -700.0,
+                    -50.0,
+                    -3.7,
+                    -2.0,
+                    -1e-10,
+                    0.0,
+                    1e-300,
+                    0.5,
+                    0.999,
+                    1.0,
+                    1.001,
+                    3.7,
+                    50.0,
+                    700.0,
+                    1e10,
+                    1e20,
+                    1e300,
+                    inf,
+                    nan,
+                ],
+                onp.linspace(-20.0, 20.0, 81),
+            ]
+        ),  # fmt: skip
+        tol64=3e-15,
+        note="real x only (SciPy also takes complex); Newton on w = exp(x) exp(-w) below 1, on "
+        "w + log w = x above; SciPy's value is 1.5e-15 off at x = -16.5 (xnp's matches 40 "
+        "digits; 2.3e-15 under jit, where XLA folds the product into exp(x - w))",
+        grad=((0.7,), (-3.0,), (25.0,)),
+    ),
+    _r(
+        "hyp1f1",
+        onp.array([0.0, 1e-3, 0.5, 1.0, 2.5, 7.0, 30.0]),
+        onp.array([0.5, 1.0, 1.5, 4.0, 12.0, 50.0]),
+        onp.array([0.0, 1e-10, 0.3, 1.0, 5.0, 30.0, 100.0, 600.0, nan]),
+        tol64=TOL_HYP1F1,
+        note="x >= 0, a >= 0: the power series (positive terms); b <= 0 gives NaN (SciPy: inf "
+        "at its poles, values elsewhere). Where the terms alternate (a < 0 < x, or b < a with "
+        "x < 0) the series cancels: 3.6e-10 off at a = -10, b = 50, x = 100; 6.9e-3 at "
+        "a = 30, b = 1.5, x = -30, where the value 3e-10 is 1e-25 of the largest term",
+    ),
+    _r(
+        "hyp1f1",
+        onp.array([-3.5, -0.5, 0.0, 0.5]),
+        onp.array([0.5, 1.0, 4.0, 12.0, 50.0]),
+        onp.array([-1e4, -800.0, -100.0, -30.0, -5.0, -1.0, -1e-10, -0.0]),
+        tol64=TOL_HYP1F1,
+        note="x < 0, b >= a: Kummer's e^x 1F1(b - a; b; -x) (positive terms, e^x the first), "
+        "the asymptotic series below -700; x = -inf left out (xnp 0 for a > 0; SciPy 0, or NaN "
+        "at a = b)",
+    ),
+    *(
+        _r(
+            name,
+            onp.array([-3.0, -2.0, 0.0, 1e-3, 0.5, 1.0, 2.0, 2.5, 5.0, 10.5, 30.0, 100.0]),
+            onp.array(
+                [
+                    -50.0,
+                    -3.7,
+                    -1.0,
+                    -1e-10,
+                    -0.0,
+                    0.0,
+                    1e-20,
+                    1e-10,
+                    0.1,
+                    1.0,
+                    2.5,
+                    10.0,
+                    39.0,
+                    41.0,
+                    60.0,
+                    100.0,
+                    300.0,
+                    700.0,
+                    1e4,
+                    inf,
+                    nan,
+                ]
+            ),
+            tol64=TOL_IV,
+            note="v >= 0 or integer v: the 0F1 series (positive terms) for x <= 40 + v^2/2, "
+            "the asymptotic series beyond; negative non-integer v gives NaN (SciPy's needs "
+            "K_v); left out: x < 1e-20 (SciPy 0 for I_1(1e-200), xnp 5e-201 = x/2) and "
+            "x = 1e10 (SciPy NaN for ive at v = 100); SciPy's I_10.5(1e-10) and I_100(0.1) "
+            "are 6e-14 off (xnp 1e-15 against 40 digits); x = 713 left out: SciPy's iv there "
+            "is 4.8e-13 off its own ive(v, x) e^x at v = 30 (xnp's iv agrees with that product)",
+            grad=((2.5, 1.7), (0.5, 45.0)),
+        )
+        for name in ("iv", "ive")
+    ),
 ]
 ROWS_BY_NAME = {r.name: r for r in ROWS}
 
@@ -1067,9 +1382,12 @@ def _errors(got: onp.ndarray, want: onp.ndarray, tiny: float) -> onp.ndarray:
 
 def function(module: Any, row: Row) -> Any:
     """``row``'s function in ``module``; a name ``f:k`` is output ``k`` of a function returning
-    a tuple (``sici``, ``shichi``)."""
+    a tuple (``sici``, ``shichi``); ``f:real`` and ``f:imag`` are the parts of a complex
+    function of ``x + i y`` (``wofz``)."""
     name, _, part = row.name.partition(":")
     fn = getattr(module, name)
+    if part in ("real", "imag"):  # a complex function of z = x + i y, on a grid of (x, y)
+        return lambda x, y: getattr(fn(x + 1j * y), part)
     return fn if not part else lambda *a: fn(*a)[int(part)]
 
 

@@ -1,6 +1,7 @@
 """``xnp.scipy.special``: SciPy's special functions over xnp (see docs/scipy_special.md)."""
 # ruff: noqa: F401 (a module of re-exports)
 
+from xnp._src.numpy.elementwise import sinc as sinc
 from xnp._src.scipy.special.bessel import i0 as i0
 from xnp._src.scipy.special.bessel import i0e as i0e
 from xnp._src.scipy.special.bessel import i1 as i1
@@ -13,6 +14,8 @@ from xnp._src.scipy.special.bessel_int import k1 as k1
 from xnp._src.scipy.special.bessel_int import k1e as k1e
 from xnp._src.scipy.special.bessel_int import y0 as y0
 from xnp._src.scipy.special.bessel_int import y1 as y1
+from xnp._src.scipy.special.bessel_real import iv as iv
+from xnp._src.scipy.special.bessel_real import ive as ive
 from xnp._src.scipy.special.beta_family import bdtr as bdtr
 from xnp._src.scipy.special.beta_family import bdtrc as bdtrc
 from xnp._src.scipy.special.beta_family import bdtri as bdtri
@@ -69,6 +72,7 @@ from xnp._src.scipy.special.convenience import xlog1py as xlog1py
 from xnp._src.scipy.special.convenience import xlogy as xlogy
 from xnp._src.scipy.special.elliptic import ellipe as ellipe
 from xnp._src.scipy.special.elliptic import ellipeinc as ellipeinc
+from xnp._src.scipy.special.elliptic import ellipj as ellipj
 from xnp._src.scipy.special.elliptic import ellipk as ellipk
 from xnp._src.scipy.special.elliptic import ellipkinc as ellipkinc
 from xnp._src.scipy.special.elliptic import ellipkm1 as ellipkm1
@@ -85,6 +89,9 @@ from xnp._src.scipy.special.error import log_ndtr as log_ndtr
 from xnp._src.scipy.special.error import ndtr as ndtr
 from xnp._src.scipy.special.error import ndtri as ndtri
 from xnp._src.scipy.special.error import ndtri_exp as ndtri_exp
+from xnp._src.scipy.special.faddeeva import fresnel as fresnel
+from xnp._src.scipy.special.faddeeva import voigt_profile as voigt_profile
+from xnp._src.scipy.special.faddeeva import wofz as wofz
 from xnp._src.scipy.special.gamma import beta as beta
 from xnp._src.scipy.special.gamma import betaln as betaln
 from xnp._src.scipy.special.gamma import chdtr as chdtr
@@ -109,6 +116,7 @@ from xnp._src.scipy.special.gamma import psi as psi
 from xnp._src.scipy.special.gamma import rgamma as rgamma
 from xnp._src.scipy.special.gamma import zeta as zeta
 from xnp._src.scipy.special.gamma import zetac as zetac
+from xnp._src.scipy.special.hypergeometric import hyp1f1 as hyp1f1
 from xnp._src.scipy.special.integrals import dawsn as dawsn
 from xnp._src.scipy.special.integrals import erfcx as erfcx
 from xnp._src.scipy.special.integrals import erfi as erfi
@@ -118,10 +126,17 @@ from xnp._src.scipy.special.integrals import expn as expn
 from xnp._src.scipy.special.integrals import shichi as shichi
 from xnp._src.scipy.special.integrals import sici as sici
 from xnp._src.scipy.special.integrals import spence as spence
+from xnp._src.scipy.special.lambert import lambertw as lambertw
+from xnp._src.scipy.special.lambert import wrightomega as wrightomega
 from xnp._src.scipy.special.orthogonal import eval_chebyt as eval_chebyt
 from xnp._src.scipy.special.orthogonal import eval_chebyu as eval_chebyu
+from xnp._src.scipy.special.orthogonal import eval_gegenbauer as eval_gegenbauer
 from xnp._src.scipy.special.orthogonal import eval_genlaguerre as eval_genlaguerre
 from xnp._src.scipy.special.orthogonal import eval_hermite as eval_hermite
 from xnp._src.scipy.special.orthogonal import eval_hermitenorm as eval_hermitenorm
+from xnp._src.scipy.special.orthogonal import eval_jacobi as eval_jacobi
 from xnp._src.scipy.special.orthogonal import eval_laguerre as eval_laguerre
 from xnp._src.scipy.special.orthogonal import eval_legendre as eval_legendre
+from xnp._src.scipy.special.owens_t import owens_t as owens_t
+from xnp._src.scipy.special.smirnov import smirnov as smirnov
+from xnp._src.scipy.special.smirnov import smirnovi as smirnovi

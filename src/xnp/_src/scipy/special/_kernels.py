@@ -1,6 +1,7 @@
 """Helpers shared by the exponential-integral, elliptic and Bessel kernels: evaluation in
-float64 for float32 inputs, ``exp(+-x**2)`` without the rounding error of ``x**2``, and the
-error raised when an integer-order argument is differentiated."""
+float64 for float32 inputs, ``exp(+-x**2)`` without the rounding error of ``x**2``, the
+error raised when an integer-order argument is differentiated, and the forward-mode
+derivative of a loop for a ``custom_jvp`` rule."""
 
 from __future__ import annotations
 
@@ -9,14 +10,13 @@ from typing import Any
 
 import numpy as onp
 
-from xnp._src import core
+from xnp._src import autodiff, core
 from xnp._src.interpreters import ad, batching
 from xnp._src.lax import loops as lax_loops
 from xnp._src.numpy import namespace as jnp
 
 EULER = 0.57721566490153286061
 SQRT_PI = float(onp.sqrt(onp.pi))
-
 
 
 def repeat(count: int, body: Callable[[Any, Any], Any], init: Any, like: Any) -> Any:
@@ -59,3 +59,14 @@ def check_integer_order(name: str, argname: str, v: Any) -> None:
             v = v.val
         else:
             return
+
+
+def forward_derivative(impl: Callable[..., Any], args: tuple, i: int) -> Any:
+    """``d impl / d args[i]`` by forward mode through ``impl`` (a ``while_loop``'s tangent is a
+    second carry of the same loop): for a ``custom_jvp`` rule linear in the tangent, which
+    reverse mode then transposes, where the loop itself has no reverse rule."""
+
+    def along(v: Any) -> Any:
+        return impl(*args[:i], v, *args[i + 1 :])
+
+    return autodiff.jvp(along, (args[i],), (jnp.ones_like(args[i]),))[1]

@@ -328,3 +328,101 @@ def eval_genlaguerre(n: ArrayLike, alpha: ArrayLike, x: ArrayLike) -> Any:
     _kernels.check_integer_order("eval_genlaguerre", "n", n)
     n, alpha, x = _util.float_args("eval_genlaguerre", n, alpha, x)
     return _genlaguerre(n, alpha, x)
+
+
+def _jacobi_impl(n: Any, alpha: Any, beta: Any, x: Any) -> Any:
+    ok = _integer(n)
+    m = jnp.where(ok & (n > 0), n, 1.0)
+    s = alpha + beta
+    p1 = 0.5 * (2.0 * (alpha + 1.0) + (s + 2.0) * (x - 1.0))
+
+    def step(k: Any, prev: Any, cur: Any) -> tuple[Any, Any]:
+        # DLMF 18.9.2 from degree k to k + 1
+        j = k + 1.0
+        t = 2.0 * j + s
+        a = 2.0 * j * (j + s) * (t - 2.0)
+        b = (t - 1.0) * (t * (t - 2.0) * x + alpha * alpha - beta * beta)
+        c = 2.0 * (j + alpha - 1.0) * (j + beta - 1.0) * t
+        return cur, (b * cur - c * prev) / a
+
+    out = _iterate(m, jnp.ones_like(p1), p1, step)
+    out = jnp.where(n < 0, 0.0, out)
+    bad = ~ok | jnp.isnan(alpha) | jnp.isnan(beta) | jnp.isnan(x)
+    return jnp.where(n == 0, 1.0, jnp.where(bad, onp.nan, out))  # P_0 = 1 even at NaN (SciPy)
+
+
+@custom_jvp
+def _jacobi(n: Any, alpha: Any, beta: Any, x: Any) -> Any:
+    return _util.via_float64(_jacobi_impl)(n, alpha, beta, x)
+
+
+def _jacobi_dparam(i: int) -> Callable[..., Any]:
+    def rule(g: Any, ans: Any, n: Any, alpha: Any, beta: Any, x: Any) -> Any:
+        impl = _util.via_float64(_jacobi_impl)
+        return g * _kernels.forward_derivative(impl, (n, alpha, beta, x), i)
+
+    return rule
+
+
+def _jacobi_dx(g: Any, ans: Any, n: Any, alpha: Any, beta: Any, x: Any) -> Any:
+    # d/dx P_n^(a,b) = (n + a + b + 1) / 2 P_(n-1)^(a+1,b+1)
+    lower = _jacobi(jnp.maximum(n - 1.0, 0.0), alpha + 1.0, beta + 1.0, x)
+    return g * jnp.where(n <= 0, 0.0, 0.5 * (n + alpha + beta + 1.0) * lower)
+
+
+_jacobi.defjvps(None, _jacobi_dparam(1), _jacobi_dparam(2), _jacobi_dx)
+
+
+def eval_jacobi(n: ArrayLike, alpha: ArrayLike, beta: ArrayLike, x: ArrayLike) -> Any:
+    """The Jacobi polynomial ``P_n^(alpha, beta)(x)`` of integer degree ``n`` (0 for n < 0, as
+    SciPy), by the three-term recurrence (DLMF 18.9.2). Mirrors ``scipy.special.eval_jacobi``
+    at integer ``n``; a non-integer ``n`` (SciPy: a hypergeometric function) gives NaN.
+    Differentiable in ``alpha``, ``beta`` and ``x``; not in ``n``."""
+    _kernels.check_integer_order("eval_jacobi", "n", n)
+    n, alpha, beta, x = _util.float_args("eval_jacobi", n, alpha, beta, x)
+    return _jacobi(n, alpha, beta, x)
+
+
+def _gegenbauer_impl(n: Any, alpha: Any, x: Any) -> Any:
+    ok = _integer(n)
+    m = jnp.where(ok & (n > 0), n, 1.0)
+    p1 = 2.0 * alpha * x
+
+    def step(k: Any, prev: Any, cur: Any) -> tuple[Any, Any]:
+        # (k + 1) C_(k+1) = 2 (k + alpha) x C_k - (k + 2 alpha - 1) C_(k-1)
+        return cur, (2.0 * (k + alpha) * x * cur - (k + 2.0 * alpha - 1.0) * prev) / (k + 1.0)
+
+    out = _iterate(m, jnp.ones_like(p1), p1, step)
+    out = jnp.where(n == 0, 1.0, jnp.where(n < 0, 0.0, out))
+    bad = ~ok | jnp.isnan(alpha) | jnp.isnan(x)
+    return jnp.where(bad, onp.nan, out)
+
+
+@custom_jvp
+def _gegenbauer(n: Any, alpha: Any, x: Any) -> Any:
+    return _util.via_float64(_gegenbauer_impl)(n, alpha, x)
+
+
+def _gegenbauer_da(g: Any, ans: Any, n: Any, alpha: Any, x: Any) -> Any:
+    impl = _util.via_float64(_gegenbauer_impl)
+    return g * _kernels.forward_derivative(impl, (n, alpha, x), 1)
+
+
+def _gegenbauer_dx(g: Any, ans: Any, n: Any, alpha: Any, x: Any) -> Any:
+    # d/dx C_n^(a) = 2 a C_(n-1)^(a+1)
+    lower = _gegenbauer(jnp.maximum(n - 1.0, 0.0), alpha + 1.0, x)
+    return g * jnp.where(n <= 0, 0.0, 2.0 * alpha * lower)
+
+
+_gegenbauer.defjvps(None, _gegenbauer_da, _gegenbauer_dx)
+
+
+def eval_gegenbauer(n: ArrayLike, alpha: ArrayLike, x: ArrayLike) -> Any:
+    """The Gegenbauer polynomial ``C_n^(alpha)(x)`` of integer degree ``n`` (0 for n < 0 and
+    for alpha = 0, n >= 1, as SciPy), by the three-term recurrence. Mirrors
+    ``scipy.special.eval_gegenbauer`` at integer ``n`` and ``alpha > -1/2`` (SciPy's loop
+    divides by zero at alpha = -1/2 and gives NaN there; this recurrence does not); a
+    non-integer ``n`` gives NaN. Differentiable in ``alpha`` and ``x``; not in ``n``."""
+    _kernels.check_integer_order("eval_gegenbauer", "n", n)
+    n, alpha, x = _util.float_args("eval_gegenbauer", n, alpha, x)
+    return _gegenbauer(n, alpha, x)
